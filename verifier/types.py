@@ -1,0 +1,250 @@
+"""The domain types every pipeline stage speaks.
+
+Stages never import each other; they exchange these frozen dataclasses. The
+chain is::
+
+    Issue(Citation(Claim...)...) --fetch--> FetchResult --archive--> Snapshot
+    Snapshot + body --extract--> Page;  (Claim, Page) --verify--> Check
+    everything --report--> Report
+
+Verdicts and link statuses are values with a reason, never exceptions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class LinkStatus(StrEnum):
+    """What a cited URL gave us, in the contract's vocabulary."""
+
+    OK = "ok"
+    REDIRECTED = "redirected"
+    DEAD = "dead"
+    SOFT_404 = "soft_404"
+    BLOCKED = "blocked"
+    PAYWALLED = "paywalled"
+    TIMEOUT = "timeout"
+    ERROR = "error"
+    UNSTABLE = "unstable"
+    NO_URL = "no_url"
+
+
+class Verdict(StrEnum):
+    """What a check concluded about one claim."""
+
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    NOT_FOUND = "not_found"
+    UNVERIFIABLE = "unverifiable"
+
+
+class CitationKind(StrEnum):
+    SOURCE = "source"
+    REFERENCE = "reference"
+
+
+class DateRole(StrEnum):
+    PUBLISHED = "published"
+    ACCESSED = "accessed"
+
+
+class ClaimKind(StrEnum):
+    QUOTE = "quote"
+    NUMBER = "number"
+    DATE = "date"
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+# --- parse ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date written in the issue, resolved against the issue's own date.
+
+    `text` is the span as written (`6日`, `11月8日付`, `今年4月`); `value` is the
+    first day of the period when `precision` is coarser than a day.
+    """
+
+    text: str
+    value: date
+    precision: DatePrecision = DatePrecision.DAY
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One checkable statement from the passage a citation supports.
+
+    `text` is exactly as it appears in the issue (for a quote: the words
+    inside the brackets); `line` is the 1-based line where it starts.
+    """
+
+    kind: ClaimKind
+    text: str
+    line: int
+    dates: tuple[DateMention, ...] = ()
+    nested: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One place where the issue cites a URL (or a source without one)."""
+
+    id: str
+    line: int
+    kind: CitationKind
+    url: str | None
+    cited_title: str | None = None
+    cited_publisher: str | None = None
+    cited_date: date | None = None
+    cited_date_role: DateRole | None = None
+    url_line: int | None = None
+    passage: str = ""
+    passage_line: int | None = None
+    claims: tuple[Claim, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A parsed newsletter issue."""
+
+    id: str
+    title: str
+    date: date | None
+    path: str
+    format: str
+    citations: tuple[Citation, ...]
+
+
+# --- fetch ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One step of a redirect chain, recorded as it happened."""
+
+    url: str
+    http_status: int | None
+    location: str | None
+    via: str = "http"  # "http" (3xx Location) or "meta-refresh"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """Everything one fetch of one URL produced, body included.
+
+    `status` is the transport-level verdict (ok, redirected, dead, blocked,
+    timeout, error); page-level refinements (soft 404, paywall, unstable)
+    come later, from the extracted page.
+    """
+
+    url: str
+    final_url: str
+    status: LinkStatus
+    reason: str
+    http_status: int | None
+    hops: tuple[Hop, ...]
+    headers: tuple[tuple[str, str], ...]
+    body: bytes | None
+    content_type: str | None
+    started_at: datetime
+    elapsed: float
+    attempts: int = 1
+    truncated: bool = False
+    error: str | None = None
+
+
+# --- archive ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """An archived fetch: a FetchResult without its body, plus where it lives."""
+
+    id: str
+    url: str
+    final_url: str
+    status: LinkStatus
+    reason: str
+    http_status: int | None
+    hops: tuple[Hop, ...]
+    headers: tuple[tuple[str, str], ...]
+    content_type: str | None
+    body_sha256: str | None
+    body_size: int
+    fetched_at: datetime
+    elapsed: float
+    attempts: int = 1
+    truncated: bool = False
+    error: str | None = None
+
+
+# --- extract ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The readable content of a snapshot: main text and metadata."""
+
+    url: str
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    published: date | None = None
+    published_at: datetime | None = None
+    date_source: str | None = None
+    modified: date | None = None
+    language: str | None = None
+    paywalled: bool = False
+    charset: str | None = None
+
+
+# --- verify -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One claim checked against one source."""
+
+    kind: str
+    claim: str
+    line: int
+    verdict: Verdict
+    evidence: str | None = None
+    score: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    """The final link status of a citation, with the reason in plain words."""
+
+    status: LinkStatus
+    reason: str
+    snapshot: Snapshot | None = None
+
+
+# --- report -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CitationResult:
+    citation: Citation
+    link: LinkResult
+    page: Page | None = None
+    checks: tuple[Check, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    issue: Issue
+    generated_at: datetime
+    results: tuple[CitationResult, ...] = field(default_factory=tuple)

@@ -14,3 +14,61 @@ The data flow, written once (each step is one subpackage; only
 from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from pathlib import Path
+
+from verifier.errors import ArchiveError, IssueError, SettingsError, VerifierError
+from verifier.settings import ConnectTo, Settings, load_settings
+from verifier.types import (
+    Check,
+    Citation,
+    CitationKind,
+    CitationResult,
+    Claim,
+    ClaimKind,
+    DateRole,
+    FetchResult,
+    Issue,
+    LinkResult,
+    LinkStatus,
+    Page,
+    Report,
+    Snapshot,
+    Verdict,
+)
+
+
+def verify_issue(path: Path | str, settings: Settings | None = None) -> Report:
+    """Do what `verifier run` does for one issue, and return its report."""
+    from verifier import pipeline  # the pipeline imports every stage: load on use
+
+    outcome = pipeline.run([Path(path)], settings or load_settings())
+    return outcome.reports[0]
+
+
+__all__ = [
+    "ArchiveError",
+    "Check",
+    "Citation",
+    "CitationKind",
+    "CitationResult",
+    "Claim",
+    "ClaimKind",
+    "ConnectTo",
+    "DateRole",
+    "FetchResult",
+    "Issue",
+    "IssueError",
+    "LinkResult",
+    "LinkStatus",
+    "Page",
+    "Report",
+    "Settings",
+    "SettingsError",
+    "Snapshot",
+    "Verdict",
+    "VerifierError",
+    "__version__",
+    "load_settings",
+    "verify_issue",
+]

@@ -106,6 +106,7 @@ class Settings:
     allow_private: bool = False
     progress: bool = True
     own_domains: tuple[str, ...] = field(default=())
+    issue_timezone: str = "Asia/Tokyo"
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with `values` applied (None means 'not given')."""

@@ -106,6 +106,7 @@ class Citation:
     cited_publisher: str | None = None
     cited_date: date | None = None
     cited_date_role: DateRole | None = None
+    cited_date_text: str | None = None
     url_line: int | None = None
     passage: str = ""
     passage_line: int | None = None

@@ -1,0 +1,38 @@
+# The two commands a new user needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+
+.PHONY: install demo test lint format bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## Start the bundled local web, verify the example issue through it, print the report's path.
+demo: install
+	$(PY) scripts/demo.py
+
+## The whole test suite (real local HTTPS web, no internet).
+test: install
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check verifier tests scripts benchmarks
+	$(VENV)/bin/ruff format --check verifier tests scripts benchmarks
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff format verifier tests scripts benchmarks
+	$(VENV)/bin/ruff check --fix verifier tests scripts benchmarks
+
+## Crawl 1,000 URLs over 50 local HTTPS hosts with 50 ms latency; print URLs/s and peak memory.
+bench: install
+	$(PY) benchmarks/crawl.py
+
+clean:
+	rm -rf .localweb .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,134 @@
+"""The verify stage: final link status and the publication-date check."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from verifier.settings import Settings
+from verifier.types import (
+    Citation,
+    CitationKind,
+    DateRole,
+    LinkResult,
+    LinkStatus,
+    Page,
+    Snapshot,
+    Verdict,
+)
+from verifier.verify import link_result, run_checks
+
+EASTERN = timezone(timedelta(hours=-5))
+ARTICLE = "https://www.politico.com/news/2024/11/06/story-00188070"
+
+
+def _citation(url: str | None = ARTICLE, cited: date | None = date(2024, 11, 6),
+              role: DateRole | None = DateRole.PUBLISHED) -> Citation:
+    return Citation(
+        id="c01", line=65, kind=CitationKind.SOURCE, url=url, cited_title="Story",
+        cited_publisher="Politico", cited_date=cited, cited_date_role=role,
+        cited_date_text=f"{cited.year}年{cited.month}月{cited.day}日" if cited else None,
+    )
+
+
+def _snapshot(url: str = ARTICLE, status: LinkStatus = LinkStatus.OK,
+              final_url: str | None = None, reason: str = "HTTP 200 OK") -> Snapshot:
+    return Snapshot(
+        id="s1", url=url, final_url=final_url or url, status=status, reason=reason,
+        http_status=200, hops=(), headers=(), content_type="text/html", body_sha256="0" * 64,
+        body_size=10, fetched_at=datetime(2024, 11, 11, tzinfo=UTC), elapsed=0.1,
+    )
+
+
+def _page(published_at: datetime | None, published: date | None = None,
+          paywalled: bool = False) -> Page:
+    day = published or (published_at.date() if published_at else None)
+    return Page(url=ARTICLE, text="text", published=day, published_at=published_at,
+                date_source="json-ld datePublished", paywalled=paywalled)
+
+
+def _date_check(citation: Citation, page: Page | None, snapshot: Snapshot | None = None):
+    link = link_result(citation, snapshot or _snapshot(), page)
+    checks = run_checks(citation, page, link, Settings())
+    assert [c.kind for c in checks] == ["date"]
+    return checks[0]
+
+
+def test_same_day_is_supported_with_the_source_timestamp_as_evidence() -> None:
+    check = _date_check(_citation(), _page(datetime(2024, 11, 6, 5, 0, tzinfo=EASTERN)))
+    assert check.verdict is Verdict.SUPPORTED
+    assert check.claim == "2024年11月6日"
+    assert check.evidence == "2024-11-06T05:00:00-05:00"
+    assert check.score == 1.0
+
+
+def test_us_evening_is_the_next_day_in_japan_and_supported() -> None:
+    """17:00 Eastern on the 5th is 07:00 on the 6th in Tokyo: the same day there."""
+    check = _date_check(_citation(), _page(datetime(2024, 11, 5, 17, 0, tzinfo=EASTERN)))
+    assert check.verdict is Verdict.SUPPORTED
+    assert "2024-11-05 in the source's own time zone" in check.note
+
+
+def test_one_day_gap_without_time_is_supported_with_a_time_zone_note() -> None:
+    check = _date_check(_citation(), _page(None, published=date(2024, 11, 5)))
+    assert check.verdict is Verdict.SUPPORTED
+    assert "time-zone" in check.note
+    assert check.score is not None and check.score < 1
+
+
+def test_a_month_off_is_contradicted() -> None:
+    check = _date_check(_citation(cited=date(2024, 10, 6)),
+                        _page(datetime(2024, 11, 6, 9, 0, tzinfo=EASTERN)))
+    assert check.verdict is Verdict.CONTRADICTED
+    assert "2024-11-06" in check.note
+
+
+def test_page_without_a_date_is_not_found() -> None:
+    assert _date_check(_citation(), _page(None)).verdict is Verdict.NOT_FOUND
+
+
+def test_dead_link_makes_the_date_unverifiable() -> None:
+    dead = _snapshot(status=LinkStatus.DEAD, reason="HTTP 404 Not Found")
+    check = _date_check(_citation(), None, dead)
+    assert check.verdict is Verdict.UNVERIFIABLE
+    assert "404" in check.note
+
+
+def test_paywalled_page_still_checks_its_metadata_date() -> None:
+    page = _page(datetime(2024, 11, 5, 20, 0, tzinfo=timezone(timedelta(hours=9))), paywalled=True)
+    check = _date_check(_citation(cited=date(2024, 11, 5)), page)
+    assert check.verdict is Verdict.SUPPORTED
+
+
+def test_access_dates_are_never_compared() -> None:
+    citation = _citation(role=DateRole.ACCESSED)
+    link = link_result(citation, _snapshot(), _page(None))
+    assert run_checks(citation, _page(None), link, Settings()) == ()
+
+
+@pytest.mark.parametrize(
+    ("url", "final_url", "status", "paywalled", "expected"),
+    [
+        (ARTICLE, None, LinkStatus.OK, False, LinkStatus.OK),
+        ("https://thehill.com/", None, LinkStatus.OK, False, LinkStatus.UNSTABLE),
+        (ARTICLE, "https://www.politico.com/", LinkStatus.REDIRECTED, False, LinkStatus.SOFT_404),
+        (ARTICLE, ARTICLE + "?amp", LinkStatus.REDIRECTED, False, LinkStatus.REDIRECTED),
+        (ARTICLE, None, LinkStatus.OK, True, LinkStatus.PAYWALLED),
+        (ARTICLE, None, LinkStatus.DEAD, False, LinkStatus.DEAD),
+        (ARTICLE, None, LinkStatus.BLOCKED, False, LinkStatus.BLOCKED),
+    ],
+)
+def test_link_status_refinement(url: str, final_url: str | None, status: LinkStatus,
+                                paywalled: bool, expected: LinkStatus) -> None:
+    page = _page(None, paywalled=paywalled)
+    result = link_result(_citation(url=url), _snapshot(url, status, final_url), page)
+    assert result.status is expected
+    assert result.reason
+
+
+def test_no_url_and_no_snapshot() -> None:
+    assert link_result(_citation(url=None), None, None).status is LinkStatus.NO_URL
+    missing = link_result(_citation(), None, None)
+    assert missing == LinkResult(LinkStatus.ERROR, missing.reason)
+    assert "offline" in missing.reason

@@ -1,0 +1,180 @@
+"""The `verifier` command: a thin shell over `verifier.pipeline`.
+
+Each command builds the settings, calls one library function and renders the
+result. Every `VerifierError` becomes one line on stderr and exit status 2;
+findings at or above `--fail-on` give exit status 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from verifier import pipeline, report
+from verifier.errors import VerifierError
+from verifier.settings import ConnectTo, Settings, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("text", "json")
+LINK_STATUSES = frozenset(
+    "ok redirected dead soft_404 blocked paywalled timeout error unstable no_url".split()
+)
+VERDICTS = frozenset("supported contradicted not_found unverifiable".split())
+DEFAULT_FAIL_ON = {
+    "run": "dead,soft_404,contradicted",
+    "links": "dead,soft_404",
+}
+
+
+def _fail_on(value: str) -> frozenset[str]:
+    names = frozenset(v.strip() for v in value.split(",") if v.strip())
+    unknown = names - LINK_STATUSES - VERDICTS
+    if unknown:
+        raise click.BadParameter(f"unknown finding(s): {', '.join(sorted(unknown))}")
+    return names
+
+
+def _connect_to(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> Any:
+    try:
+        return tuple(ConnectTo.parse(v) for v in values) or None
+    except VerifierError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def crawl_options(command: F) -> F:
+    """The options `run` and `links` share (their long names are the contract)."""
+    options = [
+        click.option("--reports", "reports_dir", type=click.Path(path_type=Path),
+                     help="Where reports go (default reports/)."),
+        click.option("--cache", "cache_dir", type=click.Path(path_type=Path),
+                     help="Archive location: SQLite database + bodies (default cache/)."),
+        click.option("--connect-to", multiple=True, callback=_connect_to,
+                     metavar="HOST:PORT:ADDR:PORT2",
+                     help="Open connections for HOST:PORT to ADDR:PORT2 instead (like curl)."),
+        click.option("--ca-bundle", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Extra PEM trust roots for TLS (SSL_CERT_FILE works too)."),
+        click.option("--offline", is_flag=True, default=None,
+                     help="No network: verify from the latest archived snapshots."),
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
+                     help="Console output format."),
+        click.option("--fail-on", default=None, metavar="LIST",
+                     help="Comma-separated statuses/verdicts that make the exit status 1."),
+        click.option("--ignore-robots", is_flag=True, default=False,
+                     help="Fetch pages that robots.txt disallows."),
+        click.option("--per-host", type=click.IntRange(1, 64), default=None,
+                     help="Requests in flight per host (default 4)."),
+        click.option("--no-progress", is_flag=True, default=False,
+                     help="Never show the progress bar."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _settings(options: dict[str, Any]) -> Settings:
+    return load_settings(
+        reports_dir=options["reports_dir"],
+        cache_dir=options["cache_dir"],
+        connect_to=options["connect_to"],
+        ca_bundle=options["ca_bundle"],
+        offline=options["offline"],
+        obey_robots=False if options["ignore_robots"] else None,
+        per_host=options["per_host"],
+        progress=False if options["no_progress"] else None,
+    )
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[pipeline.ProgressHook | None]:
+    """A progress bar on a terminal's stderr; nothing when piped or in CI."""
+    if not (enabled and sys.stderr.isatty()):
+        yield None
+        return
+    columns = (TextColumn("fetching"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True, console=None) as bar:
+        task = bar.add_task("fetch", total=None)
+
+        def hook(total: int, url: str | None) -> None:
+            bar.update(task, total=total, advance=0 if url is None else 1)
+
+        yield hook
+
+
+def _execute(command: str, issues: tuple[Path, ...], options: dict[str, Any]) -> None:
+    fail_on = _fail_on(options["fail_on"] or DEFAULT_FAIL_ON[command])
+    settings = _settings(options)
+    with _progress_bar(settings.progress) as hook:
+        outcome = pipeline.run(
+            list(issues), settings, checks=command == "run", command=command, progress=hook
+        )
+    status = 0
+    for rep, html in zip(outcome.reports, outcome.html_paths, strict=True):
+        data = report.to_json(rep)
+        click.echo(report.render(data, options["fmt"]))
+        if options["fmt"] == "text":
+            click.echo(f"HTML report: {html}")
+        status = max(status, report.exit_status(data, fail_on))
+    sys.exit(status)
+
+
+class _Group(click.Group):
+    """Turns every VerifierError into one line and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VerifierError as exc:
+            click.echo(f"verifier: error: {exc}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="verifier")
+def main() -> None:
+    """Check that a newsletter's sources say what the newsletter says."""
+
+
+@main.command()
+@click.argument("issues", nargs=-1, required=True, type=click.Path(path_type=Path))
+@crawl_options
+def run(issues: tuple[Path, ...], **options: Any) -> None:
+    """Verify one or more issues end to end: links, dates and claims.
+
+    Example: verifier run issue.txt --connect-to :443:127.0.0.1:8443 --ca-bundle ca.pem
+    """
+    _execute("run", issues, options)
+
+
+@main.command()
+@click.argument("issues", nargs=-1, required=True, type=click.Path(path_type=Path))
+@crawl_options
+def links(issues: tuple[Path, ...], **options: Any) -> None:
+    """Link-rot check only: fetch every URL, no claim checks.
+
+    Example: verifier links archive/*.txt --format json --fail-on dead,timeout
+    """
+    _execute("links", issues, options)
+
+
+@main.command("report")
+@click.option("--reports", "reports_dir", type=click.Path(path_type=Path),
+              help="Where reports go (default reports/).")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path),
+              help="Archive location (default cache/).")
+def report_command(reports_dir: Path | None, cache_dir: Path | None) -> None:
+    """Rebuild HTML/JSON reports of every archived issue, without the network.
+
+    Example: verifier report --cache cache/ --reports reports/
+    """
+    settings = load_settings(reports_dir=reports_dir, cache_dir=cache_dir, offline=True)
+    outcome = pipeline.rebuild_reports(settings)
+    for html in outcome.html_paths:
+        click.echo(f"HTML report: {html}")
+    click.echo(f"Index: {settings.reports_dir / 'index.html'}")

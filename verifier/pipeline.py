@@ -1,0 +1,152 @@
+"""The orchestrator: the one place that calls the stages, in order.
+
+parse -> (archive the issue) -> fetch + archive every URL -> extract -> verify
+-> report. Stages never call each other; they meet here, through the types.
+
+A run is recorded in the archive when it starts and marked finished at the
+end. If a run is interrupted (Ctrl-C, kill), the next run for the same issues
+continues it: URLs that the interrupted run already archived are not fetched
+again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from verifier import extract, fetch, parse, report, verify
+from verifier.archive import Archive
+from verifier.settings import Settings
+from verifier.types import CitationResult, Issue, Page, Report, Snapshot
+
+#: Called once with the number of URLs to fetch, then once per fetched URL.
+ProgressHook = Callable[[int, str | None], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RunOutcome:
+    """What a command produced: one report per issue and where the HTML went."""
+
+    reports: tuple[Report, ...]
+    html_paths: tuple[Path, ...]
+
+
+def run(
+    paths: Sequence[Path],
+    settings: Settings,
+    *,
+    checks: bool = True,
+    command: str = "run",
+    progress: ProgressHook | None = None,
+) -> RunOutcome:
+    """Verify issues end to end (``checks=False`` is the link-rot-only job)."""
+    issues = [(parse.parse_issue(path, settings), parse.read_issue_text(path)) for path in paths]
+    with Archive(settings.cache_dir) as archive:
+        for issue, text in issues:
+            archive.record_issue(issue, text)
+        ids = [issue.id for issue, _ in issues]
+        run_id = archive.unfinished_run(ids) or archive.start_run(ids, command)
+        snapshots = _snapshots(archive, run_id, [i for i, _ in issues], settings, progress)
+        reports = tuple(
+            _verify(archive, issue, snapshots, settings, checks) for issue, _ in issues
+        )
+        html = tuple(report.write_issue_reports(r, settings.reports_dir) for r in reports)
+        archive.finish_run(run_id)
+    return RunOutcome(reports, html)
+
+
+def rebuild_reports(settings: Settings) -> RunOutcome:
+    """Re-render every archived issue from its latest snapshots, without the network."""
+    with Archive(settings.cache_dir) as archive:
+        issues = [parse.parse_text(text, path) for _, path, text in archive.issues()]
+        latest = _latest(archive, _urls(issues))
+        reports = tuple(_verify(archive, issue, latest, settings, True) for issue in issues)
+    html = tuple(report.write_issue_reports(r, settings.reports_dir) for r in reports)
+    report.write_index(settings.reports_dir)
+    return RunOutcome(reports, html)
+
+
+def _urls(issues: Iterable[Issue]) -> list[str]:
+    """Every distinct URL of the issues, in first-cited order."""
+    seen: dict[str, None] = {}
+    for issue in issues:
+        for citation in issue.citations:
+            if citation.url is not None:
+                seen.setdefault(citation.url, None)
+    return list(seen)
+
+
+def _latest(archive: Archive, urls: Iterable[str]) -> dict[str, Snapshot]:
+    found = {url: archive.latest_snapshot(url) for url in urls}
+    return {url: snap for url, snap in found.items() if snap is not None}
+
+
+def _snapshots(
+    archive: Archive,
+    run_id: str,
+    issues: Sequence[Issue],
+    settings: Settings,
+    progress: ProgressHook | None,
+) -> dict[str, Snapshot]:
+    """The snapshot each URL is verified from: fetched now, or archived already."""
+    urls = _urls(issues)
+    if settings.offline:
+        return _latest(archive, urls)
+    done = archive.run_snapshots(run_id)
+    todo = [url for url in urls if url not in done]
+    if progress is not None:
+        progress(len(todo), None)
+    done.update(asyncio.run(_crawl(archive, run_id, todo, settings, progress)))
+    return done
+
+
+async def _crawl(
+    archive: Archive,
+    run_id: str,
+    urls: Sequence[str],
+    settings: Settings,
+    progress: ProgressHook | None,
+) -> dict[str, Snapshot]:
+    """Fetch and archive as results arrive, so bodies never pile up in memory."""
+    stored: dict[str, Snapshot] = {}
+    async for result in fetch.crawl(urls, settings):
+        stored[result.url] = archive.record_fetch(result, run_id)
+        if progress is not None:
+            progress(len(urls), result.url)
+    return stored
+
+
+def _verify(
+    archive: Archive,
+    issue: Issue,
+    snapshots: dict[str, Snapshot],
+    settings: Settings,
+    checks: bool,
+) -> Report:
+    results = []
+    for citation in issue.citations:
+        snapshot = snapshots.get(citation.url) if citation.url else None
+        page = _page(archive, snapshot)
+        link = verify.link_result(citation, snapshot, page)
+        found = verify.run_checks(citation, page, link, settings) if checks else ()
+        results.append(CitationResult(citation, link, page, found))
+    return Report(issue, datetime.now(UTC), tuple(results))
+
+
+def _page(archive: Archive, snapshot: Snapshot | None) -> Page | None:
+    """The extracted page of a snapshot, extracted once and cached in the archive."""
+    if snapshot is None or snapshot.body_sha256 is None:
+        return None
+    cached = archive.page(snapshot, extract.EXTRACTOR_VERSION)
+    if cached is not None:
+        return cached
+    body = archive.body(snapshot)
+    if body is None:
+        return None
+    page = extract.extract_page(snapshot.final_url, body, snapshot.content_type)
+    if page is not None:
+        archive.record_page(snapshot, page, extract.EXTRACTOR_VERSION)
+    return page

@@ -1,0 +1,75 @@
+"""Cited publication date vs the source's own publication date.
+
+The newsletter dates its sources in Japan time; a US source published on the
+evening of the 5th (Eastern) is already the 6th in Tokyo. So the source's
+timestamp is first moved into the issue's time zone, and a remaining gap of
+one day is still `supported`, with a note, because a source that gives only a
+date (no time) cannot tell us which side of midnight it was.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from verifier.settings import Settings
+from verifier.types import Check, Citation, DateRole, LinkResult, LinkStatus, Page, Verdict
+from verifier.verify.link import is_readable
+
+KIND = "date"
+
+
+def applies(citation: Citation) -> bool:
+    """Only publication dates are compared; an access date says nothing of the source."""
+    return citation.cited_date is not None and citation.cited_date_role is DateRole.PUBLISHED
+
+
+def check(
+    citation: Citation, page: Page | None, link: LinkResult, settings: Settings
+) -> tuple[Check, ...]:
+    assert citation.cited_date is not None  # guaranteed by applies()
+    claim = citation.cited_date_text or citation.cited_date.isoformat()
+    found = _unreadable(link, page)
+    if found is not None:
+        return (Check(KIND, claim, citation.line, Verdict.UNVERIFIABLE, note=found),)
+    assert page is not None  # _unreadable() returned None
+    return (_compare(citation.cited_date, claim, citation.line, page, settings),)
+
+
+def _unreadable(link: LinkResult, page: Page | None) -> str | None:
+    """Why the page cannot decide the date, or None when it can."""
+    if link.status is LinkStatus.PAYWALLED and page is not None:
+        return None  # metadata stays visible behind a paywall
+    if not is_readable(link) or page is None:
+        return f"the source could not be read ({link.status.value}: {link.reason})"
+    return None
+
+
+def _compare(cited: date, claim: str, line: int, page: Page, settings: Settings) -> Check:
+    if page.published is None:
+        note = "the source states no publication date"
+        return Check(KIND, claim, line, Verdict.NOT_FOUND, note=note)
+    published, evidence = _in_issue_zone(page, settings.issue_timezone)
+    gap = abs((published - cited).days)
+    if gap == 0:
+        note = f"published {published.isoformat()} ({page.date_source or 'page metadata'})"
+        if published != page.published:
+            note += f"; {page.published.isoformat()} in the source's own time zone"
+        return Check(KIND, claim, line, Verdict.SUPPORTED, evidence, 1.0, note)
+    if gap == 1:
+        note = (
+            f"one day apart: the source says {published.isoformat()}; a time-zone gap between "
+            "the source's local date and the issue's is likely"
+        )
+        return Check(KIND, claim, line, Verdict.SUPPORTED, evidence, 0.7, note)
+    note = f"the source was published {published.isoformat()}, {gap} days from the cited date"
+    return Check(KIND, claim, line, Verdict.CONTRADICTED, evidence, 1.0, note)
+
+
+def _in_issue_zone(page: Page, zone: str) -> tuple[date, str]:
+    """The publication date as seen in the issue's time zone, and the evidence string."""
+    assert page.published is not None
+    if page.published_at is None or page.published_at.tzinfo is None:
+        return page.published, page.published.isoformat()
+    local = page.published_at.astimezone(ZoneInfo(zone))
+    return local.date(), page.published_at.isoformat()

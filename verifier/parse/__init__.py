@@ -1,0 +1,77 @@
+"""The parse stage: an issue file becomes an `Issue` with its citations and claims.
+
+Steps, in order:
+
+1. read the bytes and decode them (`decode`), whatever the encoding;
+2. reduce plain text, Markdown or HTML to numbered `Line`s (`lines`, `markup`);
+3. read title, date and id from the first line (`header`);
+4. group ※ lines with the URL lines under them (`blocks`);
+5. decide the own domain, hence which blocks cite sources (`citations`);
+6. give each source block the passage it supports (`passages`) and pull the
+   quotes, numbers and dates out of it (`claims`, `dates`);
+7. number every citation c01, c02, ... in document order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from verifier.errors import IssueError
+from verifier.parse.blocks import find_blocks
+from verifier.parse.citations import build_citations, own_domains, source_blocks
+from verifier.parse.decode import read_issue_text
+from verifier.parse.header import FORMATS, detect_format, issue_date, issue_id, title_line
+from verifier.parse.lines import Line, densify, text_lines
+from verifier.parse.markup import html_lines, markdown_lines
+from verifier.parse.passages import assign_passages
+from verifier.settings import Settings
+from verifier.types import Issue
+
+__all__ = ["FORMATS", "parse_issue", "parse_text", "read_issue_text"]
+
+
+def parse_issue(path: Path, settings: Settings | None = None) -> Issue:
+    """Read and parse the issue file at `path`; format from suffix or content.
+
+    Raises `IssueError` (naming the file) when it is missing, empty, binary
+    or in no known encoding.
+    """
+    return parse_text(read_issue_text(path), str(path), settings=settings)
+
+
+def parse_text(
+    text: str, path: str, fmt: str | None = None, settings: Settings | None = None
+) -> Issue:
+    """Parse an issue already decoded; `path` names it in the Issue and errors.
+
+    `fmt` is one of `FORMATS`; None picks it from the suffix of `path`, else
+    from the text itself, as `parse_issue` does.
+    """
+    fmt = fmt or detect_format(path, text)
+    lines = _lines(text, path, fmt)
+    title = title_line(lines)
+    if title is None:
+        raise IssueError(f"{path}: the issue has no text")
+    when = issue_date(title.text)
+    body = [line for line in lines if line.number > title.number]
+    layout = find_blocks(body)
+    own = own_domains(layout, (settings or Settings()).own_domains)
+    passages = assign_passages(body, layout, source_blocks(layout, own))
+    return Issue(
+        id=issue_id(title.text, when, path),
+        title=title.text.strip(),
+        date=when,
+        path=path,
+        format=fmt,
+        citations=build_citations(layout, own, passages, when),
+    )
+
+
+def _lines(text: str, path: str, fmt: str) -> list[Line]:
+    if fmt == "text":
+        return text_lines(text)
+    if fmt == "markdown":
+        return densify(markdown_lines(text))
+    if fmt == "html":
+        return densify(html_lines(text))
+    raise IssueError(f"{path}: unknown issue format {fmt!r} (expected one of {FORMATS})")

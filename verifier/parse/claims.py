@@ -1,0 +1,158 @@
+"""Claims: what a passage says that its source can confirm or contradict.
+
+Three kinds, each with its exact text and the line where it starts:
+
+- quotes in 「」 and 『』 (nested ones too, marked `nested`), and stand-alone
+  lines in another script (the Ukrainian line of the example), which quote
+  the source in its own words;
+- sentences with a number (arabic, full-width, or kanji with a unit);
+- sentences with a date mention, resolved against the issue date.
+
+A 『X』 followed by は, の, テレビ ... names a publication or programme
+(『ポリティコ』は, 『NBC』テレビ) and is not a quote. Sentences end at 。！？!?
+and line ends, but never inside a quote, so a quoted sentence stays whole.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from verifier.parse.dates import DateSpan, find_dates
+from verifier.parse.lines import Line
+from verifier.types import Claim, ClaimKind
+
+_CLOSE_TO_OPEN = {"」": "「", "』": "『"}
+_OPEN = frozenset(_CLOSE_TO_OPEN.values())
+_ENDS = frozenset("。！？!?\n")
+_NAME_NEXT = frozenset("はがのにをで、(（")
+_NAME_SUFFIXES = ("紙", "誌", "テレビ", "日本版")
+_KANJI_NUMBER = "[一二三四五六七八九十百千]+[万億兆]?"
+_UNITS = "万|億|兆|人|名|票|ドル|円|歳|期目|件|回|年|議席|キロ|%|％"
+_NUMBER = re.compile(rf"\d|{_KANJI_NUMBER}(?:{_UNITS})")
+# "1)" and "2." opening a line number a list, not a quantity.
+_LIST_MARKER = re.compile(r"^[ \u3000]*\d{1,2}[.)．）]", re.MULTILINE)
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_MIN_FOREIGN_WORDS = 3
+_KIND_ORDER = {kind: index for index, kind in enumerate(ClaimKind)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    nested: bool = False
+
+
+class _Text:
+    """A run of lines joined by newlines, mapping offsets back to line numbers."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.text = "\n".join(line.text for line in lines)
+        self.numbers = [line.number for line in lines]
+        self.starts = []
+        offset = 0
+        for line in lines:
+            self.starts.append(offset)
+            offset += len(line.text) + 1
+
+    def line_at(self, offset: int) -> int:
+        return self.numbers[bisect_right(self.starts, offset) - 1]
+
+    def claim(self, kind: ClaimKind, span: _Span, dates: Sequence[DateSpan] = ()) -> Claim:
+        """A claim for `span`, its edges stripped of whitespace."""
+        raw = self.text[span.start : span.end]
+        start = span.start + len(raw) - len(raw.lstrip())
+        mentions = tuple(found.mention for found in dates)
+        return Claim(kind, raw.strip(), self.line_at(start), mentions, span.nested)
+
+
+def extract_claims(lines: Sequence[Line], issue_date: date | None) -> tuple[Claim, ...]:
+    """Every claim of a passage, in passage order (quotes before sentences on ties)."""
+    text = _Text(lines)
+    quotes = _quotes(text.text)
+    found = [(span.start, text.claim(ClaimKind.QUOTE, span)) for span in quotes]
+    found += [(span.start, text.claim(ClaimKind.QUOTE, span)) for span in _foreign(text, quotes)]
+    dates = find_dates(text.text, issue_date)
+    markers = [match.span() for match in _LIST_MARKER.finditer(text.text)]
+    ignored = [(d.start, d.end) for d in dates] + markers
+    for sentence in _sentences(text.text):
+        inside = [d for d in dates if sentence.start <= d.start < sentence.end]
+        if _has_number(text.text, sentence, ignored):
+            found.append((sentence.start, text.claim(ClaimKind.NUMBER, sentence)))
+        if inside:
+            found.append((sentence.start, text.claim(ClaimKind.DATE, sentence, inside)))
+    found.sort(key=lambda item: (item[0], _KIND_ORDER[item[1].kind]))
+    return tuple(claim for _, claim in found)
+
+
+def _quotes(text: str) -> list[_Span]:
+    """Quote spans (inside the brackets); a quote open at the end is cut there."""
+    stack: list[tuple[str, int]] = []
+    spans = []
+    for index, char in enumerate(text):
+        if char in _OPEN:
+            stack.append((char, index))
+        elif char in _CLOSE_TO_OPEN:
+            depth = _last_open(stack, _CLOSE_TO_OPEN[char])
+            if depth is None:
+                continue
+            start = stack[depth][1] + 1
+            del stack[depth:]
+            if char == "」" or not _is_name(text, index + 1):
+                spans.append(_Span(start, index, nested=depth > 0))
+    spans += [_Span(pos + 1, len(text), nested=depth > 0) for depth, (_, pos) in enumerate(stack)]
+    return sorted((s for s in spans if text[s.start : s.end].strip()), key=lambda s: s.start)
+
+
+def _last_open(stack: list[tuple[str, int]], opener: str) -> int | None:
+    """Index of the innermost open bracket of kind `opener`, if any."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth][0] == opener:
+            return depth
+    return None
+
+
+def _is_name(text: str, after: int) -> bool:
+    """Whether the 『』 closing before `after` names a publication, not a quote."""
+    following = text[after : after + 1]
+    return following in _NAME_NEXT or following.isdigit() or text.startswith(_NAME_SUFFIXES, after)
+
+
+def _foreign(text: _Text, quotes: Sequence[_Span]) -> list[_Span]:
+    """Stand-alone lines in another script that are sentences, outside any quote."""
+    spans = []
+    for start, line in zip(text.starts, text.text.split("\n"), strict=True):
+        is_foreign = not _JAPANESE.search(line) and len(_WORD.findall(line)) >= _MIN_FOREIGN_WORDS
+        if is_foreign and not any(q.start <= start < q.end for q in quotes):
+            spans.append(_Span(start, start + len(line)))
+    return spans
+
+
+def _sentences(text: str) -> list[_Span]:
+    """Sentence spans: split at 。！？!? and newlines outside quotes, terminator kept."""
+    spans = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE_TO_OPEN:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and char in _ENDS:
+            spans.append(_Span(start, index + (char != "\n")))
+            start = index + 1
+    spans.append(_Span(start, len(text)))
+    return [span for span in spans if text[span.start : span.end].strip()]
+
+
+def _has_number(text: str, sentence: _Span, ignored: Sequence[tuple[int, int]]) -> bool:
+    """Whether the sentence holds a number outside dates and list markers."""
+    for match in _NUMBER.finditer(text, sentence.start, sentence.end):
+        if not any(start <= match.start() < end for start, end in ignored):
+            return True
+    return False

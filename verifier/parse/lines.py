@@ -1,0 +1,90 @@
+"""Numbered lines: the one shape every input format is reduced to.
+
+Plain text, Markdown and HTML all become a list of `Line`s that keep the
+source line number and any link targets, so a single parser handles them all
+and every claim can point back at the line an editor would open.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+# URLs end at whitespace, quotes, angle brackets and any non-ASCII character:
+# in Japanese prose a URL is followed directly by 】, 」 or 。 with no space.
+_URL = re.compile(r"https?://[^\s<>\"'`\u0080-\U0010ffff]+")
+_TRAILING = ".,;:!?'\""
+_PAIRS = {")": "(", "]": "["}
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One visual line of the issue.
+
+    `links` holds link targets that markup carried outside the visible text
+    (``[Title](url)``, ``<a href>``); `heading` marks a section heading;
+    `new_block` marks the first line of a markup paragraph, which separates
+    it from the line before as a blank line does in plain text.
+    """
+
+    number: int
+    text: str
+    links: tuple[str, ...] = ()
+    heading: bool = False
+    new_block: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip() and not self.links
+
+
+def text_lines(text: str) -> list[Line]:
+    """Split plain text into lines numbered from 1."""
+    return [Line(number, line) for number, line in enumerate(text.split("\n"), start=1)]
+
+
+def densify(lines: Iterable[Line]) -> list[Line]:
+    """Number markup lines 1, 2, 3... with no gaps and no repeats.
+
+    Gaps (blank lines, lines holding only tags) are filled with blank lines,
+    so a multi-paragraph quote reads the same in every format. Visual lines
+    sharing one source line (minified HTML) take the next free numbers.
+    """
+    out: list[Line] = []
+    for line in lines:
+        number = max(line.number, len(out) + 1)
+        out.extend(Line(n, "") for n in range(len(out) + 1, number))
+        out.append(replace(line, number=number))
+    return out
+
+
+def url_spans(text: str) -> list[tuple[int, int, str]]:
+    """Every http(s) URL in `text` as (start, end, url), trailing punctuation cut."""
+    spans = []
+    for match in _URL.finditer(text):
+        url = _trim(match.group())
+        spans.append((match.start(), match.start() + len(url), url))
+    return spans
+
+
+def line_urls(line: Line) -> list[str]:
+    """The URLs a line stands for: those in its text, then its markup links."""
+    urls = [url for _, _, url in url_spans(line.text)]
+    return urls + [url for url in line.links if url not in urls]
+
+
+def without_urls(text: str) -> str:
+    """`text` with its URLs removed, for labels and titles around them."""
+    return _URL.sub("", text).strip()
+
+
+def _trim(url: str) -> str:
+    """Cut sentence punctuation, and closing brackets the URL did not open."""
+    while url:
+        last = url[-1]
+        if last in _TRAILING or (last in _PAIRS and url.count(_PAIRS[last]) < url.count(last)):
+            url = url[:-1]
+        else:
+            break
+    return url

@@ -1,0 +1,11 @@
+"""The durable archive: every fetch kept for good (SQLite + bodies by hash).
+
+Only this package imports sqlite_utils. See `_archive` for the layout and the
+crash-safety rules, `_schema` for the tables.
+"""
+
+from __future__ import annotations
+
+from verifier.archive._archive import Archive
+
+__all__ = ["Archive"]

@@ -1,0 +1,238 @@
+"""`Archive`: the one writer of the cache directory.
+
+Layout::
+
+    cache_dir/archive.db                    SQLite (WAL), tables in _schema.py
+    cache_dir/bodies/ab/cd/<sha256>.zst     each distinct body once, zstandard
+
+Order of writes is what keeps a crash harmless: a body file is complete and
+durable before the transaction that inserts the row naming it, and each
+public write is one transaction. So an interrupted run leaves at worst an
+orphan body file, never a row pointing at nothing. SQLite and file-system
+errors are translated into `ArchiveError` here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from sqlite_utils import Database
+
+from verifier.archive._bodies import COMPRESSION, BodyStore, StoredBody
+from verifier.archive._rows import (
+    citation_row,
+    issue_row,
+    new_id,
+    now_iso,
+    page_from_json,
+    page_json,
+    snapshot_from_row,
+    snapshot_row,
+)
+from verifier.archive._schema import ensure_schema
+from verifier.errors import ArchiveError
+from verifier.types import FetchResult, Issue, Page, Snapshot
+
+_BUSY_TIMEOUT_MS = 10_000
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _translated(
+    method: Callable[Concatenate[Archive, _P], _R],
+) -> Callable[Concatenate[Archive, _P], _R]:
+    """Turn SQLite and OS errors into one-line `ArchiveError`s naming the archive."""
+
+    @functools.wraps(method)
+    def wrapper(self: Archive, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"archive {self.db_path}: {exc}") from exc
+        except OSError as exc:
+            raise ArchiveError(f"archive {self.cache_dir}: {exc}") from exc
+
+    return wrapper
+
+
+class Archive:
+    """Every fetch ever made, every body once, plus the issues and runs they served."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        self.db_path = cache_dir / "archive.db"
+        self._bodies = BodyStore(cache_dir / "bodies")
+        try:
+            self._bodies.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ArchiveError(f"cache directory {cache_dir} is not usable: {exc}") from None
+        self._db = _open_database(self.db_path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- snapshots ------------------------------------------------------------
+
+    @_translated
+    def record_fetch(self, result: FetchResult, run_id: str | None = None) -> Snapshot:
+        """Add a snapshot (never replacing one); the body is stored first."""
+        stored = self._bodies.put(result.body) if result.body is not None else None
+        row = snapshot_row(new_id(), result, stored.sha256 if stored else None, run_id)
+        with self._db.atomic():
+            if stored is not None:
+                self._db.table("bodies").insert(_body_row(stored), ignore=True)
+            self._db.table("snapshots").insert(row)
+        return snapshot_from_row(row)
+
+    @_translated
+    def latest_snapshot(self, url: str) -> Snapshot | None:
+        rows = self._snapshot_rows("url = ?", [url], "fetched_at desc, rowid desc", limit=1)
+        return rows[0] if rows else None
+
+    @_translated
+    def snapshots(self, url: str) -> list[Snapshot]:
+        """The history of one URL, oldest first."""
+        return self._snapshot_rows("url = ?", [url], "fetched_at, rowid")
+
+    @_translated
+    def body(self, snapshot: Snapshot) -> bytes | None:
+        """The body as fetched; ArchiveError if its file is missing or corrupt."""
+        if snapshot.body_sha256 is None:
+            return None
+        return self._bodies.get(snapshot.body_sha256, snapshot.body_size)
+
+    def _snapshot_rows(
+        self, where: str, args: list[Any], order_by: str, limit: int | None = None
+    ) -> list[Snapshot]:
+        rows = self._db.table("snapshots").rows_where(where, args, order_by=order_by, limit=limit)
+        return [snapshot_from_row(row) for row in rows]
+
+    # --- extracted pages (a cache keyed by snapshot and extractor version) ----
+
+    @_translated
+    def record_page(self, snapshot: Snapshot, page: Page, extractor: str) -> None:
+        row = {"snapshot_id": snapshot.id, "extractor": extractor, "page": page_json(page)}
+        with self._db.atomic():
+            self._db.table("pages").insert(row, replace=True)
+
+    @_translated
+    def page(self, snapshot: Snapshot, extractor: str) -> Page | None:
+        found = self._db.execute(
+            "select page from pages where snapshot_id = ? and extractor = ?",
+            [snapshot.id, extractor],
+        ).fetchone()
+        return page_from_json(found[0]) if found else None
+
+    # --- issues (a description, rewritten on every run) -----------------------
+
+    @_translated
+    def record_issue(self, issue: Issue, source_text: str) -> None:
+        """Insert or update the issue (keeping `first_seen`) and replace its citations."""
+        row = issue_row(issue, source_text, now_iso())
+        issues = self._db.table("issues")
+        with self._db.atomic():
+            self._db.execute("delete from citations where issue_id = ?", [issue.id])
+            if issues.count_where("id = ?", [issue.id]):
+                del row["first_seen"]
+                issues.update(issue.id, row)
+            else:
+                issues.insert(row)
+            citations = [citation_row(issue.id, citation) for citation in issue.citations]
+            self._db.table("citations").insert_all(citations)
+
+    @_translated
+    def issues(self) -> list[tuple[str, str, str]]:
+        """(issue id, path, source text) of every recorded issue, by id."""
+        rows = self._db.execute("select id, path, source_text from issues order by id")
+        return [(row[0], row[1], row[2]) for row in rows.fetchall()]
+
+    # --- runs -----------------------------------------------------------------
+
+    @_translated
+    def start_run(self, issue_ids: Sequence[str], command: str) -> str:
+        run_id = uuid.uuid4().hex
+        row = {
+            "id": run_id,
+            "started_at": now_iso(),
+            "finished_at": None,
+            "command": command,
+            "issue_ids": _issue_key(issue_ids),
+        }
+        with self._db.atomic():
+            self._db.table("runs").insert(row)
+        return run_id
+
+    @_translated
+    def finish_run(self, run_id: str) -> None:
+        with self._db.atomic():
+            cursor = self._db.execute(
+                "update runs set finished_at = ? where id = ?", [now_iso(), run_id]
+            )
+        if cursor.rowcount != 1:
+            raise ArchiveError(f"archive {self.db_path}: no run {run_id!r}")
+
+    @_translated
+    def unfinished_run(self, issue_ids: Sequence[str]) -> str | None:
+        """The latest run over exactly these issues, if it was interrupted."""
+        latest = self._db.execute(
+            "select id, finished_at from runs where issue_ids = ?"
+            " order by started_at desc, rowid desc limit 1",
+            [_issue_key(issue_ids)],
+        ).fetchone()
+        return str(latest[0]) if latest and latest[1] is None else None
+
+    @_translated
+    def run_snapshots(self, run_id: str) -> dict[str, Snapshot]:
+        """url -> the latest snapshot recorded in that run, to resume it."""
+        found = self._snapshot_rows("run_id = ?", [run_id], "fetched_at, rowid")
+        return {snapshot.url: snapshot for snapshot in found}
+
+
+def _open_database(path: Path) -> Database:
+    """Open (or create) the database, or say in one line why it cannot be used."""
+    db = Database(path, execute_plugins=False)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        db.enable_wal()
+        db.execute("PRAGMA foreign_keys = ON")
+        ensure_schema(db)
+    except sqlite3.Error as exc:
+        db.close()
+        raise ArchiveError(f"{path} is not a usable archive database: {exc}") from None
+    except ArchiveError:
+        db.close()
+        raise
+    return db
+
+
+def _body_row(stored: StoredBody) -> dict[str, Any]:
+    return {
+        "sha256": stored.sha256,
+        "size": stored.size,
+        "stored_size": stored.stored_size,
+        "compression": COMPRESSION,
+        "first_seen": now_iso(),
+    }
+
+
+def _issue_key(issue_ids: Sequence[str]) -> str:
+    """Order-free, so `run a b` resumes an interrupted `run b a`."""
+    return json.dumps(sorted(set(issue_ids)))

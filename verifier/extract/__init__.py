@@ -1,0 +1,96 @@
+"""Extract: a snapshot's body -> `Page` (main text and metadata).
+
+Only this package imports trafilatura and htmldate. What the publisher
+declares (JSON-LD, Open Graph, ``article:`` meta, ``<html lang>``) wins over
+what an extractor infers; trafilatura fills the gaps and supplies the main
+text; htmldate is the last resort for a date. Titles are kept as published
+(site suffix included): trimming them is verification's business.
+
+`EXTRACTOR_VERSION` is part of the archive's page-cache key: bump the
+suffix whenever this package's output changes for the same body.
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from lxml.html import HtmlElement
+
+from verifier.extract._charset import decode_html
+from verifier.extract._meta import Metadata, Moment, read_metadata
+from verifier.extract._text import MainText, htmldate_day, main_text, parse_html
+from verifier.types import Page
+
+EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/1"
+
+__all__ = ["EXTRACTOR_VERSION", "decode_html", "extract_page"]
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_SNIFF_BYTES = 1024
+# The WHATWG MIME-sniffing tags that make an untyped body HTML.
+_HTML_START = re.compile(
+    rb"\s*<(!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p"
+    rb"|!--)[\s>]",
+    re.IGNORECASE,
+)
+_HTML_ANYWHERE = re.compile(rb"<(!doctype html|html)[\s>]", re.IGNORECASE)
+
+
+def extract_page(url: str, body: bytes, content_type: str | None) -> Page | None:
+    """The page's text and metadata; None for an empty or non-text body."""
+    kind = _kind(body, content_type)
+    if kind is None:
+        return None
+    text, charset = decode_html(body, content_type)
+    if kind == "text":
+        return Page(url=url, text=text.strip(), charset=charset) if text.strip() else None
+    tree = parse_html(text)
+    if tree is None:
+        return None
+    return _page(url, read_metadata(tree), main_text(tree, url), charset, tree)
+
+
+def _page(url: str, meta: Metadata, main: MainText, charset: str, tree: HtmlElement) -> Page:
+    published = meta.published or _htmldate(tree)
+    return Page(
+        url=url,
+        text=main.text,
+        title=meta.title or main.title,
+        publisher=meta.publisher or main.sitename,
+        published=published.day if published else None,
+        published_at=published.at if published else None,
+        date_source=published.source if published else None,
+        modified=meta.modified,
+        language=meta.language or main.language,
+        paywalled=meta.paywalled,
+        charset=charset,
+    )
+
+
+def _htmldate(tree: HtmlElement) -> Moment | None:
+    day = htmldate_day(tree)
+    return Moment(day, None, "htmldate") if day else None
+
+
+def _kind(body: bytes, content_type: str | None) -> str | None:
+    """'html', 'text' or None, from the declared type, sniffing only when it is vague."""
+    if not body.strip():
+        return None
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if mime in _HTML_TYPES:
+        return "html"
+    if mime.startswith("text/"):
+        return "text"
+    if mime not in ("", "application/octet-stream"):
+        return None
+    head = body[:_SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf")
+    if _HTML_START.match(head) or _HTML_ANYWHERE.search(head):
+        return "html"
+    return "text" if not mime and b"\x00" not in body[:8192] and _is_text(body) else None
+
+
+def _is_text(body: bytes) -> bool:
+    text, _ = decode_html(body[:8192], None)
+    printable = sum(char.isprintable() or char.isspace() for char in text)
+    return "\ufffd" not in text and printable >= 0.95 * len(text)

@@ -1,0 +1,164 @@
+"""`Report` -> the contract's ``verifier.report/1`` dict (see docs/contract.md).
+
+Every required key is always present, ``None`` when unknown, so a script can
+index the JSON without guarding each lookup. Dates are ISO 8601; instants are
+UTC with a ``Z`` suffix, except `source.published_at`, which keeps the
+publisher's own offset because US time against Japan time is often exactly
+why two dates differ by a day.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from verifier import __version__
+from verifier.types import (
+    Check,
+    Citation,
+    CitationResult,
+    Hop,
+    Issue,
+    LinkResult,
+    LinkStatus,
+    Page,
+    Report,
+    Snapshot,
+    Verdict,
+)
+
+SCHEMA = "verifier.report/1"
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    """The report as plain JSON-ready data: the one thing every view renders."""
+    return {
+        "schema": SCHEMA,
+        "generator": f"verifier {__version__}",
+        "issue": _issue(report.issue),
+        "generated_at": utc_iso(report.generated_at),
+        "summary": _summary(report.results),
+        "citations": [_citation(result) for result in report.results],
+    }
+
+
+def utc_iso(moment: datetime) -> str:
+    """``2026-11-26T15:00:00Z``; a naive datetime is taken to be UTC already."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _iso_date(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _value(member: StrEnum | None) -> str | None:
+    return member.value if member is not None else None
+
+
+def _issue(issue: Issue) -> dict[str, Any]:
+    return {
+        "id": issue.id,
+        "title": issue.title,
+        "date": _iso_date(issue.date),
+        "path": issue.path,
+        "format": issue.format,
+    }
+
+
+def _summary(results: tuple[CitationResult, ...]) -> dict[str, Any]:
+    statuses = Counter(result.link.status.value for result in results)
+    verdicts = Counter(check.verdict.value for result in results for check in result.checks)
+    return {
+        "citations": len(results),
+        "links": sum(1 for result in results if result.citation.url is not None),
+        "checks": verdicts.total(),
+        "by_verdict": _in_order(verdicts, Verdict),
+        "by_link_status": _in_order(statuses, LinkStatus),
+    }
+
+
+def _in_order(counts: Counter[str], members: Iterable[StrEnum]) -> dict[str, int]:
+    """Non-zero counts in the enum's own order, so the JSON diffs cleanly between runs."""
+    return {member.value: counts[member.value] for member in members if counts[member.value]}
+
+
+def _citation(result: CitationResult) -> dict[str, Any]:
+    cited: Citation = result.citation
+    return {
+        "id": cited.id,
+        "line": cited.line,
+        "kind": cited.kind.value,
+        "url": cited.url,
+        "url_line": cited.url_line,
+        "cited_title": cited.cited_title,
+        "cited_publisher": cited.cited_publisher,
+        "cited_date": _iso_date(cited.cited_date),
+        "cited_date_text": cited.cited_date_text,
+        "cited_date_role": _value(cited.cited_date_role),
+        "link": _link(result.link),
+        "source": _source(result.page) if result.page is not None else None,
+        "checks": [_check(check) for check in result.checks],
+    }
+
+
+def _link(link: LinkResult) -> dict[str, Any]:
+    return {"status": link.status.value, **_snapshot_fields(link.snapshot), "reason": link.reason}
+
+
+def _snapshot_fields(snapshot: Snapshot | None) -> dict[str, Any]:
+    """The link keys only a fetch can fill; null (and no hops) when nothing was fetched."""
+    if snapshot is None:
+        return {
+            "http_status": None,
+            "final_url": None,
+            "fetched_at": None,
+            "snapshot": None,
+            "redirects": [],
+        }
+    return {
+        "http_status": snapshot.http_status,
+        "final_url": snapshot.final_url,
+        "fetched_at": utc_iso(snapshot.fetched_at),
+        "snapshot": snapshot.id,
+        "redirects": [_hop(hop) for hop in snapshot.hops],
+    }
+
+
+def _hop(hop: Hop) -> dict[str, Any]:
+    return {
+        "url": hop.url,
+        "http_status": hop.http_status,
+        "location": hop.location,
+        "via": hop.via,
+    }
+
+
+def _source(page: Page) -> dict[str, Any]:
+    return {
+        "url": page.url,
+        "title": page.title,
+        "publisher": page.publisher,
+        "published": _iso_date(page.published),
+        "published_at": page.published_at.isoformat() if page.published_at else None,
+        "date_source": page.date_source,
+        "language": page.language,
+        "paywalled": page.paywalled,
+        "text_chars": len(page.text),
+    }
+
+
+def _check(check: Check) -> dict[str, Any]:
+    return {
+        "kind": check.kind,
+        "claim": check.claim,
+        "line": check.line,
+        "verdict": check.verdict.value,
+        "evidence": check.evidence,
+        "score": check.score,
+        "note": check.note,
+    }

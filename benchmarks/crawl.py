@@ -25,7 +25,9 @@ from verifier.archive import Archive
 from verifier.settings import ConnectTo, Settings
 
 
-def _start_web(state: Path, hosts: int, pages: int, latency: float) -> tuple[subprocess.Popen[bytes], dict[str, object]]:
+def _start_web(
+    state: Path, hosts: int, pages: int, latency: float
+) -> tuple[subprocess.Popen[bytes], dict[str, object]]:
     command = [sys.executable, "-m", "verifier.localweb", "serve", "--state-dir", str(state)]
     command += ["--bench-hosts", str(hosts), "--bench-pages", str(pages), "--latency", str(latency)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
@@ -68,13 +70,17 @@ def main() -> int:
     limit = min(args.hosts * args.per_host, args.max_connections) / args.latency
     median = statistics.median(rates)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"median {median:.0f} URLs/s = {median / limit:.0%} of the latency-bound limit "
-          f"({limit:.0f} URLs/s); peak RSS {peak_mb:.0f} MB")
+    print(
+        f"median {median:.0f} URLs/s = {median / limit:.0%} of the latency-bound limit "
+        f"({limit:.0f} URLs/s); peak RSS {peak_mb:.0f} MB"
+    )
     return 0
 
 
 def _runs(tmp: Path, info: dict[str, object], args: argparse.Namespace) -> list[float]:
-    urls = [f"https://bench-{h:02d}.test/page/{p}" for h in range(args.hosts) for p in range(args.pages)]
+    urls = [
+        f"https://bench-{h:02d}.test/page/{p}" for h in range(args.hosts) for p in range(args.pages)
+    ]
     rates = []
     for n in range(args.runs):
         settings = Settings(
@@ -89,8 +95,10 @@ def _runs(tmp: Path, info: dict[str, object], args: argparse.Namespace) -> list[
         ok, stored = asyncio.run(_crawl(urls, settings))
         elapsed = time.perf_counter() - start
         rates.append(len(urls) / elapsed)
-        print(f"run {n + 1}: {len(urls)} URLs ({ok} ok, {stored / 1e6:.1f} MB archived) "
-              f"in {elapsed:.2f} s = {rates[-1]:.0f} URLs/s")
+        print(
+            f"run {n + 1}: {len(urls)} URLs ({ok} ok, {stored / 1e6:.1f} MB archived) "
+            f"in {elapsed:.2f} s = {rates[-1]:.0f} URLs/s"
+        )
     return rates
 
 

@@ -19,7 +19,9 @@ STATE = ROOT / ".localweb"
 ISSUE = ROOT / "examples" / "iwj-guide-2024-11-11.txt"
 
 
-def _wait_ready(server: subprocess.Popen[bytes], ready: Path, seconds: float = 30.0) -> dict[str, object]:
+def _wait_ready(
+    server: subprocess.Popen[bytes], ready: Path, seconds: float = 30.0
+) -> dict[str, object]:
     """The server writes ready.json once it listens; wait for it (or its death)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -37,7 +39,15 @@ def main() -> int:
     ready = STATE / "ready.json"
     ready.unlink(missing_ok=True)
     server = subprocess.Popen(
-        [sys.executable, "-m", "verifier.localweb", "serve", "--example", "--state-dir", str(STATE)],
+        [
+            sys.executable,
+            "-m",
+            "verifier.localweb",
+            "serve",
+            "--example",
+            "--state-dir",
+            str(STATE),
+        ],
         stdout=subprocess.DEVNULL,
     )
     try:

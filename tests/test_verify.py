@@ -23,29 +23,59 @@ EASTERN = timezone(timedelta(hours=-5))
 ARTICLE = "https://www.politico.com/news/2024/11/06/story-00188070"
 
 
-def _citation(url: str | None = ARTICLE, cited: date | None = date(2024, 11, 6),
-              role: DateRole | None = DateRole.PUBLISHED) -> Citation:
+def _citation(
+    url: str | None = ARTICLE,
+    cited: date | None = date(2024, 11, 6),
+    role: DateRole | None = DateRole.PUBLISHED,
+) -> Citation:
     return Citation(
-        id="c01", line=65, kind=CitationKind.SOURCE, url=url, cited_title="Story",
-        cited_publisher="Politico", cited_date=cited, cited_date_role=role,
+        id="c01",
+        line=65,
+        kind=CitationKind.SOURCE,
+        url=url,
+        cited_title="Story",
+        cited_publisher="Politico",
+        cited_date=cited,
+        cited_date_role=role,
         cited_date_text=f"{cited.year}年{cited.month}月{cited.day}日" if cited else None,
     )
 
 
-def _snapshot(url: str = ARTICLE, status: LinkStatus = LinkStatus.OK,
-              final_url: str | None = None, reason: str = "HTTP 200 OK") -> Snapshot:
+def _snapshot(
+    url: str = ARTICLE,
+    status: LinkStatus = LinkStatus.OK,
+    final_url: str | None = None,
+    reason: str = "HTTP 200 OK",
+) -> Snapshot:
     return Snapshot(
-        id="s1", url=url, final_url=final_url or url, status=status, reason=reason,
-        http_status=200, hops=(), headers=(), content_type="text/html", body_sha256="0" * 64,
-        body_size=10, fetched_at=datetime(2024, 11, 11, tzinfo=UTC), elapsed=0.1,
+        id="s1",
+        url=url,
+        final_url=final_url or url,
+        status=status,
+        reason=reason,
+        http_status=200,
+        hops=(),
+        headers=(),
+        content_type="text/html",
+        body_sha256="0" * 64,
+        body_size=10,
+        fetched_at=datetime(2024, 11, 11, tzinfo=UTC),
+        elapsed=0.1,
     )
 
 
-def _page(published_at: datetime | None, published: date | None = None,
-          paywalled: bool = False) -> Page:
+def _page(
+    published_at: datetime | None, published: date | None = None, paywalled: bool = False
+) -> Page:
     day = published or (published_at.date() if published_at else None)
-    return Page(url=ARTICLE, text="text", published=day, published_at=published_at,
-                date_source="json-ld datePublished", paywalled=paywalled)
+    return Page(
+        url=ARTICLE,
+        text="text",
+        published=day,
+        published_at=published_at,
+        date_source="json-ld datePublished",
+        paywalled=paywalled,
+    )
 
 
 def _date_check(citation: Citation, page: Page | None, snapshot: Snapshot | None = None):
@@ -78,8 +108,9 @@ def test_one_day_gap_without_time_is_supported_with_a_time_zone_note() -> None:
 
 
 def test_a_month_off_is_contradicted() -> None:
-    check = _date_check(_citation(cited=date(2024, 10, 6)),
-                        _page(datetime(2024, 11, 6, 9, 0, tzinfo=EASTERN)))
+    check = _date_check(
+        _citation(cited=date(2024, 10, 6)), _page(datetime(2024, 11, 6, 9, 0, tzinfo=EASTERN))
+    )
     assert check.verdict is Verdict.CONTRADICTED
     assert "2024-11-06" in check.note
 
@@ -119,8 +150,9 @@ def test_access_dates_are_never_compared() -> None:
         (ARTICLE, None, LinkStatus.BLOCKED, False, LinkStatus.BLOCKED),
     ],
 )
-def test_link_status_refinement(url: str, final_url: str | None, status: LinkStatus,
-                                paywalled: bool, expected: LinkStatus) -> None:
+def test_link_status_refinement(
+    url: str, final_url: str | None, status: LinkStatus, paywalled: bool, expected: LinkStatus
+) -> None:
     page = _page(None, paywalled=paywalled)
     result = link_result(_citation(url=url), _snapshot(url, status, final_url), page)
     assert result.status is expected

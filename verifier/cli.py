@@ -19,14 +19,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from verifier import pipeline, report
 from verifier.errors import VerifierError
 from verifier.settings import ConnectTo, Settings, load_settings
+from verifier.types import LinkStatus, Verdict
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMATS = ("text", "json")
-LINK_STATUSES = frozenset(
-    "ok redirected dead soft_404 blocked paywalled timeout error unstable no_url".split()
-)
-VERDICTS = frozenset("supported contradicted not_found unverifiable".split())
+#: What --fail-on may name: every link status and every verdict.
+FINDINGS = frozenset(s.value for s in LinkStatus) | frozenset(v.value for v in Verdict)
 DEFAULT_FAIL_ON = {
     "run": "dead,soft_404,contradicted",
     "links": "dead,soft_404",
@@ -35,7 +33,7 @@ DEFAULT_FAIL_ON = {
 
 def _fail_on(value: str) -> frozenset[str]:
     names = frozenset(v.strip() for v in value.split(",") if v.strip())
-    unknown = names - LINK_STATUSES - VERDICTS
+    unknown = names - FINDINGS
     if unknown:
         raise click.BadParameter(f"unknown finding(s): {', '.join(sorted(unknown))}")
     return names
@@ -51,27 +49,64 @@ def _connect_to(_ctx: click.Context, _param: click.Parameter, values: tuple[str,
 def crawl_options(command: F) -> F:
     """The options `run` and `links` share (their long names are the contract)."""
     options = [
-        click.option("--reports", "reports_dir", type=click.Path(path_type=Path),
-                     help="Where reports go (default reports/)."),
-        click.option("--cache", "cache_dir", type=click.Path(path_type=Path),
-                     help="Archive location: SQLite database + bodies (default cache/)."),
-        click.option("--connect-to", multiple=True, callback=_connect_to,
-                     metavar="HOST:PORT:ADDR:PORT2",
-                     help="Open connections for HOST:PORT to ADDR:PORT2 instead (like curl)."),
-        click.option("--ca-bundle", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Extra PEM trust roots for TLS (SSL_CERT_FILE works too)."),
-        click.option("--offline", is_flag=True, default=None,
-                     help="No network: verify from the latest archived snapshots."),
-        click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
-                     help="Console output format."),
-        click.option("--fail-on", default=None, metavar="LIST",
-                     help="Comma-separated statuses/verdicts that make the exit status 1."),
-        click.option("--ignore-robots", is_flag=True, default=False,
-                     help="Fetch pages that robots.txt disallows."),
-        click.option("--per-host", type=click.IntRange(1, 64), default=None,
-                     help="Requests in flight per host (default 4)."),
-        click.option("--no-progress", is_flag=True, default=False,
-                     help="Never show the progress bar."),
+        click.option(
+            "--reports",
+            "reports_dir",
+            type=click.Path(path_type=Path),
+            help="Where reports go (default reports/).",
+        ),
+        click.option(
+            "--cache",
+            "cache_dir",
+            type=click.Path(path_type=Path),
+            help="Archive location: SQLite database + bodies (default cache/).",
+        ),
+        click.option(
+            "--connect-to",
+            multiple=True,
+            callback=_connect_to,
+            metavar="HOST:PORT:ADDR:PORT2",
+            help="Open connections for HOST:PORT to ADDR:PORT2 instead (like curl).",
+        ),
+        click.option(
+            "--ca-bundle",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Extra PEM trust roots for TLS (SSL_CERT_FILE works too).",
+        ),
+        click.option(
+            "--offline",
+            is_flag=True,
+            default=None,
+            help="No network: verify from the latest archived snapshots.",
+        ),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(report.FORMATS),
+            default="text",
+            help="Console output format.",
+        ),
+        click.option(
+            "--fail-on",
+            default=None,
+            metavar="LIST",
+            help="Comma-separated statuses/verdicts that make the exit status 1.",
+        ),
+        click.option(
+            "--ignore-robots",
+            is_flag=True,
+            default=False,
+            help="Fetch pages that robots.txt disallows.",
+        ),
+        click.option(
+            "--per-host",
+            type=click.IntRange(1, 64),
+            default=None,
+            help="Requests in flight per host (default 4).",
+        ),
+        click.option(
+            "--no-progress", is_flag=True, default=False, help="Never show the progress bar."
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -164,10 +199,18 @@ def links(issues: tuple[Path, ...], **options: Any) -> None:
 
 
 @main.command("report")
-@click.option("--reports", "reports_dir", type=click.Path(path_type=Path),
-              help="Where reports go (default reports/).")
-@click.option("--cache", "cache_dir", type=click.Path(path_type=Path),
-              help="Archive location (default cache/).")
+@click.option(
+    "--reports",
+    "reports_dir",
+    type=click.Path(path_type=Path),
+    help="Where reports go (default reports/).",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path),
+    help="Archive location (default cache/).",
+)
 def report_command(reports_dir: Path | None, cache_dir: Path | None) -> None:
     """Rebuild HTML/JSON reports of every archived issue, without the network.
 

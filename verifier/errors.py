@@ -27,4 +27,3 @@ class SettingsError(VerifierError):
 
 class ArchiveError(VerifierError):
     """The archive (cache directory, database, body store) is unusable."""
-

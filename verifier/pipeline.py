@@ -50,9 +50,7 @@ def run(
         ids = [issue.id for issue, _ in issues]
         run_id = archive.unfinished_run(ids) or archive.start_run(ids, command)
         snapshots = _snapshots(archive, run_id, [i for i, _ in issues], settings, progress)
-        reports = tuple(
-            _verify(archive, issue, snapshots, settings, checks) for issue, _ in issues
-        )
+        reports = tuple(_verify(archive, issue, snapshots, settings, checks) for issue, _ in issues)
         html = tuple(report.write_issue_reports(r, settings.reports_dir) for r in reports)
         archive.finish_run(run_id)
     return RunOutcome(reports, html)

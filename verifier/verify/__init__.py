@@ -15,7 +15,6 @@ from verifier.verify import dates
 from verifier.verify.link import is_home_page, link_result
 
 
-
 class CheckModule(Protocol):
     """The shape every check module has (modules satisfy protocols in mypy)."""
 

@@ -33,10 +33,10 @@ def link_result(citation: Citation, snapshot: Snapshot | None, page: Page | None
 
 
 def _refine(url: str, snapshot: Snapshot, page: Page | None) -> LinkResult:
-    if snapshot.status is LinkStatus.REDIRECTED and is_home_page(snapshot.final_url):
-        if not is_home_page(url):
-            reason = f"an article URL redirects to the site's front page {snapshot.final_url}"
-            return LinkResult(LinkStatus.SOFT_404, reason, snapshot)
+    moved_home = snapshot.status is LinkStatus.REDIRECTED and is_home_page(snapshot.final_url)
+    if moved_home and not is_home_page(url):
+        reason = f"an article URL redirects to the site's front page {snapshot.final_url}"
+        return LinkResult(LinkStatus.SOFT_404, reason, snapshot)
     if is_home_page(snapshot.final_url):
         reason = "a site's front page: its content changes, cite a permalink to prove a claim"
         return LinkResult(LinkStatus.UNSTABLE, reason, snapshot)

@@ -84,6 +84,13 @@ def test_every_citation_of_the_example_with_every_field(issue: Issue) -> None:
     assert got == expected_citations()
 
 
+def test_cited_dates_keep_their_text_as_written(issue: Issue) -> None:
+    by_line = {c.line: c for c in issue.citations}
+    assert by_line[34].cited_date_text == "2024年11月10日閲覧"
+    assert by_line[65].cited_date_text == "2024年11月6日"
+    assert by_line[49].cited_date_text is None
+
+
 def test_example_has_18_sources_and_22_references(issue: Issue) -> None:
     kinds = [c.kind for c in issue.citations]
     assert (kinds.count(S), kinds.count(R)) == (18, 22)

@@ -86,10 +86,12 @@ def _date_check(citation: Citation, page: Page | None, snapshot: Snapshot | None
 
 
 def test_same_day_is_supported_with_the_source_timestamp_as_evidence() -> None:
-    check = _date_check(_citation(), _page(datetime(2024, 11, 6, 5, 0, tzinfo=EASTERN)))
+    """17:12 Eastern on the 6th is the 7th in Tokyo, but the page says the 6th."""
+    check = _date_check(_citation(), _page(datetime(2024, 11, 6, 17, 12, tzinfo=EASTERN)))
     assert check.verdict is Verdict.SUPPORTED
     assert check.claim == "2024年11月6日"
-    assert check.evidence == "2024-11-06T05:00:00-05:00"
+    assert check.evidence == "2024-11-06T17:12:00-05:00"
+    assert "own time zone" in check.note
     assert check.score == 1.0
 
 
@@ -97,7 +99,7 @@ def test_us_evening_is_the_next_day_in_japan_and_supported() -> None:
     """17:00 Eastern on the 5th is 07:00 on the 6th in Tokyo: the same day there."""
     check = _date_check(_citation(), _page(datetime(2024, 11, 5, 17, 0, tzinfo=EASTERN)))
     assert check.verdict is Verdict.SUPPORTED
-    assert "2024-11-05 in the source's own time zone" in check.note
+    assert "2024-11-06 in Asia/Tokyo time" in check.note
 
 
 def test_one_day_gap_without_time_is_supported_with_a_time_zone_note() -> None:

@@ -42,6 +42,7 @@ class Header:
     publisher: str | None = None
     date: date | None = None
     role: DateRole | None = None
+    date_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ def parse_header(text: str) -> Header:
         cited = full_date(part)
         if cited is not None:
             role = DateRole.ACCESSED if part.endswith(_ACCESSED_WORDS) else DateRole.PUBLISHED
-            return Header(title or None, publisher, cited, role)
+            return Header(title or None, publisher, cited, role, part)
         if publisher is None and part:
             publisher = part
     return Header(title or None, publisher)

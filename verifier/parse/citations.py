@@ -103,6 +103,7 @@ def _citation(
         cited_publisher=item.header.publisher,
         cited_date=item.header.date,
         cited_date_role=item.header.role,
+        cited_date_text=item.header.date_text,
         url_line=url_line,
         passage=passage.text,
         passage_line=passage.line,

@@ -49,27 +49,35 @@ def _compare(cited: date, claim: str, line: int, page: Page, settings: Settings)
     if page.published is None:
         note = "the source states no publication date"
         return Check(KIND, claim, line, Verdict.NOT_FOUND, note=note)
-    published, evidence = _in_issue_zone(page, settings.issue_timezone)
-    gap = abs((published - cited).days)
-    if gap == 0:
-        note = f"published {published.isoformat()} ({page.date_source or 'page metadata'})"
-        if published != page.published:
-            note += f"; {page.published.isoformat()} in the source's own time zone"
-        return Check(KIND, claim, line, Verdict.SUPPORTED, evidence, 1.0, note)
+    readings = _readings(page, settings.issue_timezone)
+    evidence = page.published_at.isoformat() if page.published_at else page.published.isoformat()
+    source = page.date_source or "page metadata"
+    for day, where in readings:
+        if day == cited:
+            note = f"published {day.isoformat()} {where} ({source})"
+            return Check(KIND, claim, line, Verdict.SUPPORTED, evidence, 1.0, note)
+    gap = min(abs((day - cited).days) for day, _ in readings)
+    shown = page.published.isoformat()
     if gap == 1:
         note = (
-            f"one day apart: the source says {published.isoformat()}; a time-zone gap between "
-            "the source's local date and the issue's is likely"
+            f"one day apart: the source says {shown}; a time-zone gap between the source's "
+            "date and the issue's is likely"
         )
         return Check(KIND, claim, line, Verdict.SUPPORTED, evidence, 0.7, note)
-    note = f"the source was published {published.isoformat()}, {gap} days from the cited date"
+    note = f"the source was published {shown}, {gap} days from the cited date"
     return Check(KIND, claim, line, Verdict.CONTRADICTED, evidence, 1.0, note)
 
 
-def _in_issue_zone(page: Page, zone: str) -> tuple[date, str]:
-    """The publication date as seen in the issue's time zone, and the evidence string."""
+def _readings(page: Page, zone: str) -> list[tuple[date, str]]:
+    """The publication date as the source shows it, and as a reader in the issue's zone saw it.
+
+    Newsletters copy either: the date printed on the page (the source's own
+    zone) or the day the story reached them.
+    """
     assert page.published is not None
-    if page.published_at is None or page.published_at.tzinfo is None:
-        return page.published, page.published.isoformat()
-    local = page.published_at.astimezone(ZoneInfo(zone))
-    return local.date(), page.published_at.isoformat()
+    readings = [(page.published, "in the source's own time zone")]
+    if page.published_at is not None and page.published_at.tzinfo is not None:
+        local = page.published_at.astimezone(ZoneInfo(zone)).date()
+        if local != page.published:
+            readings.append((local, f"in {zone} time"))
+    return readings

@@ -1,0 +1,36 @@
+"""The fetch stage: every cited URL, fetched politely and safely -> `FetchResult`.
+
+The only module of the package that touches the network (httpx over the
+httpx-aiohttp transport). Link failures come back as data: each result has
+a `LinkStatus` and a short reason, never an exception. See `_crawler` for
+the steps of one fetch, `_outcome` for the status rules, `_retry` for the
+retry policy and `_guard` for the private-address guard and ``--connect-to``.
+
+Example::
+
+    async for result in crawl(urls, settings):
+        print(result.url, result.status, result.reason)
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+
+from verifier.fetch._crawler import Crawler
+from verifier.settings import Settings
+from verifier.types import FetchResult
+
+__all__ = ["Crawler", "crawl", "fetch_one"]
+
+
+async def crawl(urls: Iterable[str], settings: Settings) -> AsyncIterator[FetchResult]:
+    """Fetch each distinct URL once over one shared client; yield as completed."""
+    async with Crawler(settings) as crawler:
+        async for result in crawler.crawl(urls):
+            yield result
+
+
+async def fetch_one(url: str, settings: Settings) -> FetchResult:
+    """Fetch a single URL with the same machinery as `crawl`."""
+    async with Crawler(settings) as crawler:
+        return await crawler.fetch(url)

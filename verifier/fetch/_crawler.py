@@ -1,0 +1,164 @@
+"""The crawler: one client, many fetches, each a guarded chain of hops.
+
+For every hop of a fetch, in order:
+
+1. the URL must be absolute http(s), and not an IP literal in a private
+   range (host names are checked later, by the resolver, on every connect);
+2. robots.txt of its origin must allow it (unless ``obey_robots`` is off);
+3. a host slot is taken (per-host limit, Crawl-delay), and the request is
+   sent and its body read under the total time limit, retried per the
+   policy in `_retry`;
+4. a 3xx Location or a quick meta refresh becomes a recorded `Hop`, checked
+   for loops and the redirect limit, and the walk goes on; anything else
+   ends the fetch.
+
+Whatever ends a fetch becomes exactly one `FetchResult`; failures are data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterable
+from types import TracebackType
+
+import httpx
+
+from verifier.fetch._guard import refuse_ip_literal
+from verifier.fetch._hosts import HostGate
+from verifier.fetch._http import Exchange, exchange, open_client
+from verifier.fetch._outcome import FETCH_ERRORS, UnsupportedURLError, describe_error
+from verifier.fetch._redirects import next_hop
+from verifier.fetch._retry import RETRYABLE_STATUSES, build_retrying, parse_retry_after
+from verifier.fetch._robots import RobotsRules
+from verifier.fetch._trail import Trail
+from verifier.settings import Settings
+from verifier.types import FetchResult, Hop, LinkStatus
+
+# aiohttp closes a connection dropped mid-exchange (error, timeout, capped
+# body) with a TLS shutdown that needs a few loop turns; ending the loop first
+# leaks its socket. aiohttp's docs advise this pause before the loop closes.
+TLS_SHUTDOWN_GRACE = 0.25
+
+
+class Crawler:
+    """Fetches URLs politely over one shared client; use as ``async with``."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._client: httpx.AsyncClient | None = None
+        self._dropped_connections = False
+        self._gate = HostGate(settings.per_host)
+        self._robots = RobotsRules(self._fetch_robots, self._gate, settings.user_agent)
+
+    async def __aenter__(self) -> Crawler:
+        self._client = open_client(self._settings)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._robots.aclose()
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+        if self._dropped_connections:
+            await asyncio.sleep(TLS_SHUTDOWN_GRACE)
+
+    async def crawl(self, urls: Iterable[str]) -> AsyncIterator[FetchResult]:
+        """Fetch each distinct URL once; yield results as they complete."""
+        tasks = [asyncio.create_task(self.fetch(url)) for url in dict.fromkeys(urls)]
+        try:
+            for done in asyncio.as_completed(tasks):
+                yield await done
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def fetch(self, url: str) -> FetchResult:
+        """Fetch one URL, following its redirects; never raises for a bad link."""
+        return await self._run(url, self._settings.obey_robots)
+
+    async def _fetch_robots(self, url: str) -> FetchResult:
+        return await self._run(url, obey_robots=False)
+
+    async def _run(self, url: str, obey_robots: bool) -> FetchResult:
+        trail = Trail(url)
+        try:
+            return await self._follow(trail, obey_robots)
+        except FETCH_ERRORS as exc:
+            failure = describe_error(exc)
+            return trail.result(failure.status, failure.reason, error=str(exc) or repr(exc))
+
+    async def _follow(self, trail: Trail, obey_robots: bool) -> FetchResult:
+        while True:
+            url = trail.current
+            self._check_url(url)
+            if obey_robots and not await self._robots.allowed(url):
+                return trail.result(LinkStatus.BLOCKED, "disallowed by robots.txt")
+            response = await self._request(url, trail)
+            hop = next_hop(response)
+            if hop is None:
+                return trail.finish(response, self._settings.retry_after_cap)
+            target, via = hop
+            loop = trail.loop(target)
+            trail.hops.append(Hop(url, response.status_code, target, via))
+            if loop:
+                return trail.result(LinkStatus.ERROR, loop, response)
+            if len(trail.hops) > self._settings.max_redirects:
+                limit = self._settings.max_redirects
+                return trail.result(
+                    LinkStatus.ERROR, f"too many redirects (more than {limit})", response
+                )
+            trail.current = target
+
+    def _check_url(self, url: str) -> None:
+        """Refuse, before any connection, what must never be requested."""
+        try:
+            parsed = httpx.URL(url)
+        except httpx.InvalidURL as exc:
+            raise UnsupportedURLError(url) from exc
+        if parsed.scheme not in {"http", "https"} or not parsed.host:
+            raise UnsupportedURLError(url)
+        refusal = refuse_ip_literal(parsed.host, self._settings.allow_private)
+        if refusal is not None:
+            raise refusal
+
+    async def _request(self, url: str, trail: Trail) -> Exchange:
+        """One hop's request, with retries; the retries are added to the trail."""
+        assert self._client is not None, "use Crawler as an async context manager"
+        client, settings, host = self._client, self._settings, httpx.URL(url).host
+        tries = 0
+
+        async def attempt() -> Exchange:
+            nonlocal tries
+            tries += 1
+            async with self._gate.slot(host):
+                trail.begin()
+                try:
+                    response = await exchange(client, url, settings)
+                except BaseException:
+                    self._dropped_connections = True
+                    raise
+            self._dropped_connections |= response.truncated
+            return response
+
+        retrying = build_retrying(settings, _status_of, _retry_after)
+        try:
+            result: Exchange = await retrying(attempt)
+            return result
+        finally:
+            trail.retries += max(0, tries - 1)
+
+
+def _status_of(response: Exchange) -> int:
+    return response.status_code
+
+
+def _retry_after(response: Exchange) -> float | None:
+    if response.status_code not in RETRYABLE_STATUSES:
+        return None
+    return parse_retry_after(response.header("retry-after"))

@@ -1,0 +1,47 @@
+"""Politeness per host: at most ``per_host`` requests in flight, Crawl-delay apart.
+
+The connector's ``limit_per_host`` counts connections; this gate counts
+requests, including the time spent waiting for a slow body, and spaces
+request starts by the host's robots.txt Crawl-delay (capped, so one
+robots.txt cannot stall a crawl).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+CRAWL_DELAY_CAP = 10.0
+
+
+class HostGate:
+    """Per-host semaphores and start times, shared by every fetch of a crawl."""
+
+    def __init__(self, per_host: int) -> None:
+        self._per_host = per_host
+        self._slots: dict[str, asyncio.Semaphore] = {}
+        self._delays: dict[str, float] = {}
+        self._next_start: dict[str, float] = {}
+
+    def set_delay(self, host: str, seconds: float) -> None:
+        """Space requests to `host` by `seconds` (capped at `CRAWL_DELAY_CAP`)."""
+        self._delays[host] = max(0.0, min(seconds, CRAWL_DELAY_CAP))
+
+    @asynccontextmanager
+    async def slot(self, host: str) -> AsyncIterator[None]:
+        """Hold one of the host's request slots, starting no sooner than allowed."""
+        semaphore = self._slots.setdefault(host, asyncio.Semaphore(self._per_host))
+        async with semaphore:
+            await self._wait_turn(host)
+            yield
+
+    async def _wait_turn(self, host: str) -> None:
+        delay = self._delays.get(host, 0.0)
+        if not delay:
+            return
+        now = asyncio.get_running_loop().time()
+        start = max(now, self._next_start.get(host, now))
+        # Claimed before sleeping, so concurrent waiters queue up behind it.
+        self._next_start[host] = start + delay
+        await asyncio.sleep(start - now)

@@ -103,24 +103,43 @@ def test_issue_id_is_a_stable_slug(title: str, when: date | None, path: str, exp
     [
         (
             "Speculation swirls(Politico、2024年11月6日)",
-            Header("Speculation swirls", "Politico", date(2024, 11, 6), DateRole.PUBLISHED),
+            Header(
+                "Speculation swirls",
+                "Politico",
+                date(2024, 11, 6),
+                DateRole.PUBLISHED,
+                "2024年11月6日",
+            ),
         ),
         (
             "2024 Presidential Results（The Hill、2024年11月10日閲覧）",
-            Header("2024 Presidential Results", "The Hill", date(2024, 11, 10), DateRole.ACCESSED),
+            Header(
+                "2024 Presidential Results",
+                "The Hill",
+                date(2024, 11, 10),
+                DateRole.ACCESSED,
+                "2024年11月10日閲覧",
+            ),
         ),
         (
             "Ukraine says(フィナンシャル・タイムズ、2024年11月5日)」。",
             Header(
-                "Ukraine says", "フィナンシャル・タイムズ", date(2024, 11, 5), DateRole.PUBLISHED
+                "Ukraine says",
+                "フィナンシャル・タイムズ",
+                date(2024, 11, 5),
+                DateRole.PUBLISHED,
+                "2024年11月5日",
             ),
         ),
         ("Results (Britannica)", Header("Results", "Britannica")),
         (
             "Title(Politico, 2024年11月6日)",
-            Header("Title", "Politico", date(2024, 11, 6), DateRole.PUBLISHED),
+            Header("Title", "Politico", date(2024, 11, 6), DateRole.PUBLISHED, "2024年11月6日"),
         ),
-        ("Title(2024年11月6日)", Header("Title", None, date(2024, 11, 6), DateRole.PUBLISHED)),
+        (
+            "Title(2024年11月6日)",
+            Header("Title", None, date(2024, 11, 6), DateRole.PUBLISHED, "2024年11月6日"),
+        ),
         ("会員登録はこちらからお願いします。", Header("会員登録はこちらからお願いします")),
         ("「種子法」を語る(前編)", Header("「種子法」を語る", "前編")),
         ("インタビュー(第5回) 2024.11.4", Header("インタビュー(第5回) 2024.11.4")),

@@ -281,12 +281,20 @@ async def _stream(
     await response.prepare(request)
     try:
         for pause, chunk in chunks:
-            if pause:
-                await asyncio.sleep(pause)
+            # Always yield to the loop: over TLS a write to a closed peer neither
+            # raises nor blocks, so without a pause the loop never learns of the hang-up.
+            await asyncio.sleep(pause)
+            if _hung_up(request):
+                break
             await response.write(chunk)
     except ConnectionError:
         pass  # the client gave up: that is what these routes are for
     return response
+
+
+def _hung_up(request: web.BaseRequest) -> bool:
+    transport = request.transport
+    return transport is None or transport.is_closing()
 
 
 async def _gzip_bomb(request: web.BaseRequest) -> web.StreamResponse:

@@ -20,9 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from verifier import fetch
 from verifier.archive import Archive
+from verifier.pipeline import fetch_and_archive
 from verifier.settings import ConnectTo, Settings
+from verifier.types import LinkStatus
 
 
 def _start_web(
@@ -41,14 +42,11 @@ def _start_web(
 
 
 async def _crawl(urls: list[str], settings: Settings) -> tuple[int, int]:
-    """Fetch and archive every URL; return (ok count, archived bytes)."""
-    ok = stored = 0
+    """Fetch and archive every URL as `verifier run` does; return (ok count, bytes)."""
     with Archive(settings.cache_dir) as archive:
-        async for result in fetch.crawl(urls, settings):
-            snapshot = archive.record_fetch(result)
-            ok += result.status.value == "ok"
-            stored += snapshot.body_size
-    return ok, stored
+        stored = await fetch_and_archive(archive, urls, settings)
+    ok = sum(s.status is LinkStatus.OK for s in stored.values())
+    return ok, sum(s.body_size for s in stored.values())
 
 
 def main() -> int:

@@ -87,7 +87,7 @@ def test_recording_a_url_twice_keeps_two_snapshots_and_one_body(
     assert first.body_sha256 == second.body_sha256
     files = body_files(tmp_path / "cache")
     sha = hashlib.sha256(b"<html>hello</html>").hexdigest()
-    assert files == [tmp_path / "cache" / "bodies" / sha[:2] / sha[2:4] / f"{sha}.zst"]
+    assert files == [tmp_path / "cache" / "bodies" / sha[:2] / f"{sha}.zst"]
 
 
 def test_same_body_for_two_urls_is_stored_once(archive: Archive, tmp_path: Path) -> None:
@@ -98,6 +98,24 @@ def test_same_body_for_two_urls_is_stored_once(archive: Archive, tmp_path: Path)
     db = sqlite3.connect(tmp_path / "cache" / "archive.db")
     assert db.execute("select count(*), min(compression) from bodies").fetchone() == (1, "zstd")
     db.close()
+
+
+def test_a_batch_keeps_order_dedupes_bodies_and_skips_empty_ones(
+    archive: Archive, tmp_path: Path
+) -> None:
+    batch = [
+        fetch("https://a.example/", b"same"),
+        fetch("https://b.example/", None, status=LinkStatus.DEAD),
+        fetch("https://c.example/", b"same"),
+        fetch("https://d.example/", b"other"),
+    ]
+    snapshots = archive.record_fetches(batch, run_id=None)
+    assert [s.url for s in snapshots] == [r.url for r in batch]
+    assert [s.body_sha256 is None for s in snapshots] == [False, True, False, False]
+    assert snapshots[0].body_sha256 == snapshots[2].body_sha256
+    assert [archive.body(s) for s in snapshots] == [b"same", None, b"same", b"other"]
+    assert len(body_files(tmp_path / "cache")) == 2
+    assert archive.latest_snapshot("https://b.example/") == snapshots[1]
 
 
 def test_snapshot_round_trips_every_field(archive: Archive) -> None:

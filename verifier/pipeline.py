@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from verifier import extract, fetch, parse, report, verify
 from verifier.archive import Archive
 from verifier.settings import Settings
-from verifier.types import CitationResult, Issue, Page, Report, Snapshot
+from verifier.types import CitationResult, FetchResult, Issue, Page, Report, Snapshot
 
 #: Called once with the number of URLs to fetch, then once per fetched URL.
 ProgressHook = Callable[[int, str | None], None]
@@ -97,23 +98,46 @@ def _snapshots(
     todo = [url for url in urls if url not in done]
     if progress is not None:
         progress(len(todo), None)
-    done.update(asyncio.run(_crawl(archive, run_id, todo, settings, progress)))
+    done.update(asyncio.run(fetch_and_archive(archive, todo, settings, run_id, progress)))
     return done
 
 
-async def _crawl(
+async def fetch_and_archive(
     archive: Archive,
-    run_id: str,
     urls: Sequence[str],
     settings: Settings,
-    progress: ProgressHook | None,
+    run_id: str | None = None,
+    progress: ProgressHook | None = None,
 ) -> dict[str, Snapshot]:
-    """Fetch and archive as results arrive, so bodies never pile up in memory."""
+    """Fetch every URL and archive each result as it arrives.
+
+    The archive is written by one writer thread, in batches of whatever has
+    arrived since its last commit, so disk and SQLite time overlap with the
+    network instead of stalling the event loop, and bodies never pile up.
+    """
+    loop = asyncio.get_running_loop()
     stored: dict[str, Snapshot] = {}
-    async for result in fetch.crawl(urls, settings):
-        stored[result.url] = archive.record_fetch(result, run_id)
-        if progress is not None:
-            progress(len(urls), result.url)
+    pending: list[FetchResult] = []
+    writing: asyncio.Future[list[Snapshot]] | None = None
+
+    def collect(snapshots: list[Snapshot]) -> None:
+        for snapshot in snapshots:
+            stored[snapshot.url] = snapshot
+            if progress is not None:
+                progress(len(urls), snapshot.url)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer") as writer:
+        async for result in fetch.crawl(urls, settings):
+            pending.append(result)
+            if writing is None or writing.done():
+                if writing is not None:
+                    collect(writing.result())
+                batch, pending = pending, []
+                writing = loop.run_in_executor(writer, archive.record_fetches, batch, run_id)
+        if writing is not None:
+            collect(await writing)
+        if pending:
+            collect(await loop.run_in_executor(writer, archive.record_fetches, pending, run_id))
     return stored
 
 

@@ -3,7 +3,7 @@
 Layout::
 
     cache_dir/archive.db                    SQLite (WAL), tables in _schema.py
-    cache_dir/bodies/ab/cd/<sha256>.zst     each distinct body once, zstandard
+    cache_dir/bodies/ab/<sha256>.zst        each distinct body once, zstandard
 
 Order of writes is what keeps a crash harmless: a body file is complete and
 durable before the transaction that inserts the row naming it, and each
@@ -94,13 +94,29 @@ class Archive:
     @_translated
     def record_fetch(self, result: FetchResult, run_id: str | None = None) -> Snapshot:
         """Add a snapshot (never replacing one); the body is stored first."""
-        stored = self._bodies.put(result.body) if result.body is not None else None
-        row = snapshot_row(new_id(), result, stored.sha256 if stored else None, run_id)
+        return self.record_fetches([result], run_id)[0]
+
+    @_translated
+    def record_fetches(
+        self, results: Sequence[FetchResult], run_id: str | None = None
+    ) -> list[Snapshot]:
+        """Add one snapshot per result in one transaction, after all their bodies.
+
+        Batching is what lets a crawl of hundreds of URLs a second keep up:
+        one commit per batch instead of one per response.
+        """
+        new = iter(self._bodies.put_many([r.body for r in results if r.body is not None]))
+        stored = [next(new) if r.body is not None else None for r in results]
+        rows = [
+            snapshot_row(new_id(), result, body.sha256 if body else None, run_id)
+            for result, body in zip(results, stored, strict=True)
+        ]
         with self._db.atomic():
-            if stored is not None:
-                self._db.table("bodies").insert(_body_row(stored), ignore=True)
-            self._db.table("snapshots").insert(row)
-        return snapshot_from_row(row)
+            bodies = [_body_row(body) for body in stored if body is not None]
+            if bodies:
+                self._db.table("bodies").insert_all(bodies, ignore=True)
+            self._db.table("snapshots").insert_all(rows)
+        return [snapshot_from_row(row) for row in rows]
 
     @_translated
     def latest_snapshot(self, url: str) -> Snapshot | None:
@@ -208,10 +224,18 @@ class Archive:
 
 def _open_database(path: Path) -> Database:
     """Open (or create) the database, or say in one line why it cannot be used."""
-    db = Database(path, execute_plugins=False)
+    # One thread at a time uses the archive, but not always the one that opened
+    # it: the pipeline hands it to a writer thread while the crawl runs.
+    try:
+        db = Database(sqlite3.connect(path, check_same_thread=False), execute_plugins=False)
+    except sqlite3.Error as exc:
+        raise ArchiveError(f"{path} is not a usable archive database: {exc}") from None
     try:
         db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
         db.enable_wal()
+        # WAL + NORMAL stays consistent after a crash; a power cut may lose the
+        # last commits, never a body (each is fsync'd before its row).
+        db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         ensure_schema(db)
     except sqlite3.Error as exc:

@@ -1,9 +1,10 @@
 """Response bodies on disk, stored once each under their SHA-256.
 
-A body lives at ``bodies/ab/cd/<sha256>.zst``. It is written to a temporary
+A body lives at ``bodies/ab/<sha256>.zst``. It is written to a temporary
 file in the same directory, fsync'd and renamed into place, so the final name
-only ever points at a complete file: the database may refer to it as soon as
-`put` returns, and a crash before that leaves at worst an orphan, which is
+only ever points at a complete file; the directories touched are fsync'd once
+per batch, so the database may refer to the bodies as soon as `put_many`
+returns, and a crash before that leaves at worst an orphan, which is
 harmless. Reading checks the hash, so silent disk corruption is reported
 instead of being passed on as a source's text.
 """
@@ -14,6 +15,7 @@ import hashlib
 import io
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,20 +41,39 @@ class BodyStore:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._made: set[Path] = set()  # directories known to exist: mkdir is not free
+        self._compressor = zstandard.ZstdCompressor(write_content_size=True)
 
     def path(self, sha256: str) -> Path:
-        """Two levels of fan-out keep directories small on big archives."""
-        return self.root / sha256[:2] / sha256[2:4] / f"{sha256}.zst"
+        """256 fan-out directories: each holds ~4,000 files per million bodies."""
+        return self.root / sha256[:2] / f"{sha256}.zst"
 
-    def put(self, body: bytes) -> StoredBody:
-        """Store `body` unless an identical one is already there."""
-        sha256 = hashlib.sha256(body).hexdigest()
-        target = self.path(sha256)
-        if target.exists():
-            return StoredBody(sha256, len(body), target.stat().st_size)
-        compressed = zstandard.ZstdCompressor(write_content_size=True).compress(body)
-        _write_atomically(target, compressed)
-        return StoredBody(sha256, len(body), len(compressed))
+    def put_many(self, bodies: Sequence[bytes]) -> list[StoredBody]:
+        """Store each body unless an identical one is already there.
+
+        On return every new file, and its directory entry, is durable.
+        """
+        stored: list[StoredBody] = []
+        touched: set[Path] = set()
+        for body in bodies:
+            sha256 = hashlib.sha256(body).hexdigest()
+            target = self.path(sha256)
+            if target.exists():
+                stored.append(StoredBody(sha256, len(body), target.stat().st_size))
+                continue
+            compressed = self._compressor.compress(body)
+            self._make_dir(target.parent)
+            _write_durably(target, compressed)
+            touched.add(target.parent)
+            stored.append(StoredBody(sha256, len(body), len(compressed)))
+        for directory in touched:
+            _fsync_dir(directory)
+        return stored
+
+    def _make_dir(self, directory: Path) -> None:
+        if directory not in self._made:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._made.add(directory)
 
     def get(self, sha256: str, size: int) -> bytes:
         """Return the body, or raise ArchiveError if it is missing or damaged."""
@@ -82,9 +103,8 @@ def _decompress(compressed: bytes, size: int, target: Path) -> bytes:
     return bytes(out)
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Temp file in the same directory, fsync, rename, fsync the directory."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _write_durably(target: Path, data: bytes) -> None:
+    """Temp file in the same directory, fsync, rename (the caller fsyncs the directory)."""
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as tmp:
@@ -95,7 +115,6 @@ def _write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
-    _fsync_dir(target.parent)
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -48,7 +48,7 @@ def fetch(
         "headers": (("content-type", "text/html"),),
         "body": body,
         "content_type": "text/html",
-        "started_at": datetime(2024, 11, 11, 1, 2, 3, 456789, tzinfo=UTC),
+        "fetched_at": datetime(2024, 11, 11, 1, 2, 3, 456789, tzinfo=UTC),
         "elapsed": 0.25,
     }
     values.update(changes)
@@ -80,7 +80,7 @@ def test_recording_a_url_twice_keeps_two_snapshots_and_one_body(
 ) -> None:
     first = archive.record_fetch(fetch())
     later = datetime(2024, 11, 12, tzinfo=UTC)
-    second = archive.record_fetch(fetch(started_at=later, status=LinkStatus.DEAD))
+    second = archive.record_fetch(fetch(fetched_at=later, status=LinkStatus.DEAD))
     assert first.id != second.id
     assert archive.snapshots(first.url) == [first, second]
     assert archive.latest_snapshot(first.url) == second
@@ -132,7 +132,7 @@ def test_snapshot_round_trips_every_field(archive: Archive) -> None:
         headers=(("Set-Cookie", "a=1"), ("Set-Cookie", "b=2"), ("X-Note", "日本語")),
         body=b"\x00binary\xff",
         content_type="application/octet-stream",
-        started_at=datetime(2024, 11, 11, 9, 30, 0, 1, tzinfo=JST),
+        fetched_at=datetime(2024, 11, 11, 9, 30, 0, 1, tzinfo=JST),
         elapsed=1.5,
         attempts=3,
         truncated=True,
@@ -152,7 +152,7 @@ def test_snapshot_round_trips_every_field(archive: Archive) -> None:
         "application/octet-stream",
         8,
     )
-    assert stored.fetched_at == result.started_at and stored.fetched_at.tzinfo is not None
+    assert stored.fetched_at == result.fetched_at and stored.fetched_at.tzinfo is not None
     assert (stored.elapsed, stored.attempts, stored.truncated, stored.error) == (
         1.5,
         3,
@@ -335,9 +335,11 @@ WRITER = textwrap.dedent(
     while True:
         n += 1
         body = os.urandom(64) * (1 + n % 500)
+        url = f"https://a.example/{n % 50}"
         result = FetchResult(
-            f"https://a.example/{n % 50}", f"https://a.example/{n % 50}", LinkStatus.OK,
-            "200 OK", 200, (), (), body, "text/html", datetime.now(UTC), 0.1,
+            url=url, final_url=url, status=LinkStatus.OK, reason="200 OK", http_status=200,
+            hops=(), headers=(), body=body, content_type="text/html",
+            fetched_at=datetime.now(UTC), elapsed=0.1,
         )
         archive.record_fetch(result, run)
         print(n, flush=True)

@@ -23,7 +23,7 @@ async def test_ok(fetch_settings: Settings) -> None:
     assert result.body and b"<html" in result.body.lower()
     assert result.content_type == "text/html; charset=utf-8"
     assert ("content-type", "text/html; charset=utf-8") in result.headers
-    assert result.started_at.tzinfo is not None and result.elapsed > 0
+    assert result.fetched_at.tzinfo is not None and result.elapsed > 0
     assert (result.attempts, result.truncated, result.error) == (1, False, None)
 
 

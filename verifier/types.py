@@ -138,13 +138,14 @@ class Hop:
     via: str = "http"  # "http" (3xx Location) or "meta-refresh"
 
 
-@dataclass(frozen=True, slots=True)
-class FetchResult:
-    """Everything one fetch of one URL produced, body included.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FetchRecord:
+    """What one fetch of one URL saw, body aside: the part results and snapshots share.
 
     `status` is the transport-level verdict (ok, redirected, dead, blocked,
     timeout, error); page-level refinements (soft 404, paywall, unstable)
-    come later, from the extracted page.
+    come later, from the extracted page. `fetched_at` is when the first
+    request went out (UTC).
     """
 
     url: str
@@ -154,38 +155,31 @@ class FetchResult:
     http_status: int | None
     hops: tuple[Hop, ...]
     headers: tuple[tuple[str, str], ...]
-    body: bytes | None
     content_type: str | None
-    started_at: datetime
-    elapsed: float
-    attempts: int = 1
-    truncated: bool = False
-    error: str | None = None
-
-
-# --- archive ----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """An archived fetch: a FetchResult without its body, plus where it lives."""
-
-    id: str
-    url: str
-    final_url: str
-    status: LinkStatus
-    reason: str
-    http_status: int | None
-    hops: tuple[Hop, ...]
-    headers: tuple[tuple[str, str], ...]
-    content_type: str | None
-    body_sha256: str | None
-    body_size: int
     fetched_at: datetime
     elapsed: float
     attempts: int = 1
     truncated: bool = False
     error: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FetchResult(FetchRecord):
+    """A fetch as the crawler hands it over: with its (capped, decoded) body."""
+
+    body: bytes | None
+
+
+# --- archive ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Snapshot(FetchRecord):
+    """An archived fetch: the body is stored once by hash, not carried along."""
+
+    id: str
+    body_sha256: str | None
+    body_size: int
 
 
 # --- extract ----------------------------------------------------------------

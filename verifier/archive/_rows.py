@@ -47,7 +47,7 @@ def snapshot_row(
         "content_type": result.content_type,
         "body_sha256": body_sha256,
         "body_size": len(result.body) if result.body is not None else 0,
-        "fetched_at": utc_iso(result.started_at),
+        "fetched_at": utc_iso(result.fetched_at),
         "elapsed": result.elapsed,
         "attempts": result.attempts,
         "truncated": int(result.truncated),

@@ -83,7 +83,7 @@ class Trail:
             headers=response.headers if response else (),
             body=response.body if response else None,
             content_type=response.header("content-type") if response else None,
-            started_at=self.started_at or datetime.now(UTC),
+            fetched_at=self.started_at or datetime.now(UTC),
             elapsed=0.0 if self.clock is None else time.monotonic() - self.clock,
             attempts=1 + self.retries,
             truncated=response.truncated if response else False,

@@ -55,6 +55,13 @@ def test_connection_failures_are_retried_but_tls_and_read_timeouts_are_not() -> 
     assert not should_retry(_wrapped(PrivateAddressError("10.0.0.1")))
 
 
+def test_cancellation_is_never_retried_even_when_it_interrupts_a_connection_error() -> None:
+    cancelled = asyncio.CancelledError()
+    cancelled.__context__ = ConnectionResetError(104, "Connection reset by peer")
+    assert not should_retry(cancelled)
+    assert not should_retry(KeyboardInterrupt())
+
+
 def test_retry_after_in_seconds() -> None:
     assert parse_retry_after("3") == 3.0
     assert parse_retry_after(" 120 ") == 120.0

@@ -91,3 +91,38 @@ def test_missing_file_is_refused_naming_it(tmp_path: Path) -> None:
 def test_directory_is_refused(tmp_path: Path) -> None:
     with pytest.raises(IssueError, match="cannot read the file"):
         parse_issue(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("https://[2001:db8::1/x", "invalid ipv6"),
+        ("https://example.com:99999/", "port"),
+        ("https://exa_mple.com/", "bad host name"),
+        ("https://-bad.example/", "bad host name"),
+        ("https://a..b/", "bad host name"),
+        ("https://:443/", "bad host name"),
+    ],
+)
+def test_a_url_that_is_not_a_url_names_the_file_and_line(
+    tmp_path: Path, url: str, why: str
+) -> None:
+    text = SNIPPET.replace("https://www.politico.com/news/2024/11/06/", url + "?")
+    path = write(tmp_path, "issue.txt", text.encode("utf-8"))
+    with pytest.raises(IssueError) as raised:
+        parse_issue(path)
+    message = str(raised.value)
+    assert message.startswith(f"{path}:6: ")
+    assert why in message.lower()
+
+
+@pytest.mark.parametrize(
+    "url", ["https://www.example.com./a", "https://[2001:db8::1]:8443/x", "http://127.0.0.1/"]
+)
+def test_unusual_but_valid_urls_are_accepted(tmp_path: Path, url: str) -> None:
+    text = SNIPPET.replace(
+        "https://www.politico.com/news/2024/11/06/trump-vetting-candidates-white-house-jobs-00188070",
+        url,
+    )
+    issue = parse_issue(write(tmp_path, "issue.txt", text.encode("utf-8")))
+    assert [c.url for c in issue.citations] == [url]

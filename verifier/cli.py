@@ -25,6 +25,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: What --fail-on may name: every link status and every verdict.
 FINDINGS = frozenset(s.value for s in LinkStatus) | frozenset(v.value for v in Verdict)
+INTERRUPTED = (
+    "verifier: interrupted; the archive keeps every snapshot taken so far, "
+    "and the next run of the same issues continues from there"
+)
 DEFAULT_FAIL_ON = {
     "run": "dead,soft_404,contradicted",
     "links": "dead,soft_404",
@@ -160,7 +164,7 @@ def _execute(command: str, issues: tuple[Path, ...], options: dict[str, Any]) ->
 
 
 class _Group(click.Group):
-    """Turns every VerifierError into one line and exit status 2."""
+    """Turns every VerifierError into one line and exit status 2, Ctrl-C into 130."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -168,6 +172,9 @@ class _Group(click.Group):
         except VerifierError as exc:
             click.echo(f"verifier: error: {exc}", err=True)
             sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo(INTERRUPTED, err=True)
+            sys.exit(130)
 
 
 @click.group(cls=_Group)

@@ -44,7 +44,8 @@ def run(
     progress: ProgressHook | None = None,
 ) -> RunOutcome:
     """Verify issues end to end (``checks=False`` is the link-rot-only job)."""
-    issues = [(parse.parse_issue(path, settings), parse.read_issue_text(path)) for path in paths]
+    texts = [(str(path), parse.read_issue_text(path)) for path in paths]
+    issues = [(parse.parse_text(text, name, settings=settings), text) for name, text in texts]
     with Archive(settings.cache_dir) as archive:
         for issue, text in issues:
             archive.record_issue(issue, text)
@@ -60,7 +61,9 @@ def run(
 def rebuild_reports(settings: Settings) -> RunOutcome:
     """Re-render every archived issue from its latest snapshots, without the network."""
     with Archive(settings.cache_dir) as archive:
-        issues = [parse.parse_text(text, path) for _, path, text in archive.issues()]
+        issues = [
+            parse.parse_text(text, path, settings=settings) for _, path, text in archive.issues()
+        ]
         latest = _latest(archive, _urls(issues))
         reports = tuple(_verify(archive, issue, latest, settings, True) for issue in issues)
     html = tuple(report.write_issue_reports(r, settings.reports_dir) for r in reports)
@@ -109,36 +112,51 @@ async def fetch_and_archive(
     run_id: str | None = None,
     progress: ProgressHook | None = None,
 ) -> dict[str, Snapshot]:
-    """Fetch every URL and archive each result as it arrives.
+    """Fetch every URL and archive each result as soon as it arrives.
 
-    The archive is written by one writer thread, in batches of whatever has
-    arrived since its last commit, so disk and SQLite time overlap with the
-    network instead of stalling the event loop, and bodies never pile up.
+    One writer thread commits, in batches, whatever has arrived since its
+    last commit, so disk and SQLite time overlap with the network instead of
+    stalling the event loop, and bodies never pile up. If the crawl is
+    interrupted (Ctrl-C), what was already fetched is still committed.
     """
-    loop = asyncio.get_running_loop()
     stored: dict[str, Snapshot] = {}
-    pending: list[FetchResult] = []
-    writing: asyncio.Future[list[Snapshot]] | None = None
+    arrived: asyncio.Queue[FetchResult | None] = asyncio.Queue()
 
-    def collect(snapshots: list[Snapshot]) -> None:
+    def keep(snapshots: list[Snapshot]) -> None:
         for snapshot in snapshots:
             stored[snapshot.url] = snapshot
             if progress is not None:
                 progress(len(urls), snapshot.url)
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer") as writer:
-        async for result in fetch.crawl(urls, settings):
-            pending.append(result)
-            if writing is None or writing.done():
-                if writing is not None:
-                    collect(writing.result())
-                batch, pending = pending, []
-                writing = loop.run_in_executor(writer, archive.record_fetches, batch, run_id)
-        if writing is not None:
-            collect(await writing)
-        if pending:
-            collect(await loop.run_in_executor(writer, archive.record_fetches, pending, run_id))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer") as pool:
+        writer = asyncio.create_task(_write_batches(archive, run_id, arrived, pool, keep))
+        try:
+            async for result in fetch.crawl(urls, settings):
+                arrived.put_nowait(result)
+        finally:
+            arrived.put_nowait(None)
+            await writer
     return stored
+
+
+async def _write_batches(
+    archive: Archive,
+    run_id: str | None,
+    arrived: asyncio.Queue[FetchResult | None],
+    pool: ThreadPoolExecutor,
+    keep: Callable[[list[Snapshot]], None],
+) -> None:
+    """Commit everything queued, batch by batch, until the None that ends the crawl."""
+    loop = asyncio.get_running_loop()
+    finished = False
+    while not finished:
+        batch = [await arrived.get()]
+        while not arrived.empty():
+            batch.append(arrived.get_nowait())
+        finished = batch[-1] is None
+        results = [result for result in batch if result is not None]
+        if results:
+            keep(await loop.run_in_executor(pool, archive.record_fetches, results, run_id))
 
 
 def _verify(

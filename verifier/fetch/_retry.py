@@ -28,9 +28,13 @@ T = TypeVar("T")
 
 
 def should_retry(outcome: int | BaseException) -> bool:
-    """Whether a response code or a failure deserves another attempt."""
+    """Whether a response code or a failure deserves another attempt.
+
+    Cancellation (Ctrl-C, a closing crawl) and other non-`Exception`s are
+    never retried: the caller asked us to stop.
+    """
     if isinstance(outcome, BaseException):
-        return describe_error(outcome).retryable
+        return isinstance(outcome, Exception) and describe_error(outcome).retryable
     return outcome in RETRYABLE_STATUSES
 
 

@@ -14,11 +14,13 @@ Steps, in order:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from verifier.errors import IssueError
 from verifier.parse.blocks import find_blocks
-from verifier.parse.citations import build_citations, own_domains, source_blocks
+from verifier.parse.citations import all_urls, build_citations, own_domains, source_blocks
 from verifier.parse.decode import read_issue_text
 from verifier.parse.header import FORMATS, detect_format, issue_date, issue_id, title_line
 from verifier.parse.lines import Line, densify, text_lines
@@ -55,6 +57,8 @@ def parse_text(
     when = issue_date(title.text)
     body = [line for line in lines if line.number > title.number]
     layout = find_blocks(body)
+    for located in all_urls(layout):
+        _check_url(located.url, f"{path}:{located.line}")
     own = own_domains(layout, (settings or Settings()).own_domains)
     passages = assign_passages(body, layout, source_blocks(layout, own))
     return Issue(
@@ -65,6 +69,26 @@ def parse_text(
         format=fmt,
         citations=build_citations(layout, own, passages, when),
     )
+
+
+_HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)", re.IGNORECASE)
+
+
+def _check_url(url: str, where: str) -> None:
+    """A URL no client could request is a broken issue, not a dead link."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises for a port out of range or not a number
+        host = parts.hostname or ""
+    except ValueError as exc:
+        raise IssueError(f"{where}: {url!r} is not a valid URL ({exc})") from None
+    if parts.netloc.startswith("["):
+        return  # an IPv6 literal: urlsplit has checked its brackets
+    labels = host.removesuffix(".").split(".")
+    if not host or not all(_HOST_LABEL.fullmatch(label) for label in labels):
+        raise IssueError(f"{where}: {url!r} is not a valid URL (bad host name {host!r})")
+    if port == 0:
+        raise IssueError(f"{where}: {url!r} is not a valid URL (port 0)")
 
 
 def _lines(text: str, path: str, fmt: str) -> list[Line]:

@@ -36,7 +36,7 @@ def own_domains(layout: Layout, configured: tuple[str, ...]) -> tuple[str, ...]:
     """The newsletter's own domains: configured, else the majority domain."""
     if configured:
         return tuple(domain.lower().lstrip(".") for domain in configured)
-    counts = Counter(registrable_domain(located.url) for located in _all_urls(layout))
+    counts = Counter(registrable_domain(located.url) for located in all_urls(layout))
     if not counts:
         return ()
     domain, count = counts.most_common(1)[0]
@@ -121,7 +121,7 @@ def _is_own(url: str, own: Iterable[str]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in own)
 
 
-def _all_urls(layout: Layout) -> Iterator[Located]:
+def all_urls(layout: Layout) -> Iterator[Located]:
     yield from layout.loose
     for block in layout.blocks:
         yield from block.urls

@@ -17,7 +17,7 @@ from verifier.types import (
     Snapshot,
     Verdict,
 )
-from verifier.verify import link_result, run_checks
+from verifier.verify import CheckContext, link_result, run_checks
 
 EASTERN = timezone(timedelta(hours=-5))
 ARTICLE = "https://www.politico.com/news/2024/11/06/story-00188070"
@@ -80,7 +80,7 @@ def _page(
 
 def _date_check(citation: Citation, page: Page | None, snapshot: Snapshot | None = None):
     link = link_result(citation, snapshot or _snapshot(), page)
-    checks = run_checks(citation, page, link, Settings())
+    checks = run_checks(CheckContext(citation, page, link, Settings()))
     assert [c.kind for c in checks] == ["date"]
     return checks[0]
 
@@ -137,7 +137,7 @@ def test_paywalled_page_still_checks_its_metadata_date() -> None:
 def test_access_dates_are_never_compared() -> None:
     citation = _citation(role=DateRole.ACCESSED)
     link = link_result(citation, _snapshot(), _page(None))
-    assert run_checks(citation, _page(None), link, Settings()) == ()
+    assert run_checks(CheckContext(citation, _page(None), link, Settings())) == ()
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,15 @@ from pathlib import Path
 from verifier import extract, fetch, parse, report, verify
 from verifier.archive import Archive
 from verifier.settings import Settings
-from verifier.types import CitationResult, FetchResult, Issue, Page, Report, Snapshot
+from verifier.types import (
+    CitationKind,
+    CitationResult,
+    FetchResult,
+    Issue,
+    Page,
+    Report,
+    Snapshot,
+)
 
 #: Called once with the number of URLs to fetch, then once per fetched URL.
 ProgressHook = Callable[[int, str | None], None]
@@ -166,12 +174,21 @@ def _verify(
     settings: Settings,
     checks: bool,
 ) -> Report:
-    results = []
+    """Link status for every citation, then (for `run`) the checks of each."""
+    read = []
     for citation in issue.citations:
         snapshot = snapshots.get(citation.url) if citation.url else None
         page = _page(archive, snapshot)
-        link = verify.link_result(citation, snapshot, page)
-        found = verify.run_checks(citation, page, link, settings) if checks else ()
+        read.append((citation, page, verify.link_result(citation, snapshot, page)))
+    readable = tuple(
+        (citation, page)
+        for citation, page, link in read
+        if page is not None and citation.kind is CitationKind.SOURCE and verify.is_readable(link)
+    )
+    results = []
+    for citation, page, link in read:
+        ctx = verify.CheckContext(citation, page, link, settings, issue.date, readable)
+        found = verify.run_checks(ctx) if checks else ()
         results.append(CitationResult(citation, link, page, found))
     return Report(issue, datetime.now(UTC), tuple(results))
 

@@ -1,18 +1,18 @@
 """The verify stage: a final link status, then an ordered tuple of small checks.
 
 Every check module has the same shape: ``KIND``, ``applies(citation)`` and
-``check(citation, page, link, settings) -> tuple[Check, ...]``. Adding a check
-is one module and one entry in `CHECKS`.
+``check(ctx: CheckContext) -> tuple[Check, ...]``. Adding a check is one
+module and one entry in `CHECKS`.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from verifier.settings import Settings
-from verifier.types import Check, Citation, LinkResult, Page
+from verifier.types import Check, Citation
 from verifier.verify import dates
-from verifier.verify.link import is_home_page, link_result
+from verifier.verify.context import CheckContext
+from verifier.verify.link import is_home_page, is_readable, link_result
 
 
 class CheckModule(Protocol):
@@ -22,23 +22,26 @@ class CheckModule(Protocol):
 
     def applies(self, citation: Citation) -> bool: ...
 
-    def check(
-        self, citation: Citation, page: Page | None, link: LinkResult, settings: Settings
-    ) -> tuple[Check, ...]: ...
+    def check(self, ctx: CheckContext) -> tuple[Check, ...]: ...
 
 
 CHECKS: tuple[CheckModule, ...] = (dates,)
 
 
-def run_checks(
-    citation: Citation, page: Page | None, link: LinkResult, settings: Settings
-) -> tuple[Check, ...]:
+def run_checks(ctx: CheckContext) -> tuple[Check, ...]:
     """Every applicable check of one citation, in `CHECKS` order."""
     results: list[Check] = []
     for module in CHECKS:
-        if module.applies(citation):
-            results.extend(module.check(citation, page, link, settings))
+        if module.applies(ctx.citation):
+            results.extend(module.check(ctx))
     return tuple(results)
 
 
-__all__ = ["CHECKS", "is_home_page", "link_result", "run_checks"]
+__all__ = [
+    "CHECKS",
+    "CheckContext",
+    "is_home_page",
+    "is_readable",
+    "link_result",
+    "run_checks",
+]

@@ -13,8 +13,8 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from verifier.settings import Settings
-from verifier.types import Check, Citation, DateRole, LinkResult, LinkStatus, Page, Verdict
-from verifier.verify.link import is_readable
+from verifier.types import Check, Citation, DateRole, Page, Verdict
+from verifier.verify.context import CheckContext, unreadable
 
 KIND = "date"
 
@@ -24,25 +24,15 @@ def applies(citation: Citation) -> bool:
     return citation.cited_date is not None and citation.cited_date_role is DateRole.PUBLISHED
 
 
-def check(
-    citation: Citation, page: Page | None, link: LinkResult, settings: Settings
-) -> tuple[Check, ...]:
+def check(ctx: CheckContext) -> tuple[Check, ...]:
+    citation = ctx.citation
     assert citation.cited_date is not None  # guaranteed by applies()
     claim = citation.cited_date_text or citation.cited_date.isoformat()
-    found = _unreadable(link, page)
-    if found is not None:
-        return (Check(KIND, claim, citation.line, Verdict.UNVERIFIABLE, note=found),)
-    assert page is not None  # _unreadable() returned None
-    return (_compare(citation.cited_date, claim, citation.line, page, settings),)
-
-
-def _unreadable(link: LinkResult, page: Page | None) -> str | None:
-    """Why the page cannot decide the date, or None when it can."""
-    if link.status is LinkStatus.PAYWALLED and page is not None:
-        return None  # metadata stays visible behind a paywall
-    if not is_readable(link) or page is None:
-        return f"the source could not be read ({link.status.value}: {link.reason})"
-    return None
+    why = unreadable(ctx, metadata=True)
+    if why is not None:
+        return (Check(KIND, claim, citation.line, Verdict.UNVERIFIABLE, note=why),)
+    assert ctx.page is not None  # unreadable() returned None
+    return (_compare(citation.cited_date, claim, citation.line, ctx.page, ctx.settings),)
 
 
 def _compare(cited: date, claim: str, line: int, page: Page, settings: Settings) -> Check:

@@ -1,0 +1,60 @@
+"""What a check may read: the citation, its page, its link, and the issue around it.
+
+Checks are pure functions of a `CheckContext`. The other readable sources of
+the same issue ride along so that a claim missing from its own source but
+present in another can be reported as misattributed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from verifier.settings import Settings
+from verifier.types import Check, Citation, Claim, LinkResult, LinkStatus, Page, Verdict
+from verifier.verify.link import is_readable
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    citation: Citation
+    page: Page | None
+    link: LinkResult
+    settings: Settings
+    issue_date: date | None = None
+    others: tuple[tuple[Citation, Page], ...] = ()
+
+
+def unreadable(ctx: CheckContext, *, metadata: bool = False) -> str | None:
+    """Why the page cannot decide a claim, or None when it can.
+
+    Behind a paywall the metadata (title, date, publisher) is still visible,
+    so `metadata` checks go on; text checks do not.
+    """
+    if ctx.page is not None and (metadata and ctx.link.status is LinkStatus.PAYWALLED):
+        return None
+    if ctx.link.status is LinkStatus.PAYWALLED:
+        return "the source is paywalled: its text is not visible"
+    if not is_readable(ctx.link) or ctx.page is None:
+        return f"the source could not be read ({ctx.link.status.value}: {ctx.link.reason})"
+    return None
+
+
+def unverifiable(kind: str, claim: Claim, note: str) -> Check:
+    return Check(kind, claim.text, claim.line, Verdict.UNVERIFIABLE, note=note)
+
+
+def found_elsewhere(ctx: CheckContext, find: Callable[[Page], str | None]) -> str | None:
+    """A note naming another source of the issue that has what this one lacks.
+
+    `find` returns the matching passage of a page, or None.
+    """
+    for citation, page in ctx.others:
+        if citation.url == ctx.citation.url:
+            continue
+        span = find(page)
+        if span is not None:
+            who = citation.cited_publisher or citation.cited_title or citation.url
+            return f"found instead in {citation.id} (line {citation.line}, {who}): {span!r}"
+    return None

@@ -166,3 +166,18 @@ def test_no_url_and_no_snapshot() -> None:
     missing = link_result(_citation(), None, None)
     assert missing == LinkResult(LinkStatus.ERROR, missing.reason)
     assert "offline" in missing.reason
+
+
+def test_a_front_page_can_support_but_never_refute() -> None:
+    home = "https://thehill.com/"
+    citation = _citation(url=home, cited=date(2024, 10, 6))
+    page = _page(datetime(2024, 11, 6, 9, 0, tzinfo=EASTERN))
+    link = link_result(citation, _snapshot(home), page)
+    assert link.status is LinkStatus.UNSTABLE
+    (check,) = run_checks(CheckContext(citation, page, link, Settings()))
+    assert check.verdict is Verdict.UNVERIFIABLE
+    assert "front page" in check.note
+    same_day = _citation(url=home, cited=date(2024, 11, 6))
+    (check,) = run_checks(CheckContext(same_day, page, link, Settings()))
+    assert check.verdict is Verdict.SUPPORTED
+    assert "as it is now" in check.note

@@ -7,9 +7,10 @@ module and one entry in `CHECKS`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol
 
-from verifier.types import Check, Citation
+from verifier.types import Check, Citation, LinkStatus, Verdict
 from verifier.verify import dates
 from verifier.verify.context import CheckContext
 from verifier.verify.link import is_home_page, is_readable, link_result
@@ -34,7 +35,17 @@ def run_checks(ctx: CheckContext) -> tuple[Check, ...]:
     for module in CHECKS:
         if module.applies(ctx.citation):
             results.extend(module.check(ctx))
+    if ctx.link.status is LinkStatus.UNSTABLE:
+        return tuple(_as_of_now(check) for check in results)
     return tuple(results)
+
+
+def _as_of_now(check: Check) -> Check:
+    """A front page changes: what it lacks today proves nothing about the day cited."""
+    if check.verdict is Verdict.SUPPORTED:
+        return replace(check, note=f"{check.note} (on the front page as it is now)".strip())
+    note = f"a front page changes, so its current text cannot refute this: {check.note}"
+    return replace(check, verdict=Verdict.UNVERIFIABLE, note=note)
 
 
 __all__ = [

@@ -30,13 +30,14 @@ def unreadable(ctx: CheckContext, *, metadata: bool = False) -> str | None:
     """Why the page cannot decide a claim, or None when it can.
 
     Behind a paywall the metadata (title, date, publisher) is still visible,
-    so `metadata` checks go on; text checks do not.
+    so `metadata` checks go on; text checks do not. A front page (`unstable`)
+    is read as it is now; `run_checks` then keeps it from proving absence.
     """
     if ctx.page is not None and (metadata and ctx.link.status is LinkStatus.PAYWALLED):
         return None
     if ctx.link.status is LinkStatus.PAYWALLED:
         return "the source is paywalled: its text is not visible"
-    if not is_readable(ctx.link) or ctx.page is None:
+    if ctx.page is None or not (is_readable(ctx.link) or ctx.link.status is LinkStatus.UNSTABLE):
         return f"the source could not be read ({ctx.link.status.value}: {ctx.link.reason})"
     return None
 

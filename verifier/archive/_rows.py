@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -42,7 +43,7 @@ def snapshot_row(
         "status": result.status.value,
         "reason": result.reason,
         "http_status": result.http_status,
-        "hops": json.dumps([_hop_json(hop) for hop in result.hops], ensure_ascii=False),
+        "hops": json.dumps([asdict(hop) for hop in result.hops], ensure_ascii=False),
         "headers": json.dumps([list(pair) for pair in result.headers], ensure_ascii=False),
         "content_type": result.content_type,
         "body_sha256": body_sha256,
@@ -75,15 +76,6 @@ def snapshot_from_row(row: Row) -> Snapshot:
         truncated=bool(row["truncated"]),
         error=row["error"],
     )
-
-
-def _hop_json(hop: Hop) -> dict[str, Any]:
-    return {
-        "url": hop.url,
-        "http_status": hop.http_status,
-        "location": hop.location,
-        "via": hop.via,
-    }
 
 
 def page_json(page: Page) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
@@ -20,7 +21,6 @@ from verifier.types import (
     Check,
     Citation,
     CitationResult,
-    Hop,
     Issue,
     LinkResult,
     LinkStatus,
@@ -125,16 +125,7 @@ def _snapshot_fields(snapshot: Snapshot | None) -> dict[str, Any]:
         "final_url": snapshot.final_url,
         "fetched_at": utc_iso(snapshot.fetched_at),
         "snapshot": snapshot.id,
-        "redirects": [_hop(hop) for hop in snapshot.hops],
-    }
-
-
-def _hop(hop: Hop) -> dict[str, Any]:
-    return {
-        "url": hop.url,
-        "http_status": hop.http_status,
-        "location": hop.location,
-        "via": hop.via,
+        "redirects": [asdict(hop) for hop in snapshot.hops],
     }
 
 

@@ -184,3 +184,17 @@ def test_an_interrupted_run_is_continued_without_refetching(
     assert _snapshot_count(cache) == count
     invoke("run", str(EXAMPLE))  # the continued run finished: the next one fetches again
     assert local_web.hits("www.politico.com", path) == hits + 1
+
+
+def test_json_output_of_several_issues_is_one_array(invoke: Invoke, tmp_path: Path) -> None:
+    other = tmp_path / "other.md"
+    other.write_text(
+        "# Other issue 2024.11.12号\n\nText.\n\n※Page(Example、2024年11月6日)\n"
+        "https://failures.test/ok\n",
+        "utf-8",
+    )
+    result = invoke("links", str(EXAMPLE), str(other), "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.output)
+    assert [d["issue"]["id"] for d in data] == ["2024-11-11-no4376", "2024-11-12"]
+    assert all(d["schema"] == "verifier.report/1" for d in data)

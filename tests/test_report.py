@@ -352,7 +352,7 @@ def test_exit_status_follows_fail_on(data: dict[str, Any]) -> None:
 
 
 def test_text_names_the_dead_link_and_totals(data: dict[str, Any]) -> None:
-    text = render(data, "text")
+    text = render([data], "text")
     dead_line = next(line for line in text.splitlines() if line.startswith("c02"))
     assert "dead" in dead_line and "HTTP 404 Not Found" in dead_line
     assert "https://www.axios.com/gone" in dead_line
@@ -362,7 +362,7 @@ def test_text_names_the_dead_link_and_totals(data: dict[str, Any]) -> None:
 
 
 def test_json_format_round_trips(data: dict[str, Any]) -> None:
-    text = render(data, "json")
+    text = render([data], "json")
     assert json.loads(text) == data
     assert "消えた記事" in text  # not \u-escaped
 
@@ -370,4 +370,4 @@ def test_json_format_round_trips(data: dict[str, Any]) -> None:
 def test_unknown_format_is_refused(data: dict[str, Any]) -> None:
     assert set(FORMATS) == {"text", "json"}
     with pytest.raises(ValueError, match="unknown format 'xml'"):
-        render(data, "xml")
+        render([data], "xml")

@@ -153,14 +153,12 @@ def _execute(command: str, issues: tuple[Path, ...], options: dict[str, Any]) ->
         outcome = pipeline.run(
             list(issues), settings, checks=command == "run", command=command, progress=hook
         )
-    status = 0
-    for rep, html in zip(outcome.reports, outcome.html_paths, strict=True):
-        data = report.to_json(rep)
-        click.echo(report.render(data, options["fmt"]))
-        if options["fmt"] == "text":
+    reports = [report.to_json(rep) for rep in outcome.reports]
+    click.echo(report.render(reports, options["fmt"]))
+    if options["fmt"] == "text":
+        for html in outcome.html_paths:
             click.echo(f"HTML report: {html}")
-        status = max(status, report.exit_status(data, fail_on))
-    sys.exit(status)
+    sys.exit(max(report.exit_status(data, fail_on) for data in reports))
 
 
 class _Group(click.Group):

@@ -1,23 +1,33 @@
 """Console views of the report dict, and the exit status CI relies on.
 
-Each format is one function from the report dict to a string, registered in
-`_FORMATTERS`; adding ``junit`` or ``github`` is one function and one entry.
+Each format is one function from the report dicts of a run (one per issue)
+to a string, registered in `_FORMATTERS`; adding ``junit`` or ``github`` is
+one function and one entry.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from verifier.report._levels import GOOD, level, problems_first, worst
 
-Formatter = Callable[[dict[str, Any]], str]
+Formatter = Callable[[Sequence[dict[str, Any]]], str]
 
 
-def dumps(data: dict[str, Any]) -> str:
-    """The report as JSON text, readable as-is (non-ASCII kept, indented)."""
+def dumps(data: dict[str, Any] | list[dict[str, Any]]) -> str:
+    """JSON text, readable as-is (non-ASCII kept, indented)."""
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _render_json(reports: Sequence[dict[str, Any]]) -> str:
+    """One issue: its report object, as in report.json; several: an array of them."""
+    return dumps(reports[0] if len(reports) == 1 else list(reports))
+
+
+def _render_texts(reports: Sequence[dict[str, Any]]) -> str:
+    return "\n\n".join(render_text(data) for data in reports)
 
 
 def render_text(data: dict[str, Any]) -> str:
@@ -64,21 +74,21 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 _FORMATTERS: dict[str, Formatter] = {
-    "text": render_text,
-    "json": dumps,
+    "text": _render_texts,
+    "json": _render_json,
 }
 
 #: The console formats `render` accepts, for the CLI's choices.
 FORMATS: tuple[str, ...] = tuple(_FORMATTERS)
 
 
-def render(data: dict[str, Any], fmt: str) -> str:
-    """Render the report dict in console format `fmt` (see `FORMATS`)."""
+def render(reports: Sequence[dict[str, Any]], fmt: str) -> str:
+    """Render a run's report dicts (one per issue) in console format `fmt`."""
     try:
         formatter = _FORMATTERS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}") from None
-    return formatter(data)
+    return formatter(reports)
 
 
 def exit_status(data: dict[str, Any], fail_on: frozenset[str]) -> int:

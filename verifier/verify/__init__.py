@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from verifier.types import Check, Citation, LinkStatus, Verdict
-from verifier.verify import dates
+from verifier.verify import dates, event_dates, numbers, publishers, quotes, titles
 from verifier.verify.context import CheckContext
 from verifier.verify.link import is_home_page, is_readable, link_result
 
@@ -26,7 +26,14 @@ class CheckModule(Protocol):
     def check(self, ctx: CheckContext) -> tuple[Check, ...]: ...
 
 
-CHECKS: tuple[CheckModule, ...] = (dates,)
+CHECKS: tuple[CheckModule, ...] = (
+    dates,
+    titles,
+    publishers,
+    event_dates,
+    numbers,
+    quotes,
+)
 
 
 def run_checks(ctx: CheckContext) -> tuple[Check, ...]:

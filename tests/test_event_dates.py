@@ -1,0 +1,334 @@
+"""Dates inside claims: the source-date finder and the event_date check."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from verifier.extract import extract_page
+from verifier.parse import parse_issue
+from verifier.settings import Settings
+from verifier.types import (
+    Check,
+    Citation,
+    CitationKind,
+    Claim,
+    ClaimKind,
+    DateMention,
+    DatePrecision,
+    DateRole,
+    LinkResult,
+    LinkStatus,
+    Page,
+    Verdict,
+)
+from verifier.verify import event_dates
+from verifier.verify.context import CheckContext
+from verifier.verify.source_dates import find_dates
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ROOT / "verifier" / "localweb" / "pages"
+EXAMPLE = ROOT / "examples" / "iwj-guide-2024-11-11.txt"
+EASTERN = timezone(timedelta(hours=-5))
+JST = timezone(timedelta(hours=9))
+FRIDAY = date(2024, 11, 8)
+DAY, MONTH, YEAR = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR
+
+CALL_CLAIM = "大統領選直後の10月6日に行われた、トランプ氏とゼレンスキー氏との電話会談に同席していた"
+
+
+# --- the finder ---------------------------------------------------------------
+
+
+def _found(text: str, published: date | None = FRIDAY) -> list[tuple[str, date, DatePrecision]]:
+    return [(d.text, d.value, d.precision) for d in find_dates(text, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("They spoke on Nov. 6 by phone.", "Nov. 6", date(2024, 11, 6)),
+        ("They spoke on November 6, 2024.", "November 6, 2024", date(2024, 11, 6)),
+        ("They spoke on 6 November.", "6 November", date(2024, 11, 6)),
+        ("They spoke on Nov 6th.", "Nov 6th", date(2024, 11, 6)),
+        ("They spoke on the 6th of November.", "6th of November", date(2024, 11, 6)),
+        ("Filed 2024-11-06 at noon.", "2024-11-06", date(2024, 11, 6)),
+        ("The vote was on Sept. 27.", "Sept. 27", date(2024, 9, 27)),
+        ("Ceremony on Jan. 20 next year.", "Jan. 20", date(2025, 1, 20)),
+        ("Розмова відбулася 6 листопада 2024 року.", "6 листопада 2024", date(2024, 11, 6)),
+        ("Разговор состоялся 6 ноября.", "6 ноября", date(2024, 11, 6)),
+    ],
+)
+def test_absolute_english_and_cyrillic_dates(text: str, span: str, value: date) -> None:
+    assert _found(text) == [(span, value, DAY)]
+
+
+def test_a_weekday_is_the_latest_such_day_on_or_before_publication() -> None:
+    found = find_dates("Musk joined the call on Wednesday, a source said.", FRIDAY)
+    assert [(d.text, d.value) for d in found] == [("on Wednesday", date(2024, 11, 6))]
+    assert found[0].resolved == (
+        "Wednesday = 2024-11-06, resolved against the publication date 2024-11-08"
+    )
+    assert _found("Wednesday's call went well.") == [("Wednesday", date(2024, 11, 6), DAY)]
+    assert _found("The markets rallied on Friday.") == [("on Friday", FRIDAY, DAY)]
+
+
+def test_a_weekday_written_with_its_date_is_one_date() -> None:
+    assert _found("Zelensky called Trump on Wednesday, Nov. 6 — the day after.") == [
+        ("Wednesday, Nov. 6", date(2024, 11, 6), DAY)
+    ]
+
+
+def test_month_only_dates_lean_to_the_past() -> None:
+    assert _found("In April, Rubio voted against the bill.") == [("April", date(2024, 4, 1), MONTH)]
+    assert _found("since the invasion in February 2022") == [
+        ("February 2022", date(2022, 2, 1), MONTH)
+    ]
+    assert _found("You may ask; May I?") == []
+    assert _found("It was agreed in May.") == [("May", date(2024, 5, 1), MONTH)]
+
+
+def test_relative_dates_need_the_publication_date() -> None:
+    found = find_dates("He said yesterday that last month and this week were hard.", FRIDAY)
+    assert [(d.text, d.first, d.last) for d in found] == [
+        ("yesterday", date(2024, 11, 7), date(2024, 11, 7)),
+        ("last month", date(2024, 10, 1), date(2024, 10, 31)),
+        ("this week", date(2024, 11, 4), date(2024, 11, 10)),
+    ]
+    assert _found("He said yesterday.", published=None) == []
+
+
+def test_years_but_not_amounts() -> None:
+    assert _found("Elected in 2010, $2024 raised, 2,019 votes, 2019-2021.") == [
+        ("2010", date(2010, 1, 1), YEAR),
+        ("2019", date(2019, 1, 1), YEAR),
+        ("2021", date(2021, 1, 1), YEAR),
+    ]
+
+
+def test_japanese_dates() -> None:
+    assert _found("『日本経済新聞』は５日、コバレンコ所長が4日に投稿したと報じた。3日間の") == [
+        ("５日", date(2024, 11, 5), DAY),
+        ("4日", date(2024, 11, 4), DAY),
+    ]
+    assert _found("2024年11月6日と11月7日、2024.10.3、9月") == [
+        ("2024年11月6日", date(2024, 11, 6), DAY),
+        ("11月7日", date(2024, 11, 7), DAY),
+        ("2024.10.3", date(2024, 10, 3), DAY),
+        ("9月", date(2024, 9, 1), MONTH),
+    ]
+
+
+# --- the check on handmade pages ------------------------------------------------
+
+
+def _mention(text: str, value: date, precision: DatePrecision = DAY) -> DateMention:
+    return DateMention(text, value, precision)
+
+
+def _citation(sentence: str, *mentions: DateMention) -> Citation:
+    claim = Claim(ClaimKind.DATE, sentence, 10, dates=mentions)
+    return Citation(
+        "c01",
+        12,
+        CitationKind.SOURCE,
+        "https://news.example/story",
+        cited_publisher="AXIOS",
+        cited_date=FRIDAY,
+        cited_date_role=DateRole.PUBLISHED,
+        claims=(claim,),
+    )
+
+
+def _page(text: str, published_at: datetime | None = None, language: str = "en") -> Page:
+    at = published_at or datetime(2024, 11, 8, 13, 58, tzinfo=EASTERN)
+    return Page(
+        "https://news.example/story",
+        text,
+        published=at.date(),
+        published_at=at,
+        language=language,
+    )
+
+
+def _check(
+    citation: Citation, page: Page | None, status: LinkStatus = LinkStatus.OK
+) -> tuple[Check, ...]:
+    link = LinkResult(status, "HTTP 200 OK")
+    ctx = CheckContext(citation, page, link, Settings(), issue_date=date(2024, 11, 11))
+    assert event_dates.applies(citation)
+    return event_dates.check(ctx)
+
+
+CALL_PAGE = "Zelensky called Trump on Wednesday, Nov. 6 — the day after the election."
+
+
+def test_the_same_day_is_supported_with_its_span() -> None:
+    citation = _citation(
+        "11月6日、トランプ氏とゼレンスキー氏が電話会談", _mention("11月6日", date(2024, 11, 6))
+    )
+    (check,) = _check(citation, _page(CALL_PAGE))
+    assert (check.kind, check.verdict, check.evidence) == (
+        "event_date",
+        Verdict.SUPPORTED,
+        "Wednesday, Nov. 6",
+    )
+
+
+def test_a_month_is_supported_by_a_month() -> None:
+    citation = _citation("今年4月に反対票を投じた", _mention("今年4月", date(2024, 4, 1), MONTH))
+    (check,) = _check(citation, _page("In April, Rubio voted against the aid bill."))
+    assert (check.verdict, check.evidence) == (Verdict.SUPPORTED, "April")
+
+
+def test_a_month_slip_on_the_same_event_is_contradicted() -> None:
+    citation = _citation(CALL_CLAIM, _mention("10月6日", date(2024, 10, 6)))
+    (check,) = _check(citation, _page(CALL_PAGE))
+    assert check.verdict is Verdict.CONTRADICTED
+    assert "2024-11-06" in check.note and "2024-10-06" in check.note
+    assert check.claim == "10月6日" and check.line == 10
+
+
+def test_a_slip_without_shared_event_words_is_only_not_found() -> None:
+    citation = _citation(CALL_CLAIM, _mention("10月6日", date(2024, 10, 6)))
+    (check,) = _check(citation, _page("Stocks closed higher on Wednesday, Nov. 6."))
+    assert check.verdict is Verdict.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("claimed", "text"),
+    [
+        (date(2024, 11, 5), CALL_PAGE),  # an adjacent day: time zones or "the day before"
+        (date(2024, 11, 3), CALL_PAGE),  # one-digit days always differ in one digit
+        (date(2024, 11, 20), CALL_PAGE),  # neither the same day-of-month nor one digit off
+    ],
+)
+def test_near_misses_are_not_contradictions(claimed: date, text: str) -> None:
+    written = f"11月{claimed.day}日"
+    sentence = CALL_CLAIM.replace("10月6日", written)
+    (check,) = _check(_citation(sentence, _mention(written, claimed)), _page(text))
+    assert check.verdict is Verdict.NOT_FOUND
+
+
+def test_a_day_digit_slip_is_contradicted() -> None:
+    citation = _citation(
+        CALL_CLAIM.replace("10月6日", "11月16日"), _mention("11月16日", date(2024, 11, 16))
+    )
+    at = datetime(2024, 11, 27, 9, 0, tzinfo=EASTERN)
+    page = _page("Zelensky called Trump on Nov. 26 about the election.", at)
+    (check,) = _check(citation, page)
+    assert check.verdict is Verdict.CONTRADICTED and "one digit" in check.note
+
+
+def test_one_day_later_in_japan_is_supported_with_a_note() -> None:
+    sentence = "トランプ氏とゼレンスキー氏は11月7日に電話会談"
+    (check,) = _check(_citation(sentence, _mention("11月7日", date(2024, 11, 7))), _page(CALL_PAGE))
+    assert check.verdict is Verdict.SUPPORTED and check.score == 0.7
+    assert "behind Japan" in check.note
+
+
+def test_no_time_zone_grace_for_a_japanese_source() -> None:
+    sentence = "トランプ氏とゼレンスキー氏は11月7日に電話会談"
+    page = _page(
+        "トランプ氏とゼレンスキー氏は6日に電話会談した。",
+        datetime(2024, 11, 8, 9, 0, tzinfo=JST),
+        "ja",
+    )
+    (check,) = _check(_citation(sentence, _mention("11月7日", date(2024, 11, 7))), page)
+    assert check.verdict is Verdict.NOT_FOUND
+
+
+def test_the_citations_own_byline_is_supported_by_the_publication_date() -> None:
+    sentence = "と、11月8日付米ネットメディア『アクシオス』が報じました。"
+    citation = _citation(sentence, _mention("11月8日付", FRIDAY))
+    (check,) = _check(citation, replace(_page(CALL_PAGE), paywalled=True), LinkStatus.PAYWALLED)
+    assert (check.verdict, check.evidence) == (Verdict.SUPPORTED, "2024-11-08T13:58:00-05:00")
+
+
+def test_another_publications_byline_is_never_refuted() -> None:
+    sentence = "11月7日付『ウォール・ストリート・ジャーナル日本版』が、トランプ氏の電話会談を報じた"
+    (check,) = _check(
+        _citation(sentence, _mention("11月7日付", date(2024, 11, 7))), _page(CALL_PAGE)
+    )
+    assert check.verdict is Verdict.NOT_FOUND and "not this source's" in check.note
+
+
+def test_history_years_the_source_never_dates_are_skipped() -> None:
+    citation = _citation(
+        "2016年の選挙と2024年の選挙",
+        _mention("2016年", date(2016, 1, 1), YEAR),
+        _mention("2024年", date(2024, 1, 1), YEAR),
+    )
+    checks = _check(citation, _page("The 2023 and 2024 campaigns were long."))
+    assert [(c.claim, c.verdict) for c in checks] == [("2024年", Verdict.SUPPORTED)]
+
+
+def test_an_unreadable_source_is_unverifiable() -> None:
+    citation = _citation(CALL_CLAIM, _mention("10月6日", date(2024, 10, 6)))
+    (check,) = _check(citation, None, LinkStatus.DEAD)
+    assert check.verdict is Verdict.UNVERIFIABLE
+
+
+# --- the check on the example issue and its fixture pages -------------------------
+
+
+def _fixture(url: str, file: str) -> Page:
+    page = extract_page(url, (PAGES / file).read_bytes(), "text/html; charset=utf-8")
+    assert page is not None
+    return page
+
+
+@pytest.fixture(scope="module")
+def issue_citations() -> dict[int, Citation]:
+    return {c.line: c for c in parse_issue(EXAMPLE).citations}
+
+
+def test_axios_dates_the_call_in_november_not_october(
+    issue_citations: dict[int, Citation],
+) -> None:
+    citation = issue_citations[290]
+    page = _fixture(citation.url or "", "www.axios.com/musk-trump-zelensky-ukraine-call.html")
+    checks = {(c.line, c.claim): c for c in _check(citation, page)}
+    wrong = checks[(286, "10月6日")]
+    assert wrong.verdict is Verdict.CONTRADICTED
+    assert "2024-11-06" in wrong.note and "2024-10-06" in wrong.note
+    byline = checks[(286, "11月8日付")]
+    assert byline.verdict is Verdict.SUPPORTED
+    assert byline.evidence == "2024-11-08T13:58:00-05:00"
+
+
+def test_rt_gives_april(issue_citations: dict[int, Citation]) -> None:
+    citation = issue_citations[88]
+    page = _fixture(
+        citation.url or "", "www.rt.com/607294-trump-rubio-grenell-secretary-state.html"
+    )
+    checks = {c.claim: c for c in _check(citation, page)}
+    assert (checks["今年4月"].verdict, checks["今年4月"].evidence) == (Verdict.SUPPORTED, "April")
+
+
+def test_eighty_claims_take_well_under_a_second(issue_citations: dict[int, Citation]) -> None:
+    citation = issue_citations[290]
+    page = _fixture(citation.url or "", "www.axios.com/musk-trump-zelensky-ukraine-call.html")
+    _check(citation, page)  # loads the transliteration model once
+    claims = tuple(replace(c, line=c.line + 1000 * k) for k in range(40) for c in citation.claims)
+    many = replace(citation, claims=claims)
+    started = time.perf_counter()
+    _check(many, page)
+    assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "verdict"),
+    [
+        ("『アクシオス』は8日、「マスク氏が同席」と報じた", "8日", Verdict.SUPPORTED),
+        ("コバレンコ所長の8日のテレグラムポスト", "8日", Verdict.SUPPORTED),
+        ("会見は8日に行われた", "8日", Verdict.NOT_FOUND),  # an event date, not a byline
+    ],
+)
+def test_byline_markers(sentence: str, written: str, verdict: Verdict) -> None:
+    (check,) = _check(_citation(sentence, _mention(written, FRIDAY)), _page("No dates here."))
+    assert check.verdict is verdict

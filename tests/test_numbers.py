@@ -1,0 +1,385 @@
+"""The number check: parsing quantities in both languages, then matching them to a source."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from verifier.extract import extract_page
+from verifier.settings import Settings
+from verifier.types import (
+    Check,
+    Citation,
+    CitationKind,
+    Claim,
+    ClaimKind,
+    DateMention,
+    LinkResult,
+    LinkStatus,
+    Page,
+    Verdict,
+)
+from verifier.verify import numbers
+from verifier.verify.context import CheckContext
+from verifier.verify.quantities import Bound, Quantity, Unit, parse_english, parse_japanese
+
+PAGES = Path(__file__).parent.parent / "verifier" / "localweb" / "pages"
+OK = LinkResult(LinkStatus.OK, "HTTP 200 OK")
+URL = "https://example.com/story"
+
+
+def _read(quantities: tuple[Quantity, ...]) -> list[tuple[str, Decimal, Unit | None]]:
+    return [(q.text, q.value, q.unit) for q in quantities]
+
+
+# --- parsing: Japanese ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "unit", "bound"),
+    [
+        ("得票数7470万6124票", "7470万6124票", "74706124", Unit.VOTES, Bound.EXACT),
+        ("950億ドルの対外援助法案", "950億ドル", "95000000000", Unit.USD, Bound.EXACT),
+        ("キエフへの約600億ドルを含む", "約600億ドル", "60000000000", Unit.USD, Bound.ABOUT),
+        ("有権者数2億3093万1921人", "2億3093万1921人", "230931921", Unit.PEOPLE, Bound.EXACT),
+        ("投票率54.80%", "54.80%", "54.80", Unit.PERCENT, Bound.EXACT),
+        ("領土の約20%を占領", "約20%", "20", Unit.PERCENT, Bound.ABOUT),
+        ("約25分間続いた", "約25分間", "25", Unit.MINUTES, Bound.ABOUT),
+        ("フロリダ州、3期目", "3期目", "3", Unit.TERM, Bound.EXACT),
+        ("53歳、外交実績", "53歳", "53", Unit.AGE, Bound.EXACT),
+        ("少なくとも20年間はNATO", "少なくとも20年間", "20", Unit.YEARS, Bound.AT_LEAST),
+        ("1000万票以上を積み増した", "1000万票以上", "10000000", Unit.VOTES, Bound.AT_LEAST),
+        ("300万票ほど、及ばず", "300万票ほど", "3000000", Unit.VOTES, Bound.ABOUT),
+        (
+            "２億３０９３万１９２１人",
+            "２億３０９３万１９２１人",
+            "230931921",
+            Unit.PEOPLE,
+            Bound.EXACT,
+        ),
+        ("１，０００万円", "１，０００万円", "10000000", Unit.JPY, Bound.EXACT),
+        ("三千五百人が参加", "三千五百人", "3500", Unit.PEOPLE, Bound.EXACT),
+        ("2年半にもわたって", "2年半", "2.5", Unit.YEARS, Bound.EXACT),
+        ("獲得選挙人312人", "312人", "312", Unit.ELECTORAL_VOTES, Bound.EXACT),
+        ("5大陸で活躍した", "5大陸", "5", Unit.COUNT, Bound.EXACT),
+        ("未決定 1議席", "1議席", "1", Unit.SEATS, Bound.EXACT),
+    ],
+)
+def test_japanese_quantities(text: str, written: str, value: str, unit: Unit, bound: Bound) -> None:
+    [quantity] = parse_japanese(text)
+    assert (quantity.text, quantity.value, quantity.unit, quantity.bound) == (
+        written,
+        Decimal(value),
+        unit,
+        bound,
+    )
+    assert text[quantity.start : quantity.end] == written
+
+
+def test_miles_and_kilometres_side_by_side() -> None:
+    assert _read(parse_japanese("800マイル(約1287キロ)の非武装地帯")) == [
+        ("800マイル", Decimal(800), Unit.MILES),
+        ("約1287キロ", Decimal(1287), Unit.KM),
+    ]
+
+
+def test_resolution_is_the_place_of_the_last_digit_written() -> None:
+    [rounded] = parse_japanese("7470万票")
+    [exact] = parse_japanese("7470万6124票")
+    assert (rounded.resolution, exact.resolution) == (Decimal(10_000), Decimal(1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2016年大統領選挙",  # a year
+        "2024年11月6日",  # a date
+        "米東部時間10日未明",  # a day of the month
+        "3)上院(定数100、改選34)",  # a list marker and numbers without a unit
+        "第2次トランプ政権",  # an ordinal
+        "十分に検討した",  # 十分 means "enough"
+        "共和党の主流派議員の1人です",  # "one of"
+        "3分の1",  # a fraction
+        "数十万人",  # a vague count
+        "4ヶ月目に",  # an ordinal month
+    ],
+)
+def test_japanese_non_quantities(text: str) -> None:
+    assert parse_japanese(text) == ()
+
+
+def test_date_mentions_are_masked() -> None:
+    assert parse_japanese("31日間の会期", skip=("31日",)) == ()
+
+
+# --- parsing: English -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "unit", "bound"),
+    [
+        ("Trump won 74,706,124 votes", "74,706,124 votes", "74706124", Unit.VOTES, Bound.EXACT),
+        ("the $95 billion foreign aid bill", "$95 billion", "95e9", Unit.USD, Bound.EXACT),
+        ("with around $60 billion for", "around $60 billion", "60e9", Unit.USD, Bound.ABOUT),
+        ("a package of 95bn", "95bn", "95e9", None, Bound.EXACT),
+        ("US$95bn", "US$95bn", "95e9", Unit.USD, Bound.EXACT),
+        ("74.7 million", "74.7 million", "74.7e6", None, Bound.EXACT),
+        ("Seventy-four million", "Seventy-four million", "74e6", None, Bound.EXACT),
+        ("20% of Ukraine", "20%", "20", Unit.PERCENT, Bound.EXACT),
+        ("20 percent of Ukraine", "20 percent", "20", Unit.PERCENT, Bound.EXACT),
+        ("lasted about 25 minutes", "about 25 minutes", "25", Unit.MINUTES, Bound.ABOUT),
+        ("now in his third term", "third term", "3", Unit.TERM, Bound.EXACT),
+        ("a 53-year-old senator", "53-year-old", "53", Unit.AGE, Bound.EXACT),
+        ("- Age 53", "Age 53", "53", Unit.AGE, Bound.EXACT),
+        ("Rubio, 53, was first elected", "53", "53", Unit.AGE, Bound.EXACT),
+        ("an 800 miles zone", "800 miles", "800", Unit.MILES, Bound.EXACT),
+        ("about 1,287 km", "about 1,287 km", "1287", Unit.KM, Bound.ABOUT),
+        ("304 electoral votes", "304 electoral votes", "304", Unit.ELECTORAL_VOTES, Bound.EXACT),
+        ("218 seats needed", "218 seats", "218", Unit.SEATS, Bound.EXACT),
+        ("Three sources briefed", "Three sources", "3", Unit.COUNT, Bound.EXACT),
+        ("more than 11 million votes", "more than 11 million votes", "11e6", Unit.VOTES,
+         Bound.AT_LEAST),
+        ("nearly 2.9 million more popular votes", "nearly 2.9 million more popular votes", "2.9e6",
+         Unit.VOTES, Bound.ABOUT),
+        ("| 230,931,921 |", "230,931,921", "230931921", None, Bound.EXACT),
+    ],
+)  # fmt: skip
+def test_english_quantities(text: str, written: str, value: str, unit: Unit, bound: Bound) -> None:
+    [quantity] = parse_english(text)
+    assert (quantity.text, quantity.value, quantity.unit, quantity.bound) == (
+        written,
+        Decimal(value),
+        unit,
+        bound,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zelensky called Trump on Wednesday, Nov. 6",
+        "Last updated Nov. 10, 2024, 2:41 a.m. EST",
+        "elected in 2010 and re-elected in 2016",
+        "the 30th U.S. Ambassador",
+        "American presidential elections, 1980-2020",
+        "on 6 November",
+        "a 5m stretch",
+    ],
+)
+def test_english_non_quantities(text: str) -> None:
+    assert parse_english(text) == ()
+
+
+def test_a_table_cell_is_no_count_of_the_next_line() -> None:
+    [quantity] = parse_english("Top stories: three\nDefense secretaries")
+    assert quantity.unit is None
+
+
+# --- the check --------------------------------------------------------------------------------
+
+
+def _citation(*sentences: str, cid: str = "c01", url: str = URL) -> Citation:
+    claims = tuple(
+        Claim(ClaimKind.NUMBER, text, line) for line, text in enumerate(sentences, start=20)
+    )
+    return Citation(cid, 30, CitationKind.SOURCE, url, cited_publisher="Pub", claims=claims)
+
+
+def _check(
+    citation: Citation,
+    text: str,
+    link: LinkResult = OK,
+    others: tuple[tuple[Citation, Page], ...] = (),
+) -> tuple[Check, ...]:
+    page = Page(url=citation.url or URL, text=text, language="en")
+    ctx = CheckContext(citation, page, link, Settings(), others=others)
+    assert numbers.applies(citation)
+    return numbers.check(ctx)
+
+
+def _one(sentence: str, text: str) -> Check:
+    [check] = _check(_citation(sentence), text)
+    return check
+
+
+def test_exact_match_is_supported_with_the_source_span() -> None:
+    check = _one("得票数7470万6124票", "Trump won 74,706,124 votes nationwide.")
+    assert check.verdict is Verdict.SUPPORTED
+    assert (check.kind, check.claim, check.line) == ("number", "7470万6124票", 20)
+    assert check.evidence == "74,706,124 votes"
+    assert check.score == 1.0
+
+
+def test_a_table_cell_without_unit_supports_a_precise_figure() -> None:
+    check = _one("得票数7470万6124票", "| Donald Trump | REP | 312 | 74,706,124 | 50.5% |")
+    assert check.verdict is Verdict.SUPPORTED
+    assert check.evidence == "74,706,124"
+    assert check.score is not None and 0.5 < check.score < 1
+    assert "without a unit" in check.note
+
+
+def test_about_allows_five_percent() -> None:
+    assert _one("約600億ドルを含む", "about $61 billion for Kiev").verdict is Verdict.SUPPORTED
+    assert _one("約600億ドルを含む", "about $70 billion for Kiev").verdict is Verdict.NOT_FOUND
+
+
+def test_a_rounded_claim_matches_the_exact_figure() -> None:
+    check = _one("7470万票を獲得", "Trump won 74,706,124 votes")
+    assert check.verdict is Verdict.SUPPORTED
+    assert check.score is not None and check.score < 1
+
+
+def test_at_least_matches_a_figure_a_little_above_the_bound() -> None:
+    check = _one("1000万票以上を積み増した", "increased his total by more than 11 million votes")
+    assert check.verdict is Verdict.SUPPORTED
+    assert _one("1000万票以上", "won 74,706,124 votes").verdict is Verdict.NOT_FOUND
+
+
+def test_kilometres_match_miles() -> None:
+    assert (
+        _one("約1287キロの非武装地帯", "an 800-mile zone, 800 miles").verdict is Verdict.SUPPORTED
+    )
+
+
+def test_swapped_digits_are_contradicted_with_both_values() -> None:
+    check = _one("得票数7470万6124票", "Trump won 74,706,142 votes.")
+    assert check.verdict is Verdict.CONTRADICTED
+    assert check.evidence == "74,706,142 votes"
+    assert "74,706,142" in check.note and "74,706,124" in check.note
+    assert "swapped" in check.note
+
+
+def test_one_digit_off_in_a_table_cell_is_contradicted() -> None:
+    check = _one("得票数7470万6124票", "| Donald Trump | 312 | 74,705,124 | 50.5% |")
+    assert check.verdict is Verdict.CONTRADICTED
+    assert "one digit differs" in check.note
+
+
+def test_an_exact_match_anywhere_wins_over_a_near_miss() -> None:
+    text = "Early count 74,706,142 votes; final 74,706,124 votes."
+    assert _one("得票数7470万6124票", text).verdict is Verdict.SUPPORTED
+
+
+def test_a_man_oku_slip_is_contradicted() -> None:
+    check = _one("950億ドルの対外援助法案", "the $9.5 billion foreign aid bill")
+    assert check.verdict is Verdict.CONTRADICTED
+    assert "power of ten" in check.note
+
+
+def test_small_numbers_are_contradicted_only_without_a_rival() -> None:
+    assert _one("ルビオ氏(53歳)", "Rubio, 58, was elected").verdict is Verdict.CONTRADICTED
+    ages = "- Age 53 ... - Age 58"
+    assert _one("55歳", ages).verdict is Verdict.NOT_FOUND
+    seats = "51 seats needed for majority; 218 seats needed"
+    assert _one("共和党 52議席", seats).verdict is Verdict.NOT_FOUND
+
+
+def test_unrelated_numbers_are_not_found_not_contradicted() -> None:
+    check = _one("得票数7470万6124票", "Harris won 70,986,325 votes.")
+    assert check.verdict is Verdict.NOT_FOUND
+    assert check.evidence is None
+    assert "74,706,124 votes" in check.note
+
+
+def test_approximate_claims_are_never_contradicted() -> None:
+    assert _one("約25分間続いた", "The call lasted 35 minutes.").verdict is Verdict.NOT_FOUND
+
+
+def test_a_figure_in_another_source_is_named_as_misattribution() -> None:
+    other = _citation("x", cid="c07", url="https://www.rt.com/news/1")
+    rt = Page(url="https://www.rt.com/news/1", text="Rubio voted against the $95 billion bill.")
+    [check] = _check(_citation("950億ドルの法案"), "Nothing here.", others=((other, rt),))
+    assert check.verdict is Verdict.NOT_FOUND
+    assert "found instead in c07" in check.note and "$95 billion" in check.note
+
+
+def test_small_counts_found_elsewhere_are_not_named() -> None:
+    other = _citation("x", cid="c07", url="https://www.rt.com/news/1")
+    rt = Page(url="https://www.rt.com/news/1", text="Trump has three choices.")
+    [check] = _check(_citation("3回当選"), "Nothing here.", others=((other, rt),))
+    assert "found instead" not in check.note
+
+
+def test_unreadable_page_makes_every_number_unverifiable() -> None:
+    dead = LinkResult(LinkStatus.DEAD, "HTTP 404 Not Found")
+    citation = _citation("トランプ 獲得選挙人312人、得票数7470万6124票")
+    ctx = CheckContext(citation, None, dead, Settings())
+    checks = numbers.check(ctx)
+    assert [(c.claim, c.verdict) for c in checks] == [
+        ("312人", Verdict.UNVERIFIABLE),
+        ("7470万6124票", Verdict.UNVERIFIABLE),
+    ]
+    assert "404" in checks[0].note
+
+
+def test_dates_of_the_sentence_are_not_checked() -> None:
+    claim = Claim(ClaimKind.NUMBER, "10月の31日間で120件", 5)
+    dated = Claim(ClaimKind.DATE, claim.text, 5, (DateMention("31日", date(2024, 10, 31)),))
+    citation = Citation("c01", 9, CitationKind.SOURCE, URL, claims=(claim, dated))
+    checks = _check(citation, "120 donations")
+    assert [c.claim for c in checks] == ["120件"]
+
+
+def test_applies_only_to_citations_with_number_claims() -> None:
+    quote = Claim(ClaimKind.QUOTE, "引用", 3)
+    assert not numbers.applies(Citation("c01", 9, CitationKind.SOURCE, URL, claims=(quote,)))
+
+
+# --- the fixture pages of the example issue ---------------------------------------------------
+
+
+def _visible(html: str) -> str:
+    """Tags stripped simply: the Hill's results box is not in trafilatura's main text."""
+    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&middot;", "·").split())
+
+
+def test_the_hill_results_box() -> None:
+    text = _visible((PAGES / "thehill.com" / "index.html").read_text(encoding="utf-8"))
+    citation = _citation(
+        "トランプ 獲得選挙人312人、得票数7470万6124票",
+        "ハリス  獲得選挙人226人、得票数7098万6325票",
+        "共和党 216議席(+0、過半数まであと2議席)",
+    )
+    checks = _check(citation, text)
+    verdicts = {c.claim: (c.verdict, c.evidence) for c in checks}
+    assert verdicts["7470万6124票"] == (Verdict.SUPPORTED, "74,706,124")
+    assert verdicts["7098万6325票"] == (Verdict.SUPPORTED, "70,986,325")
+    assert verdicts["312人"] == (Verdict.SUPPORTED, "312")
+    assert verdicts["216議席"] == (Verdict.SUPPORTED, "216")
+    assert verdicts["2議席"][0] is Verdict.NOT_FOUND  # "2 short" is the issue's own sum
+
+
+def test_rt_article_through_the_extractor() -> None:
+    url = "https://www.rt.com/news/607294-trump-rubio-grenell-secretary-state/"
+    body = (PAGES / "www.rt.com" / "607294-trump-rubio-grenell-secretary-state.html").read_bytes()
+    page = extract_page(url, body, "text/html")
+    assert page is not None
+    sentence = (
+        "今年4月には、キエフへの約600億ドルを含む950億ドルの対外援助法案に反対票を投じました。"
+    )
+    citation = _citation(sentence, url=url)
+    checks = numbers.check(CheckContext(citation, page, OK, Settings()))
+    assert [(c.claim, c.verdict, c.evidence) for c in checks] == [
+        ("約600億ドル", Verdict.SUPPORTED, "around $60 billion"),
+        ("950億ドル", Verdict.SUPPORTED, "$95 billion"),
+    ]
+
+
+def test_eighty_claims_take_well_under_a_second() -> None:
+    example = (Path(__file__).parent.parent / "examples" / "iwj-guide-2024-11-11.txt").read_text()
+    sentences = [
+        line for line in example.splitlines() if re.search(r"[0-9][万億]?[票人%ドル]", line)
+    ]
+    text = _visible((PAGES / "thehill.com" / "index.html").read_text(encoding="utf-8"))
+    citation = _citation(*(sentences * 10)[:80])
+    numbers.claim_quantities.cache_clear()
+    started = time.perf_counter()
+    checks = _check(citation, text + " fresh page")
+    assert time.perf_counter() - started < 0.5
+    assert len(checks) >= 80

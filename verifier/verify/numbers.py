@@ -1,0 +1,304 @@
+"""Numbers in the issue vs the numbers its source states.
+
+Every quantity of every NUMBER claim (`7470万6124票`, `約600億ドル`, `53歳`) is
+looked for among the quantities of the source page (`74,706,124`, `around $60
+billion`, `Age 53`), each page parsed once (see `quantities.source_quantities`).
+
+- `supported`: the source states the same value in a compatible unit. Values
+  match exactly, within the precision either side was written to (`7470万`
+  against 74,706,124), within 5% when either side says "about", within 20%
+  beyond a bound (`1000万票以上` against "more than 11 million votes"), or
+  after a miles/km conversion. A number in the source without its unit (a
+  table cell) supports only when it is distinctive (a decimal, three or more
+  significant digits, or at least 1,000) or a count of ten or more; the score
+  says how strong the unit evidence was.
+- `contradicted`, only when we are confident it is the same figure misquoted
+  (a false alarm costs a reviewer's trust): nothing matches, the claim is
+  exact, and exactly one source figure of the same unit is a slip of it: one
+  digit changed or two neighbouring digits swapped at the same precision
+  (74,706,142 vs 74,706,124), or the same digits at another power of ten for
+  a large amount (950億ドル vs $9.5 billion, a 万/億 slip). Figures under
+  1,000 count only when the source has no other figure of that unit, since a
+  page of ages or seat counts is full of near neighbours. A bare table
+  figure can contradict only a count of six or more digits.
+- `not_found` otherwise, naming another source of the issue that has it.
+
+Numbers without a unit in the issue (`定数100`, `(+3`), dates, years, list
+markers and ordinals are not checked: see `quantities`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
+from verifier.verify.context import CheckContext, found_elsewhere, unreadable
+from verifier.verify.quantities import (
+    Bound,
+    Quantity,
+    Unit,
+    parse_english,
+    parse_japanese,
+    source_quantities,
+)
+
+KIND = "number"
+
+_COUNTABLE = frozenset({Unit.VOTES, Unit.ELECTORAL_VOTES, Unit.SEATS, Unit.PEOPLE, Unit.COUNT})
+_KM_PER_MILE = Decimal("1.609344")
+_ABOUT = Decimal("0.05")
+_BEYOND_BOUND = Decimal("0.2")
+_CONVERSION = Decimal("0.01")
+_CONTEXT = 40
+_MIN_ELSEWHERE = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """A source quantity that supports a claimed one, how strongly, and why."""
+
+    source: Quantity
+    score: float
+    how: str
+
+
+def applies(citation: Citation) -> bool:
+    return any(claim.kind is ClaimKind.NUMBER for claim in citation.claims)
+
+
+def check(ctx: CheckContext) -> tuple[Check, ...]:
+    claimed = [
+        (claim, quantity)
+        for claim in ctx.citation.claims
+        if claim.kind is ClaimKind.NUMBER
+        for quantity in claim_quantities(claim.text, _date_texts(ctx.citation, claim))
+    ]
+    why = unreadable(ctx)
+    if why is not None:
+        return tuple(
+            Check(KIND, q.text, c.line, Verdict.UNVERIFIABLE, note=why) for c, q in claimed
+        )
+    assert ctx.page is not None  # unreadable() returned None
+    sources = source_quantities(ctx.page.text)
+    return tuple(_judge(ctx, claim, quantity, sources) for claim, quantity in claimed)
+
+
+@lru_cache(maxsize=1024)
+def claim_quantities(text: str, dates: tuple[str, ...] = ()) -> tuple[Quantity, ...]:
+    """The quantities of an issue sentence worth checking: those with a unit, dates left out.
+
+    English figures written in the issue (`$95 billion`) count too, when they carry a unit.
+    """
+    japanese = parse_japanese(text, dates)
+    english = [
+        q
+        for q in parse_english(text)
+        if q.unit not in (None, Unit.COUNT) and not any(q.overlaps(j) for j in japanese)
+    ]
+    return tuple(sorted((*japanese, *english), key=lambda q: q.start))
+
+
+def _date_texts(citation: Citation, claim: Claim) -> tuple[str, ...]:
+    """Date mentions of the sentence: its own, or those of the DATE claim on the same words."""
+    mentions = [d.text for d in claim.dates]
+    for other in citation.claims:
+        if other.kind is ClaimKind.DATE and (other.line, other.text) == (claim.line, claim.text):
+            mentions += [d.text for d in other.dates]
+    return tuple(mentions)
+
+
+def _judge(
+    ctx: CheckContext, claim: Claim, quantity: Quantity, sources: tuple[Quantity, ...]
+) -> Check:
+    assert ctx.page is not None
+    found = _best_match(quantity, sources)
+    if found is not None:
+        note = f"{found.how}: {_context(ctx.page.text, found.source)}"
+        evidence = found.source.text
+        return Check(
+            KIND, quantity.text, claim.line, Verdict.SUPPORTED, evidence, found.score, note
+        )
+    slip = _slip(quantity, sources)
+    if slip is not None:
+        source, reason, score = slip
+        note = (
+            f"the source says {source.text!r} ({_show(source)}), the issue {quantity.text!r} "
+            f"({_show(quantity)}): {reason}; {_context(ctx.page.text, source)}"
+        )
+        return Check(
+            KIND, quantity.text, claim.line, Verdict.CONTRADICTED, source.text, score, note
+        )
+    note = f"the source states no {_show(quantity)}"
+    elsewhere = found_elsewhere(ctx, _finder(quantity))
+    if elsewhere is not None:
+        note = f"{note}; {elsewhere}"
+    return Check(KIND, quantity.text, claim.line, Verdict.NOT_FOUND, note=note)
+
+
+def _best_match(claimed: Quantity, sources: Iterable[Quantity]) -> _Match | None:
+    """The source quantity that best supports `claimed`, first in the text on ties."""
+    best: _Match | None = None
+    for source in sources:
+        found = _match(claimed, source)
+        if found is not None and (best is None or found.score > best.score):
+            best = found
+    return best
+
+
+def _finder(claimed: Quantity) -> Callable[[Page], str | None]:
+    """For `found_elsewhere`: a firm match (same unit, or a bare figure of 5+ significant digits)
+    of no small count, so a stray `three people` or a table cell `227` names no other source."""
+
+    def find(page: Page) -> str | None:
+        if claimed.unit in _COUNTABLE and claimed.value < 10:
+            return None
+        found = _best_match(claimed, source_quantities(page.text))
+        return found.source.text if found is not None and found.score >= _MIN_ELSEWHERE else None
+
+    return find
+
+
+def _match(claimed: Quantity, source: Quantity) -> _Match | None:
+    unit = _unit_weight(claimed, source)
+    if unit is None:
+        return None
+    weight, unit_how = unit
+    value = _in_claimed_unit(claimed, source)
+    closeness = _closeness(claimed, source, value)
+    if closeness is None:
+        return None
+    score, how = closeness
+    return _Match(source, round(score * weight, 2), f"{how}{unit_how}")
+
+
+def _unit_weight(claimed: Quantity, source: Quantity) -> tuple[float, str] | None:
+    """How far the source's unit backs the claimed one (1.0 same unit), or None if it cannot."""
+    if source.unit is claimed.unit:
+        return (0.8, ", both counts of things") if source.unit is Unit.COUNT else (1.0, "")
+    if {source.unit, claimed.unit} == {Unit.MILES, Unit.KM}:
+        return 0.9, ", converted between miles and km"
+    if source.unit is Unit.COUNT and claimed.unit in _COUNTABLE:
+        return 0.8, ", counted as a number of things"
+    if source.unit is not None:
+        return None
+    if _distinctive(source):
+        weight = 0.9 if len(source.digits.strip("0")) >= 5 else 0.7
+        return weight, ", the source gives the number without a unit"
+    if claimed.unit in _COUNTABLE and source.value >= 10:
+        return 0.5, ", the source gives the number without a unit (a weak match)"
+    return None
+
+
+def _distinctive(quantity: Quantity) -> bool:
+    """A number unlikely to match by chance: a decimal, 3+ significant digits, or 1,000 or more."""
+    value = quantity.value
+    return (
+        value != value.to_integral_value() or len(quantity.digits.strip("0")) >= 3 or value >= 1000
+    )
+
+
+def _in_claimed_unit(claimed: Quantity, source: Quantity) -> Decimal:
+    if (source.unit, claimed.unit) == (Unit.MILES, Unit.KM):
+        return source.value * _KM_PER_MILE
+    if (source.unit, claimed.unit) == (Unit.KM, Unit.MILES):
+        return source.value / _KM_PER_MILE
+    return source.value
+
+
+def _closeness(claimed: Quantity, source: Quantity, value: Decimal) -> tuple[float, str] | None:
+    """Whether `value` (the source's, in the claimed unit) says what the claim says."""
+    want = claimed.value
+    if value == want:
+        return 1.0, "same value"
+    gap = abs(value - want)
+    rounding = max(claimed.resolution, source.resolution / 2)
+    relative = Decimal(0)
+    if Bound.ABOUT in (claimed.bound, source.bound):
+        relative = abs(want) * _ABOUT
+    if claimed.unit is not source.unit and source.unit is not None:
+        relative = max(relative, abs(want) * _CONVERSION)
+    if gap < rounding or gap <= relative:
+        return 0.85, "same value at the precision written"
+    if _beyond_bound(claimed.bound, want, value):
+        return 0.75, f"within {_BEYOND_BOUND:.0%} of the bound"
+    return None
+
+
+def _beyond_bound(bound: Bound, limit: Decimal, other: Decimal) -> bool:
+    """`other` on the bound's side of `limit` and not far past it (以上 10M vs "11 million")."""
+    if bound is Bound.AT_LEAST:
+        return limit <= other <= limit * (1 + _BEYOND_BOUND)
+    if bound is Bound.AT_MOST:
+        return limit * (1 - _BEYOND_BOUND) <= other <= limit
+    return False
+
+
+def _slip(claimed: Quantity, sources: tuple[Quantity, ...]) -> tuple[Quantity, str, float] | None:
+    """The one source figure that is a misquote of `claimed`, with the kind of slip and a score."""
+    if claimed.bound is not Bound.EXACT:
+        return None
+    found: dict[Decimal, tuple[Quantity, str]] = {}
+    for source in sources:
+        reason = _slip_reason(claimed, source, sources)
+        if reason is not None:
+            found.setdefault(source.value, (source, reason))
+    if len(found) != 1:
+        return None
+    source, reason = next(iter(found.values()))
+    return source, reason, 0.9 if len(claimed.digits) >= 6 else 0.7
+
+
+def _slip_reason(claimed: Quantity, source: Quantity, sources: tuple[Quantity, ...]) -> str | None:
+    if source.bound is not Bound.EXACT or source.value == claimed.value:
+        return None
+    same_unit = source.unit is claimed.unit
+    if same_unit and claimed.value >= 10_000 and claimed.unit is not Unit.COUNT:
+        mantissa = claimed.digits.rstrip("0")
+        if len(mantissa) >= 2 and mantissa == source.digits.rstrip("0"):
+            return "the same digits at another power of ten"
+    if source.resolution != claimed.resolution:
+        return None
+    length = len(claimed.digits)
+    if length >= 4:
+        bare = source.unit in (None, Unit.COUNT) and claimed.unit in _COUNTABLE
+        allowed = same_unit or (bare and length >= 6)
+    else:
+        alone = sum(other.unit is claimed.unit for other in sources) == 1
+        allowed = same_unit and alone and claimed.unit is not Unit.COUNT and length >= 2
+    return _digit_slip(claimed.digits, source.digits) if allowed else None
+
+
+def _digit_slip(want: str, got: str) -> str | None:
+    """ "one digit differs" or "two digits swapped" between equal-length digit strings."""
+    if len(want) != len(got) or want[0] != got[0]:
+        return None
+    diffs = [i for i, (a, b) in enumerate(zip(want, got, strict=True)) if a != b]
+    if len(diffs) == 1:
+        return "one digit differs"
+    if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
+        first, second = diffs
+        if (want[first], want[second]) == (got[second], got[first]):
+            return "two neighbouring digits swapped"
+    return None
+
+
+def _show(quantity: Quantity) -> str:
+    """`74,706,124 votes`, `about 54.8 percent`, `age 53`, `312` (no unit)."""
+    value = quantity.value
+    whole = value == value.to_integral_value()
+    shown = f"{int(value):,}" if whole else f"{value.normalize():,f}"
+    if quantity.unit in (Unit.AGE, Unit.TERM):
+        shown = f"{quantity.unit.value} {shown}"
+    elif quantity.unit is not None:
+        shown = f"{shown} {quantity.unit.value}"
+    return shown if quantity.bound is Bound.EXACT else f"{quantity.bound.value} {shown}"
+
+
+def _context(text: str, quantity: Quantity) -> str:
+    """The source words around a figure, on one line, so a reviewer sees what it counts."""
+    before = text[max(0, quantity.start - _CONTEXT) : quantity.start]
+    after = text[quantity.end : quantity.end + _CONTEXT]
+    return " ".join(f"…{before}[{quantity.text}]{after}…".split())

@@ -1,0 +1,149 @@
+"""The publisher alias table: which names and domains are one publication.
+
+An issue names its sources the way its readers know them (ポリティコ, 日経,
+ウクライナ版『プラウダ』); pages name themselves in English (POLITICO, RT
+International) and live on domains. The table in `publishers.toml` ties
+these together so that the `publisher` check compares publications, not
+spellings. Data, not code: adding a publisher is one TOML entry.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+TABLE_PATH = Path(__file__).with_name("publishers.toml")
+
+# Punctuation that spelling variants disagree on: 'ウォール・ストリート', 'U.S.', 'RT-World'.
+_NOISE = re.compile(r"[\s・･.,'’\"“”\-‐–—―_『』「」()()]+")
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# A CJK alias this short ('タス') is found inside unrelated words; match it whole only.
+_MIN_CJK_INSIDE = 3
+
+
+def name_key(name: str) -> str:
+    """A spelling-proof key: width, case, spaces, '・', '.', quotes and a leading 'The' dropped."""
+    text = unicodedata.normalize("NFKC", name).casefold().strip()
+    text = re.sub(r"^the\s+", "", text)
+    return _NOISE.sub("", text)
+
+
+def host_of(url: str | None) -> str:
+    """The host of a URL, lower case, without 'www.' (empty when there is no URL)."""
+    if not url:
+        return ""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def host_in(host: str, domain: str) -> bool:
+    """Whether a host is the domain or one of its subdomains."""
+    return host == domain or host.endswith("." + domain)
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    """One publication: the name notes show, its domains and its other names."""
+
+    name: str
+    domains: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    platform: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def owns(self, host: str) -> str | None:
+        """The domain of this publisher that `host` belongs to, if any."""
+        return next((domain for domain in self.domains if host_in(host, domain)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class PublisherTable:
+    """Look-ups by name, by host and inside a site name, plus the 'official site' rule."""
+
+    publishers: tuple[Publisher, ...]
+    official_aliases: frozenset[str] = frozenset()
+    official_suffixes: tuple[str, ...] = ()
+    official_domains: tuple[str, ...] = ()
+
+    def resolve(self, name: str | None) -> Publisher | None:
+        """The publisher a name (as written) stands for, by exact key."""
+        if not name:
+            return None
+        key = name_key(name)
+        return next((p for p in self.publishers if key in map(name_key, p.names)), None)
+
+    def by_host(self, host: str) -> Publisher | None:
+        """The publisher whose domain a host belongs to (the most specific domain wins)."""
+        owners = [(len(domain), p) for p in self.publishers if (domain := p.owns(host))]
+        return max(owners, key=lambda pair: pair[0])[1] if owners else None
+
+    def named_in(self, text: str | None) -> Publisher | None:
+        """The publisher a longer name contains ('RT International', 'Encyclopedia Britannica').
+
+        Latin names must appear as whole words, so 'RT' is not found in 'smart'.
+        The longest matching name wins.
+        """
+        if not text:
+            return None
+        exact = self.resolve(text)
+        if exact is not None:
+            return exact
+        found = [
+            (len(name), p) for p in self.publishers for name in p.names if contains_name(name, text)
+        ]
+        return max(found, key=lambda pair: pair[0])[1] if found else None
+
+    def is_official_alias(self, name: str) -> bool:
+        return name_key(name) in self.official_aliases
+
+    def official_domain(self, host: str) -> str | None:
+        """Why a host is an official (government or intergovernmental) site, or None."""
+        for domain in self.official_domains:
+            if host_in(host, domain):
+                return domain
+        return next((f".{s}" for s in self.official_suffixes if host_in(host, s)), None)
+
+
+def contains_name(name: str, text: str) -> bool:
+    """Whether `text` contains `name`, spelling-proof; a Latin name as whole words."""
+    if _CJK.search(name):
+        key = name_key(name)
+        return len(key) >= _MIN_CJK_INSIDE and key in name_key(text)
+    words = _words(name)
+    return bool(words) and f" {words} " in f" {_words(text)} "
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+@cache
+def load_table(path: Path = TABLE_PATH) -> PublisherTable:
+    """Read the alias table once per process."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    official: dict[str, Any] = data.get("official", {})
+    return PublisherTable(
+        publishers=tuple(_publisher(entry) for entry in data.get("publisher", [])),
+        official_aliases=frozenset(name_key(a) for a in official.get("aliases", [])),
+        official_suffixes=tuple(official.get("suffixes", [])),
+        official_domains=tuple(official.get("domains", [])),
+    )
+
+
+def _publisher(entry: dict[str, Any]) -> Publisher:
+    return Publisher(
+        name=str(entry["name"]),
+        domains=tuple(str(d) for d in entry.get("domains", [])),
+        aliases=tuple(str(a) for a in entry.get("aliases", [])),
+        platform=bool(entry.get("platform", False)),
+    )

@@ -1,0 +1,296 @@
+"""Cited publisher vs the page, and publishers the passage itself names.
+
+Two questions, one `publisher` kind:
+
+1. Is the page from the publisher the citation names? The URL's domain is
+   the strongest evidence, then the page's own site name, both read through
+   the alias table (`publishers.toml`), so 'ポリティコ', 'POLITICO' and
+   politico.com are one publisher. On a hosting platform (YouTube, Telegram,
+   X) the cited publisher is the channel, which only the page can name; the
+   platform's domain never contradicts it. '公式サイト' (official site) is
+   supported by a government domain. A citation without a URL has nothing
+   to compare: the link status (`no_url`) already says so, and no page check
+   is made.
+2. Does the passage attribute its content to the publisher it cites? A
+   『name』 that resolves to another known publisher (the passage says the
+   WSJ reported it, the citation below is Axios) is `not_found`; one that
+   matches is `supported`. One check per mentioned publisher. Back-references
+   ('この『日経』の報道', 'this Nikkei report') point at an earlier citation
+   and are not reported as mismatches. Names unknown to the table are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from verifier.types import Check, Citation, CitationKind, Page, Verdict
+from verifier.verify.context import CheckContext, unreadable
+from verifier.verify.publisher_table import (
+    Publisher,
+    PublisherTable,
+    contains_name,
+    host_of,
+    load_table,
+)
+
+KIND = "publisher"
+
+_MENTION = re.compile(
+    r"(?P<edition>[\u30a0-\u30ff\u4e00-\u9fff]{1,8}?版)?『(?P<name>[^『』\n]{1,40})』"
+)
+# Edition and media words a name may carry: 『…ジャーナル日本版』, 『NBC』テレビ.
+_EDITION = re.compile(r"(日本版|電子版|英語版|英字版|デジタル版|紙|誌|テレビ)$")
+_BACK_REFERENCE = ("この", "その", "同", "当該", "前述の", "上記の")
+
+
+def applies(citation: Citation) -> bool:
+    return citation.kind is CitationKind.SOURCE and (
+        citation.cited_publisher is not None or "『" in citation.passage
+    )
+
+
+def check(ctx: CheckContext) -> tuple[Check, ...]:
+    table = load_table()
+    checks: list[Check] = []
+    if ctx.citation.cited_publisher is not None and ctx.citation.url is not None:
+        checks.append(_page_check(ctx, ctx.citation.cited_publisher, table))
+    checks.extend(_attributions(ctx, table))
+    return tuple(checks)
+
+
+# --- 1. the cited publisher vs the page -------------------------------------------
+
+
+def _page_check(ctx: CheckContext, cited: str, table: PublisherTable) -> Check:
+    line = ctx.citation.line
+    hosts = tuple(dict.fromkeys(h for h in _hosts(ctx) if h))
+    why = unreadable(ctx, metadata=True)
+    if why is not None or ctx.page is None:
+        return _by_domain_only(cited, line, hosts, table, why or "no page")
+    if table.is_official_alias(cited):
+        return _official(cited, line, hosts, table)
+    publisher = table.resolve(cited)
+    if publisher is None:
+        return _unknown(cited, line, ctx.page, hosts)
+    return _known(publisher, cited, line, ctx.page, hosts, table)
+
+
+def _hosts(ctx: CheckContext) -> tuple[str, ...]:
+    """The page's host (after redirects) first, then the cited URL's own."""
+    return (host_of(ctx.page.url) if ctx.page else "", host_of(ctx.citation.url))
+
+
+def _by_domain_only(
+    cited: str, line: int, hosts: tuple[str, ...], table: PublisherTable, why: str
+) -> Check:
+    """An unreadable page: the URL's domain can still confirm, never refute."""
+    publisher = table.resolve(cited)
+    owned = [d for h in hosts if publisher and (d := publisher.owns(h))]
+    if publisher is not None and owned and not publisher.platform:
+        domain = owned[0]
+        note = f"the URL is on {domain} ({publisher.name}); the page itself: {why}"
+        return Check(KIND, cited, line, Verdict.SUPPORTED, domain, 0.8, note)
+    return Check(KIND, cited, line, Verdict.UNVERIFIABLE, note=why)
+
+
+def _official(cited: str, line: int, hosts: tuple[str, ...], table: PublisherTable) -> Check:
+    for host in hosts:
+        why = table.official_domain(host)
+        if why is not None:
+            note = f"{host} is an official site ({why} domain); whose site it is, the title says"
+            return Check(KIND, cited, line, Verdict.SUPPORTED, host, 0.9, note)
+    note = f"{cited!r} means an official site, but {hosts[0]} is not a government domain"
+    return Check(KIND, cited, line, Verdict.UNVERIFIABLE, note=note)
+
+
+def _known(
+    publisher: Publisher,
+    cited: str,
+    line: int,
+    page: Page,
+    hosts: tuple[str, ...],
+    table: PublisherTable,
+) -> Check:
+    alias = "" if cited == publisher.name else f"{cited!r} is {publisher.name}; "
+    domain = next((d for h in hosts if (d := publisher.owns(h))), None)
+    if domain is not None:
+        note = f"{alias}the page is on {domain} ({publisher.name})"
+        return Check(KIND, cited, line, Verdict.SUPPORTED, domain, 1.0, note)
+    if table.named_in(page.publisher) is publisher:
+        note = f"{alias}the page's site name is {page.publisher!r}"
+        return Check(KIND, cited, line, Verdict.SUPPORTED, page.publisher, 0.9, note)
+    platform = next((p for h in hosts if (p := table.by_host(h)) and p.platform), None)
+    if platform is not None:
+        return _channel(publisher, cited, line, page, platform)
+    return _other(publisher, cited, line, page, hosts[0], table)
+
+
+def _channel(publisher: Publisher, cited: str, line: int, page: Page, platform: Publisher) -> Check:
+    """A page on a platform: the cited publisher is a channel, named (or not) by the page."""
+    shown = (page.publisher, page.title, page.text)
+    for name in publisher.names:
+        if any(_names_channel(name, text) for text in shown if text):
+            note = f"a {platform.name} page naming {name!r} ({publisher.name}) as its channel"
+            return Check(KIND, cited, line, Verdict.SUPPORTED, name, 0.8, note)
+    note = (
+        f"a {platform.name} page: anyone can publish there, and the page as extracted does "
+        f"not name its channel, so {publisher.name} can be neither confirmed nor refuted"
+    )
+    return Check(KIND, cited, line, Verdict.UNVERIFIABLE, note=note)
+
+
+def _names_channel(name: str, text: str) -> bool:
+    """Whether a page names a channel; 'TODAY', 'NBC' in capitals only, not the word 'today'."""
+    if name.isupper():
+        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+    return contains_name(name, text)
+
+
+def _other(
+    publisher: Publisher, cited: str, line: int, page: Page, host: str, table: PublisherTable
+) -> Check:
+    other = table.by_host(host) or table.named_in(page.publisher)
+    shown = f"site name {page.publisher!r}, domain {host}"
+    if other is not None and other is not publisher:
+        note = f"the page is {other.name} ({shown}), not {publisher.name}"
+        return Check(KIND, cited, line, Verdict.CONTRADICTED, page.publisher or host, 1.0, note)
+    note = f"the page does not show {publisher.name} or one of its domains ({shown})"
+    return Check(KIND, cited, line, Verdict.NOT_FOUND, page.publisher or host, note=note)
+
+
+def _unknown(cited: str, line: int, page: Page, hosts: tuple[str, ...]) -> Check:
+    """A publisher the table does not know: only the page's own words can confirm it."""
+    for label, text in (("site name", page.publisher), ("title", page.title)):
+        if text and (contains_name(cited, text) or contains_name(text, cited)):
+            note = f"the page's {label} is {text!r} ({cited!r} is not in the publisher table)"
+            return Check(KIND, cited, line, Verdict.SUPPORTED, text, 0.8, note)
+    note = (
+        f"{cited!r} is not in the publisher table, and the page's site name "
+        f"({page.publisher!r}) and domain ({hosts[0]}) do not name it"
+    )
+    return Check(KIND, cited, line, Verdict.UNVERIFIABLE, note=note)
+
+
+# --- 2. publishers named in the passage ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    written: str
+    line: int
+    publisher: Publisher
+    back_reference: bool
+
+
+def _attributions(ctx: CheckContext, table: PublisherTable) -> list[Check]:
+    citation = ctx.citation
+    own = _own_publishers(citation, ctx.page, table)
+    if not own:
+        return []
+    groups: dict[str, list[_Mention]] = {}
+    for mention in _mentions(citation, table):
+        groups.setdefault(mention.publisher.name, []).append(mention)
+    checks = [_attribution(group, own, ctx) for group in groups.values()]
+    return [check for check in checks if check is not None]
+
+
+def _own_publishers(
+    citation: Citation, page: Page | None, table: PublisherTable
+) -> list[Publisher]:
+    """Who the citation is: its cited publisher and its URL's domain (platform included).
+
+    Without a cited publisher, the page's site name speaks for it too.
+    """
+    found = [
+        table.resolve(citation.cited_publisher),
+        table.by_host(host_of(citation.url)),
+        table.by_host(host_of(page.url)) if page else None,
+    ]
+    if citation.cited_publisher is None and page is not None:
+        found.append(table.named_in(page.publisher))
+    return [p for p in dict.fromkeys(found) if p is not None]
+
+
+def _mentions(citation: Citation, table: PublisherTable) -> list[_Mention]:
+    mentions = []
+    for match in _MENTION.finditer(citation.passage):
+        resolved = _resolve_mention(match, table)
+        if resolved is None:
+            continue
+        written, publisher = resolved
+        start = match.start() + match.group(0).index(written)
+        before = citation.passage[:start].rstrip()
+        back = before.endswith(_BACK_REFERENCE)
+        mentions.append(_Mention(written, _line_at(citation, start), publisher, back))
+    return mentions
+
+
+def _resolve_mention(match: re.Match[str], table: PublisherTable) -> tuple[str, Publisher] | None:
+    """The publisher a 『name』 stands for, and the span as written ('ウクライナ版『プラウダ』')."""
+    bracketed = f"『{match['name']}』"
+    candidates = [(match.group(0), match.group(0))] if match["edition"] else []
+    candidates += [(bracketed, match["name"]), (bracketed, _EDITION.sub("", match["name"]))]
+    for written, name in candidates:
+        publisher = table.resolve(name)
+        if publisher is not None:
+            return written, publisher
+    return None
+
+
+def _attribution(group: list[_Mention], own: list[Publisher], ctx: CheckContext) -> Check | None:
+    first, publisher = group[0], group[0].publisher
+    also = ", ".join(f"line {m.line} as {m.written}" for m in group[1:])
+    also = f" (also {also})" if also else ""
+    if publisher in own:
+        note = f"the passage attributes this to {publisher.name}{also}, as its citation does"
+        return Check(KIND, first.written, first.line, Verdict.SUPPORTED, own[0].name, 1.0, note)
+    claims = [m for m in group if not m.back_reference]
+    if not claims:
+        return None
+    first = claims[0]
+    citation = ctx.citation
+    note = (
+        f"the passage attributes this to {publisher.name}{also}, but its citation "
+        f"(line {citation.line}) is {own[0].name}{_cited_elsewhere(publisher, ctx)}"
+    )
+    return Check(KIND, first.written, first.line, Verdict.NOT_FOUND, note=note)
+
+
+def _cited_elsewhere(publisher: Publisher, ctx: CheckContext) -> str:
+    table = load_table()
+    for citation, page in ctx.others:
+        if citation.id != ctx.citation.id and publisher in _own_publishers(citation, page, table):
+            return f"; {publisher.name} is cited at {citation.id} (line {citation.line})"
+    return ""
+
+
+def _line_at(citation: Citation, offset: int) -> int:
+    """The issue line of a passage offset.
+
+    A passage can be two runs of lines (before and after its source block)
+    joined as one text, so counting newlines is exact only in the first run.
+    The claims carry their true lines: the nearest one tells how far the run
+    holding `offset` has moved.
+    """
+    naive = _naive_line(citation, offset)
+    anchors = _anchors(citation)
+    if not anchors:
+        return naive
+    seen, true = min(anchors, key=lambda anchor: abs(anchor[0] - naive))
+    return naive + true - seen
+
+
+def _naive_line(citation: Citation, offset: int) -> int:
+    return (citation.passage_line or citation.line) + citation.passage.count("\n", 0, offset)
+
+
+def _anchors(citation: Citation) -> list[tuple[int, int]]:
+    """(counted line, true line) of each claim: its last occurrence not past its true line."""
+    anchors = []
+    for claim in citation.claims:
+        found = re.finditer(re.escape(claim.text), citation.passage)
+        counted = [n for m in found if (n := _naive_line(citation, m.start())) <= claim.line]
+        if counted:
+            anchors.append((counted[-1], claim.line))
+    return anchors

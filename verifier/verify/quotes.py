@@ -1,0 +1,268 @@
+"""Quotes in the source's own language: are the quoted words really on the page?
+
+Most quotes in a Japanese newsletter are translations of English sources;
+those cannot be checked word for word, and a fuzzy match across languages
+must never pass for support, so they are `unverifiable` and left to the
+cross-lingual check. A quote in the page's own script (a Japanese quote of a
+Japanese page, the Ukrainian line of a Telegram post) is checked verbatim:
+
+1. both sides are normalised (`normalize`: NFKC, case, quote and dash styles,
+   spacing, look-alike letters); an exact match is `supported`, score 1.0;
+2. otherwise the closest span (rapidfuzz) that is at least `SUPPORT_SCORE`
+   similar is `supported` with its score and a note naming what differs;
+3. the same sentence with a changed number or negation is `contradicted`:
+   a one-word edit that flips the meaning scores as high as a typo;
+4. anything else is `not_found`, and the issue's other sources are searched,
+   since a quote that lives in another source is misattributed.
+
+An ellipsis (`(中略)`, `…`, `...`) splits a quote into parts that must each be
+found, in order. The evidence is always the exact text of the original page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
+from verifier.verify.align import Alignment, align
+from verifier.verify.context import CheckContext, found_elsewhere, unreadable, unverifiable
+from verifier.verify.normalize import Normalized, is_cjk, normalize
+
+KIND = "quote"
+
+SUPPORT_SCORE = 90.0
+"""Similarity (0-100) a span needs to support a quote despite small edits.
+
+Indel similarity of the quote and the page span. One changed character in
+a 10-character quote scores 90, so shorter quotes must match exactly; a
+dropped comma, a typo or an added quote mark in a sentence scores 95-99 and
+is named in the note. Below 90 whole words differ and a reworded sentence
+would pass as a quotation.
+"""
+
+CANDIDATE_SCORE = 80.0
+"""Similarity a span needs to be compared word by word at all (for a contradiction)."""
+
+MAX_CHANGED_WORDS = 2
+"""Numbers or negations that may differ in what is still "the same sentence"."""
+
+MIN_CHARS = 4
+"""Letters and digits below which a quote is too short to prove anything."""
+
+MIN_WORD_CHARS = 6
+"""A one-word quote in a spaced script shorter than this is a common word."""
+
+JAPANESE, CYRILLIC, LATIN = "Japanese", "Cyrillic-script", "Latin-script"
+_LANGUAGE_SCRIPT = {
+    "ja": JAPANESE,
+    **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk", "kk"), CYRILLIC),
+    **dict.fromkeys(("en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs"), LATIN),
+}
+_LANGUAGE_NAME = {
+    "ja": "Japanese",
+    "en": "English",
+    "uk": "Ukrainian",
+    "ru": "Russian",
+    "de": "German",
+    "fr": "French",
+}
+_ELLIPSIS = re.compile(r"[(（]\s*中?略\s*[)）]|…+|‥+|\.{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """A page's text normalised once, with the letters it has of each script."""
+
+    norm: Normalized
+    scripts: Counter[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """Where the parts of one quote were found, and what the verdict is."""
+
+    verdict: Verdict
+    spans: tuple[tuple[int, int], ...]
+    score: float
+    note: str
+
+
+def applies(citation: Citation) -> bool:
+    return any(claim.kind is ClaimKind.QUOTE for claim in citation.claims)
+
+
+def check(ctx: CheckContext) -> tuple[Check, ...]:
+    quotes = [claim for claim in ctx.citation.claims if claim.kind is ClaimKind.QUOTE]
+    why = unreadable(ctx)
+    if why is not None:
+        return tuple(unverifiable(KIND, claim, why) for claim in quotes)
+    assert ctx.page is not None  # unreadable() returned None
+    source = _source(ctx.page.text)
+    return tuple(_check_quote(ctx, ctx.page, source, claim) for claim in quotes)
+
+
+def _check_quote(ctx: CheckContext, page: Page, source: _Source, claim: Claim) -> Check:
+    parts = _quote_parts(claim.text)
+    if _too_short(parts):
+        note = "too short to check verbatim: a few characters or one common word"
+        return unverifiable(KIND, claim, note)
+    words = " ".join(part.raw for part in parts)
+    foreign = _foreign_script(words, page, source)
+    if foreign is not None and not _has_script(source, foreign, words):
+        return unverifiable(KIND, claim, _translation_note(foreign, page, source))
+    match = _find_quote(parts, source)
+    if match is not None:
+        evidence = " … ".join(source.norm.raw[start:end] for start, end in match.spans)
+        return Check(KIND, claim.text, claim.line, match.verdict, evidence, match.score, match.note)
+    if foreign is not None:
+        note = f"not on the page word for word; {_translation_note(foreign, page, source)}"
+        return unverifiable(KIND, claim, note)
+    note = "the quoted words are not in the source"
+    elsewhere = found_elsewhere(ctx, lambda other: _supported_in(parts, other))
+    if elsewhere is not None:
+        note = f"{note}; {elsewhere}"
+    return Check(KIND, claim.text, claim.line, Verdict.NOT_FOUND, note=note)
+
+
+def _quote_parts(text: str) -> tuple[Normalized, ...]:
+    """The normalised pieces of a quote between ellipses; pieces with no letter are dropped."""
+    pieces = (normalize(piece) for piece in _ELLIPSIS.split(text))
+    return tuple(piece for piece in pieces if any(char.isalnum() for char in piece.text))
+
+
+def _find_quote(parts: tuple[Normalized, ...], source: _Source) -> _Match | None:
+    """Each part in order in the page, or None when one of them is missing."""
+    found: list[Alignment] = []
+    cursor = 0
+    for part in parts:
+        alignment = align(part, source.norm, cursor, CANDIDATE_SCORE)
+        if alignment is None or _verdict(part, alignment) is None:
+            return None
+        found.append(alignment)
+        cursor = alignment.end
+    spans = tuple(source.norm.original(a.start, a.end) for a in found)
+    score = min(a.score for a in found) / 100
+    changed = [d for a in found for d in a.differences if d.changes_meaning]
+    if changed:
+        said = "; ".join(
+            f"the source says {d.source!r} where the issue says {d.claim!r}" for d in changed
+        )
+        return _Match(Verdict.CONTRADICTED, spans, score, said)
+    same = all(part.raw == source.norm.raw[a:b] for part, (a, b) in zip(parts, spans, strict=True))
+    return _Match(Verdict.SUPPORTED, spans, score, _support_note(found, same))
+
+
+def _verdict(part: Normalized, alignment: Alignment) -> Verdict | None:
+    """Supported for small harmless edits; contradicted for the same words with a number
+    or a negation changed and next to nothing else; None when the span is another sentence.
+    """
+    changed = [d for d in alignment.differences if d.changes_meaning]
+    if not changed:
+        return Verdict.SUPPORTED if alignment.score >= SUPPORT_SCORE else None
+    noise = sum(d.size for d in alignment.differences if not d.changes_meaning)
+    if len(changed) <= MAX_CHANGED_WORDS and noise <= max(2, len(part.text) // 20):
+        return Verdict.CONTRADICTED
+    return None
+
+
+def _support_note(found: list[Alignment], same: bool) -> str:
+    in_parts = f" in {len(found)} parts, in order" if len(found) > 1 else ""
+    edits = [d for a in found for d in a.differences]
+    if edits:
+        shown = ", ".join(f"{d.claim!r} → {d.source!r}" for d in edits[:3])
+        more = f" and {len(edits) - 3} more" if len(edits) > 3 else ""
+        return f"found{in_parts} with small differences: {shown}{more}"
+    if same:
+        return f"found verbatim{in_parts}"
+    return f"found verbatim{in_parts} once case, punctuation, spacing and look-alikes are folded"
+
+
+def _supported_in(parts: tuple[Normalized, ...], page: Page) -> str | None:
+    """The passage of another page that supports the quote, for the misattribution note."""
+    match = _find_quote(parts, _source(page.text))
+    if match is None or match.verdict is not Verdict.SUPPORTED:
+        return None
+    start, end = match.spans[0][0], match.spans[-1][1]
+    return page.text[start:end]
+
+
+@lru_cache(maxsize=256)
+def _source(text: str) -> _Source:
+    """Each page is normalised once, however many quotes and citations read it."""
+    scripts = Counter(script for char in text if (script := _char_script(char)) is not None)
+    return _Source(normalize(text), scripts)
+
+
+def _too_short(parts: tuple[Normalized, ...]) -> bool:
+    """One to three characters, or one short word, match anywhere and prove nothing."""
+    text = " ".join(part.text for part in parts)
+    letters = sum(char.isalnum() for char in text)
+    if letters < MIN_CHARS:
+        return True
+    one_word = len(text.split()) == 1 and not any(is_cjk(char) for char in text)
+    return one_word and letters < MIN_WORD_CHARS
+
+
+def _script_of(text: str) -> str | None:
+    """The script a quote is written in: any kana or kanji makes it Japanese."""
+    scripts = Counter(script for char in text if (script := _char_script(char)) is not None)
+    if scripts[JAPANESE]:
+        return JAPANESE
+    if not scripts:
+        return None
+    return scripts.most_common(1)[0][0]
+
+
+def _char_script(char: str) -> str | None:
+    if not char.isalpha():
+        return None
+    if is_cjk(char):
+        return JAPANESE
+    if "\u0400" <= char <= "\u052f":
+        return CYRILLIC
+    if char < "\u0250":
+        return LATIN
+    return unicodedata.name(char, "other").split(" ")[0]
+
+
+def _foreign_script(quote: str, page: Page, source: _Source) -> str | None:
+    """The quote's script when it is not the page's (a translation, most likely)."""
+    script = _script_of(quote)
+    return script if script is not None and script != _page_script(page, source) else None
+
+
+def _page_script(page: Page, source: _Source) -> str | None:
+    """The page's script from its declared language, else from the letters it has most."""
+    code = (page.language or "").split("-")[0].lower()
+    if code in _LANGUAGE_SCRIPT:
+        return _LANGUAGE_SCRIPT[code]
+    if not source.scripts:
+        return None
+    return source.scripts.most_common(1)[0][0]
+
+
+def _has_script(source: _Source, script: str, quote: str) -> bool:
+    """Whether the page has enough text in the quote's script to hold it verbatim.
+
+    A Japanese page can carry the Ukrainian original of a post; an English
+    page with no kana cannot hold a Japanese quote, whatever a fuzzy score says.
+    """
+    needed = min(20, sum(_char_script(char) == script for char in quote))
+    return source.scripts[script] >= needed
+
+
+def _translation_note(quote_script: str, page: Page, source: _Source) -> str:
+    code = (page.language or "").split("-")[0].lower()
+    language = _LANGUAGE_NAME.get(code) or _page_script(page, source) or "unknown-language"
+    return (
+        f"{_article(quote_script)} {quote_script} rendering of {_article(language)} {language} "
+        "source: needs the cross-lingual check"
+    )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"

@@ -1,0 +1,329 @@
+"""The dates a source's text gives, each with its span, period and precision.
+
+A claim check needs to know not just *that* a source mentions a date but
+*which day* it means. News copy leans on its own dateline: "on Wednesday",
+"Nov. 6", "in April", "yesterday", "4日" are only dates once they are placed
+against the day the source was published, in the source's own time zone
+(that is where its writer's "Wednesday" is). So every finder takes the
+publication date; a year-less date goes to the nearest year, with the future
+counting double (news reports what happened more often than what will).
+
+`dateparser` is fine on English but misreads Japanese (design.md), and finds
+dates in whole documents poorly, so the spans are found with regexes here:
+English, Japanese, and Ukrainian/Russian day-month dates. Full-width digits
+are read as ASCII without moving any offset.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from verifier.types import DatePrecision
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDate:
+    """One date the source gives: `text` is `source[start:end]`.
+
+    `first`..`last` is the period meant (one day, a month, a year, or the
+    seven days of "this week"); `precision` is the unit it was written in.
+    `resolved` says how a relative or year-less date was placed, empty when
+    the text spelt it out in full.
+    """
+
+    text: str
+    start: int
+    end: int
+    first: date
+    last: date
+    precision: DatePrecision
+    resolved: str = ""
+
+    @property
+    def value(self) -> date:
+        return self.first
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_MONTHS: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+)
+_MONTHS += ("September", "October", "November", "December")
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?"
+    r"|Nov\.?|Dec\.?)(?![A-Za-z])"
+)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WD = r"(?:(?P<wd>" + "|".join(_WEEKDAYS) + r"),?\s+)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+_CYRILLIC = {
+    stem: n + 1
+    for n, stems in enumerate(
+        (
+            ("січня", "января"),
+            ("лютого", "февраля"),
+            ("березня", "марта"),
+            ("квітня", "апреля"),
+            ("травня", "мая"),
+            ("червня", "июня"),
+            ("липня", "июля"),
+            ("серпня", "августа"),
+            ("вересня", "сентября"),
+            ("жовтня", "октября"),
+            ("листопада", "ноября"),
+            ("грудня", "декабря"),
+        )
+    )
+    for stem in stems
+}
+# "May" is also a verb: alone it counts only after one of these words.
+_MAY_CUES = ("in", "since", "until", "by", "from", "during", "early", "late", "mid", "of", "last")
+
+_Placed = tuple[date, date, DatePrecision, str]
+_Finder = Callable[[re.Match[str], date | None], "_Placed | None"]
+
+
+@lru_cache(maxsize=512)
+def find_dates(
+    text: str, published: date | None, *, fallback: date | None = None
+) -> tuple[SourceDate, ...]:
+    """Every date `text` gives, in text order; the earlier finders win overlaps.
+
+    `published` places relative dates (weekdays, "yesterday") and year-less
+    ones; without it relative dates are dropped and year-less ones are placed
+    near `fallback` (the issue's date).
+    Cached: the check asks once per claim, the page text stays the same.
+    """
+    plain = text.translate(_FULLWIDTH)
+    taken: list[tuple[int, int]] = []
+    found: list[SourceDate] = []
+    for pattern, finder, relative in _FINDERS:
+        ref = published if relative else published or fallback
+        for match in pattern.finditer(plain):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            placed = finder(match, ref)
+            if placed is None:
+                continue
+            taken.append((start, end))
+            first, last, precision, resolved = placed
+            found.append(SourceDate(text[start:end], start, end, first, last, precision, resolved))
+    return tuple(sorted(found, key=lambda d: d.start))
+
+
+# --- placing ------------------------------------------------------------------
+
+
+def _month_number(name: str) -> int:
+    key = name.rstrip(".")[:3].lower()
+    return next(n for n, full in enumerate(_MONTHS, 1) if full[:3].lower() == key)
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _cost(day: date, ref: date) -> int:
+    """How unlikely a placement is: days away from publication, the future counting double."""
+    gap = (day - ref).days
+    return gap * 2 if gap > 0 else -gap
+
+
+def _nearest(candidates: Iterator[date | None], ref: date) -> date | None:
+    valid = [day for day in candidates if day is not None]
+    return min(valid, key=lambda day: _cost(day, ref)) if valid else None
+
+
+def _day(day: date, resolved: str = "") -> _Placed:
+    return day, day, DatePrecision.DAY, resolved
+
+
+def _month(year: int, month: int, resolved: str = "") -> _Placed:
+    first = date(year, month, 1)
+    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    return first, last, DatePrecision.MONTH, resolved
+
+
+def _year(year: int, resolved: str = "") -> _Placed:
+    return date(year, 1, 1), date(year, 12, 31), DatePrecision.YEAR, resolved
+
+
+def _against(word: str, shown: str, ref: date) -> str:
+    return f"{word} = {shown}, resolved against the publication date {ref.isoformat()}"
+
+
+def _full_date(
+    year: str | None, month: int, day: int, ref: date | None, written: str, weekday: str | None
+) -> _Placed | None:
+    """A day-month date; a missing year is the nearest fitting one (its weekday if written)."""
+    if year is not None:
+        exact = _safe(int(year), month, day)
+        return None if exact is None else _day(exact)
+    if ref is None:
+        return None
+    years = range(ref.year - 1, ref.year + 2)
+    options = [d for d in (_safe(y, month, day) for y in years) if d is not None]
+    if weekday is not None:
+        fitting = [d for d in options if d.weekday() == _WEEKDAYS.index(weekday)]
+        options = fitting or options
+    best = _nearest(iter(options), ref)
+    return None if best is None else _day(best, _against(written, best.isoformat(), ref))
+
+
+# --- finders: (match, reference date) -> (first, last, precision, resolved) ---
+
+
+def _english_day(m: re.Match[str], ref: date | None) -> _Placed | None:
+    month, written = _month_number(m["mon"]), f"{m['mon']} {m['day']}"
+    return _full_date(m["year"], month, int(m["day"]), ref, written, m["wd"])
+
+
+def _numeric_day(m: re.Match[str], ref: date | None) -> _Placed | None:
+    """ISO `2024-11-06`, `2024.11.6`, Japanese `2024年11月6日` and `11月6日`."""
+    return _full_date(m["year"], int(m["m"]), int(m["day"]), ref, m[0], None)
+
+
+def _cyrillic_day(m: re.Match[str], ref: date | None) -> _Placed | None:
+    month = _CYRILLIC[m["mon"].lower()]
+    return _full_date(m["year"], month, int(m["day"]), ref, m[0], None)
+
+
+def _japanese_day(m: re.Match[str], ref: date | None) -> _Placed | None:
+    """A bare `4日`: the 4th of the publication's month, or of a month beside it."""
+    if ref is None:
+        return None
+    months = (ref.replace(day=1) + timedelta(days=31 * k) for k in (-1, 0, 1))
+    best = _nearest((_safe(d.year, d.month, int(m["day"])) for d in months), ref)
+    return None if best is None else _day(best, _against(m[0], best.isoformat(), ref))
+
+
+def _english_month(m: re.Match[str], ref: date | None) -> _Placed | None:
+    if m["mon"] == "May" and m["year"] is None and not _after_cue(m):
+        return None
+    return _some_month(m["year"], _month_number(m["mon"]), m[0], ref)
+
+
+def _japanese_month(m: re.Match[str], ref: date | None) -> _Placed | None:
+    month = int(m["m"])
+    return _some_month(m["year"], month, m[0], ref) if 1 <= month <= 12 else None
+
+
+def _some_month(year: str | None, month: int, written: str, ref: date | None) -> _Placed | None:
+    if year is not None:
+        return _month(int(year), month)
+    if ref is None:
+        return None
+    best = _nearest((date(y, month, 1) for y in range(ref.year - 1, ref.year + 2)), ref)
+    assert best is not None
+    return _month(best.year, month, _against(written, best.strftime("%Y-%m"), ref))
+
+
+def _after_cue(m: re.Match[str]) -> bool:
+    before = m.string[max(0, m.start() - 8) : m.start()].split()
+    return bool(before) and before[-1].lower().rstrip("-") in _MAY_CUES
+
+
+def _year_only(m: re.Match[str], ref: date | None) -> _Placed | None:
+    return _year(int(m["year"]))
+
+
+def _weekday(m: re.Match[str], ref: date | None) -> _Placed | None:
+    """The most recent such weekday on or before publication: news reports the past week."""
+    if ref is None:
+        return None
+    day = ref - timedelta(days=(ref.weekday() - _WEEKDAYS.index(m["wd"])) % 7)
+    return _day(day, _against(m["wd"], day.isoformat(), ref))
+
+
+_DAY_WORDS = {"yesterday": -1, "last night": -1, "today": 0, "tomorrow": 1}
+_DAY_WORDS |= {"昨日": -1, "今日": 0, "本日": 0}
+
+
+def _relative(m: re.Match[str], ref: date | None) -> _Placed | None:
+    if ref is None:
+        return None
+    word = m[0].lower()
+    if word in _DAY_WORDS:
+        day = ref + timedelta(days=_DAY_WORDS[word])
+        return _day(day, _against(word, day.isoformat(), ref))
+    shift = -1 if word.startswith(("last", "先", "昨", "去")) else 0
+    if word.endswith(("week", "週")):
+        monday = ref - timedelta(days=ref.weekday() - 7 * shift)
+        sunday = monday + timedelta(days=6)
+        return monday, sunday, DatePrecision.DAY, _against(word, f"{monday} to {sunday}", ref)
+    if word.endswith(("month", "月")):
+        first = (ref.replace(day=1) - timedelta(days=1)) if shift else ref
+        return _month(first.year, first.month, _against(word, first.strftime("%Y-%m"), ref))
+    return _year(ref.year + shift, _against(word, str(ref.year + shift), ref))
+
+
+_ENGLISH_MONTH = r"\b(?P<mon>" + "|".join(_MONTHS) + r")\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+_RELATIVE_WORDS = (
+    r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|last night|[Tt]his (?:week|month|year)"
+    r"|[Ll]ast (?:week|month|year))\b|今年|昨年|去年|今月|先月|昨日|今日|本日|今週|先週"
+)
+# (pattern, finder, relative): a relative finder is placed only against the publication date.
+_FINDERS: tuple[tuple[re.Pattern[str], _Finder, bool], ...] = (
+    (
+        re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b"),
+        _numeric_day,
+        False,
+    ),
+    (
+        re.compile(r"(?:(?P<year>\d{4})年)?(?<![\d./])(?P<m>\d{1,2})月(?P<day>\d{1,2})日"),
+        _numeric_day,
+        False,
+    ),
+    (
+        re.compile(r"(?<!\d)(?P<year>\d{4})[./](?P<m>\d{1,2})[./](?P<day>\d{1,2})(?!\d)"),
+        _numeric_day,
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?P<day>[0-3]?\d)\s+(?P<mon>" + "|".join(_CYRILLIC) + r")(?:\s+(?P<year>\d{4}))?",
+            re.IGNORECASE,
+        ),
+        _cyrillic_day,
+        False,
+    ),
+    (re.compile(_WD + r"\b" + _MON + r"\s+" + _DAY + _YEAR), _english_day, False),
+    (re.compile(_WD + r"\b" + _DAY + r"\s+(?:of\s+)?" + _MON + _YEAR), _english_day, False),
+    (re.compile(r"(?<![\d月/.])(?P<day>\d{1,2})日(?![間後前本])"), _japanese_day, False),
+    (
+        re.compile(r"(?:(?P<year>\d{4})年)?(?<![\d./])(?P<m>\d{1,2})月(?![\d日])"),
+        _japanese_month,
+        False,
+    ),
+    (re.compile(_ENGLISH_MONTH), _english_month, False),
+    (
+        re.compile(r"\b(?:(?:on|last|this)\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + r")\b"),
+        _weekday,
+        True,
+    ),
+    (re.compile(_RELATIVE_WORDS), _relative, True),
+    (
+        re.compile(
+            r"(?<![\dA-Za-z$€£.,])(?P<year>(?:19|20)\d\d)(?:年(?![度代間])|\b(?![\d%]|[.,]\d))"
+        ),
+        _year_only,
+        False,
+    ),
+)

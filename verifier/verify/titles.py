@@ -1,0 +1,184 @@
+"""Cited title vs the page's own title.
+
+Titles are compared after normalising what newsletters and sites change
+freely (width, case, quotes, dashes, spacing) and with the site name cut
+off either end of the page title ('… - POLITICO', '… | The Hill',
+'…｜日本経済新聞'). The best fuzzy score over those variants decides:
+a cited title that is the page title, a shortened one, or one with a
+subtitle dropped is `supported`.
+
+Not every cited "title" is one. An issue also cites a home page by the
+section it read ('2024 Presidential Results' on thehill.com), an official
+site by the person's name ('MARCO RUBIO'), or a post by a Japanese
+description ('コバレンコ所長の4日のテレグラムポスト'). So, before calling a
+title wrong: a label the page shows anywhere (title or text) is
+`supported`; a front page or a section link (#fragment) that does not show
+it, and a title in another script than the page (a translation or a
+description), are `unverifiable`. Only an article page whose title is
+clearly another one is `contradicted`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from verifier.types import Check, Citation, CitationKind, Page, Verdict
+from verifier.verify.context import CheckContext, unreadable
+from verifier.verify.link import is_home_page
+from verifier.verify.publisher_table import contains_name, load_table
+
+KIND = "title"
+
+SAME = 85.0  # at or above: the same title, give or take wording
+OTHER = 60.0  # below: clearly another title (on an article page)
+_PARTIAL_MIN = 8  # characters: partial matching of shorter strings finds any common word
+_PARTIAL_SHARE = 0.5  # the shorter string must be at least this share of the longer
+_SUBSET_MIN_WORDS = 2  # a one-word title is a subset of every title using that word
+_LABEL_MIN = 4  # characters: a shorter label is found on any page
+
+# Separators sites put between the title and their name; a colon is a subtitle, not one.
+_SEPARATOR = re.compile(r"\s*[|｜]\s*|\s+[-–—―·•»]\s*|\s*[-–—―·•»]\s+")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def applies(citation: Citation) -> bool:
+    return citation.kind is CitationKind.SOURCE and citation.cited_title is not None
+
+
+def check(ctx: CheckContext) -> tuple[Check, ...]:
+    citation = ctx.citation
+    assert citation.cited_title is not None  # guaranteed by applies()
+    claim, line = citation.cited_title, citation.line
+    why = unreadable(ctx, metadata=True)
+    if why is not None or ctx.page is None:
+        return (Check(KIND, claim, line, Verdict.UNVERIFIABLE, note=why or "no page"),)
+    return (_compare(claim, line, ctx.page, citation.url or ctx.page.url),)
+
+
+def _compare(cited: str, line: int, page: Page, url: str) -> Check:
+    score, matched = best_match(cited, page.title or "", page.publisher)
+    if score >= SAME:
+        return _same(cited, line, page.title or "", matched, score)
+    shown = _shown(cited, page)
+    if shown is not None:
+        note = "not the page's title but a label the page shows: the site, section or person named"
+        return Check(KIND, cited, line, Verdict.SUPPORTED, shown, 0.8, note)
+    unsure = _not_a_title(cited, page, url)
+    if unsure is not None:
+        return Check(KIND, cited, line, Verdict.UNVERIFIABLE, page.title, note=unsure)
+    if not page.title:
+        return Check(KIND, cited, line, Verdict.NOT_FOUND, note="the page states no title")
+    return _differs(cited, line, page.title, score)
+
+
+def _same(cited: str, line: int, title: str, matched: str, score: float) -> Check:
+    note = f"the page's title is {title!r}"
+    if normalise(matched) != normalise(title):
+        note += f" ({matched!r} without the site name)"
+    if score < 100:
+        note += f"; similarity {score:.0f}/100"
+    return Check(KIND, cited, line, Verdict.SUPPORTED, title, round(score / 100, 2), note)
+
+
+def _differs(cited: str, line: int, title: str, score: float) -> Check:
+    """Reworded headlines are common; only a low similarity is called another title."""
+    if score >= OTHER:
+        note = f"reworded: the page's title is {title!r} (similarity {score:.0f}/100)"
+        return Check(KIND, cited, line, Verdict.SUPPORTED, title, round(score / 100, 2), note)
+    note = f"the page's title is {title!r}, not {cited!r} (similarity {score:.0f}/100)"
+    return Check(KIND, cited, line, Verdict.CONTRADICTED, title, round(1 - score / 100, 2), note)
+
+
+def _not_a_title(cited: str, page: Page, url: str) -> str | None:
+    """Why the cited words cannot be held against the page title, or None when they can."""
+    page_words = page.title or page.text
+    if bool(_JAPANESE.search(cited)) != bool(_JAPANESE.search(page_words)):
+        return (
+            f"the cited title is a translation or a description in another script than the "
+            f"page's ({page.title!r}), not a title to compare"
+        )
+    if is_home_page(url):
+        return "a front page: the cited title names a section of it, which the page does not show"
+    fragment = urlsplit(url).fragment
+    if fragment:
+        return (
+            f"the citation points at a section (#{fragment}) whose heading the page does not show"
+        )
+    return None
+
+
+def _shown(cited: str, page: Page) -> str | None:
+    """The cited words where the page shows them whole (title or text), else None."""
+    key = normalise(cited)
+    if len(key) < _LABEL_MIN:
+        return None
+    for text in (page.title, page.text):
+        if not text:
+            continue
+        seen = normalise(text)
+        if key in seen if _JAPANESE.search(key) else f" {key} " in f" {seen} ":
+            return text if text is page.title else cited
+    return None
+
+
+def best_match(cited: str, title: str, site: str | None = None) -> tuple[float, str]:
+    """The best score (0-100) of the cited title against the page title's variants.
+
+    `site` is the page's own site name, cut off the title like the names of
+    the alias table.
+    """
+    best = (0.0, title)
+    for wanted in _variants(cited, site):
+        for variant in _variants(title, site):
+            score = _score(normalise(wanted), normalise(variant))
+            if score > best[0]:
+                best = (score, variant)
+    return best
+
+
+def _variants(title: str, site: str | None) -> list[str]:
+    """A title as written, then with site names cut off its ends one at a time.
+
+    Only whole end segments that name a site go: a segment alone is never
+    compared, or 'Foo - POLITICO' would match any title mentioning Politico.
+    """
+    parts = [p for p in _SEPARATOR.split(title) if p.strip()]
+    variants = [title]
+    while len(parts) > 1 and (_is_site(parts[-1], site) or _is_site(parts[0], site)):
+        parts = parts[:-1] if _is_site(parts[-1], site) else parts[1:]
+        variants.append(" ".join(parts))
+    return variants
+
+
+def _is_site(segment: str, site: str | None) -> bool:
+    if load_table().resolve(segment) is not None:
+        return True
+    return site is not None and (contains_name(site, segment) or contains_name(segment, site))
+
+
+def _score(a: str, b: str) -> float:
+    """Whole-title similarity, tolerant of a dropped subtitle or a site-name remnant.
+
+    Subset matching (token set, partial) needs enough on both sides: a
+    one-word or much shorter string is contained in too many titles.
+    """
+    if not a or not b:
+        return 0.0
+    scores = [fuzz.ratio(a, b)]
+    if min(len(a.split()), len(b.split())) >= _SUBSET_MIN_WORDS:
+        scores.append(fuzz.token_set_ratio(a, b))
+    shorter, longer = sorted((len(a), len(b)))
+    if shorter >= _PARTIAL_MIN and shorter >= longer * _PARTIAL_SHARE:
+        scores.append(fuzz.partial_ratio(a, b))
+    return max(scores)
+
+
+def normalise(text: str) -> str:
+    """Width, case, quotes, dashes and punctuation made irrelevant; spaces collapsed."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(default_process(folded).split())

@@ -232,3 +232,26 @@ def test_hostile_html_finishes_quickly(body: bytes) -> None:
 
 def test_extractor_version_names_the_extractor() -> None:
     assert EXTRACTOR_VERSION.startswith("trafilatura-2.") and EXTRACTOR_VERSION.endswith("/1")
+
+
+def test_a_summary_left_out_of_the_main_text_is_kept() -> None:
+    """A Telegram post lives in og:description and in widget markup trafilatura drops."""
+    html = (
+        "<html><head><meta property='og:description' content='Перші військові кндр.'>"
+        "</head><body><div class='tgme_page'><p>If you have Telegram, you can view this post."
+        "</p></div></body></html>"
+    ).encode()
+    page = extract_page("https://t.me/a/1", html, "text/html; charset=utf-8")
+    assert page is not None
+    assert page.text.endswith("Перші військові кндр.")
+
+
+def test_a_summary_already_in_the_text_is_not_repeated() -> None:
+    body = "<p>" + "Long article text about the election results. " * 20 + "</p>"
+    html = (
+        "<html><head><meta name='description' content='Long article text about the election"
+        f" results.'></head><body><article>{body}</article></body></html>"
+    ).encode()
+    page = extract_page("https://example.com/a", html, "text/html; charset=utf-8")
+    assert page is not None
+    assert page.text.count("Long article text") == 20

@@ -22,7 +22,7 @@ from verifier.extract._meta import Metadata, Moment, read_metadata
 from verifier.extract._text import MainText, htmldate_day, main_text, parse_html
 from verifier.types import Page
 
-EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/1"
+EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/2"
 
 __all__ = ["EXTRACTOR_VERSION", "decode_html", "extract_page"]
 
@@ -55,7 +55,7 @@ def _page(url: str, meta: Metadata, main: MainText, charset: str, tree: HtmlElem
     published = meta.published or _htmldate(tree)
     return Page(
         url=url,
-        text=main.text,
+        text=_with_description(main.text, meta.description),
         title=meta.title or main.title,
         publisher=meta.publisher or main.sitename,
         published=published.day if published else None,
@@ -66,6 +66,19 @@ def _page(url: str, meta: Metadata, main: MainText, charset: str, tree: HtmlElem
         paywalled=meta.paywalled,
         charset=charset,
     )
+
+
+def _with_description(text: str, description: str | None) -> str:
+    """The page's own summary is its text too, when the extractor left it out.
+
+    A Telegram post lives in the widget markup that trafilatura drops and in
+    og:description; an article's summary usually repeats its lead and adds
+    nothing here.
+    """
+    summary = " ".join((description or "").split())
+    if not summary or summary in " ".join(text.split()):
+        return text
+    return f"{text}\n\n{summary}" if text else summary
 
 
 def _htmldate(tree: HtmlElement) -> Moment | None:

@@ -39,6 +39,7 @@ class Metadata:
     modified: date | None
     language: str | None
     paywalled: bool
+    description: str | None = None
 
 
 def read_metadata(tree: HtmlElement) -> Metadata:
@@ -65,6 +66,7 @@ def read_metadata(tree: HtmlElement) -> Metadata:
             *(_str(o.get("inLanguage")) for o in objects),
         ),
         paywalled=any(_is_not_free(o.get("isAccessibleForFree")) for o in everything),
+        description=_first(meta.get("og:description"), meta.get("description")),
     )
 
 

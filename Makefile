@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install demo test lint format bench eval clean
 
 install: $(VENV)/.installed
 
@@ -30,9 +30,14 @@ format: install
 	$(VENV)/bin/ruff format verifier tests scripts benchmarks
 	$(VENV)/bin/ruff check --fix verifier tests scripts benchmarks
 
-## Crawl 1,000 URLs over 50 local HTTPS hosts with 50 ms latency; print URLs/s and peak memory.
+## Crawl 1,000 URLs over 50 local HTTPS hosts (50 ms latency): URLs/s, peak memory; claims/s.
 bench: install
 	$(PY) benchmarks/crawl.py
+	$(PY) benchmarks/checks.py
+
+## The labelled evaluation set of claim checks: precision, recall, confusion matrix.
+eval: install
+	$(PY) tests/eval/run.py
 
 clean:
 	rm -rf .localweb .pytest_cache .mypy_cache .ruff_cache

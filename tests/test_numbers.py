@@ -26,7 +26,8 @@ from verifier.types import (
 )
 from verifier.verify import numbers
 from verifier.verify.context import CheckContext
-from verifier.verify.quantities import Bound, Quantity, Unit, parse_english, parse_japanese
+from verifier.verify.quantities import Bound, Quantity, Unit, parse_japanese
+from verifier.verify.quantities_en import parse_english
 
 PAGES = Path(__file__).parent.parent / "verifier" / "localweb" / "pages"
 OK = LinkResult(LinkStatus.OK, "HTTP 200 OK")
@@ -68,6 +69,10 @@ def _read(quantities: tuple[Quantity, ...]) -> list[tuple[str, Decimal, Unit | N
         ("獲得選挙人312人", "312人", "312", Unit.ELECTORAL_VOTES, Bound.EXACT),
         ("5大陸で活躍した", "5大陸", "5", Unit.COUNT, Bound.EXACT),
         ("未決定 1議席", "1議席", "1", Unit.SEATS, Bound.EXACT),
+        ("約2時間半に及んだ", "約2時間半", "2.5", Unit.HOURS, Bound.ABOUT),
+        ("40分の意見陳述", "40分", "40", Unit.MINUTES, Bound.EXACT),
+        ("395万トンの米不足", "395万トン", "3950000", Unit.TONS, Bound.EXACT),
+        ("一晩で27機の無人機", "27機", "27", Unit.COUNT, Bound.EXACT),
     ],
 )
 def test_japanese_quantities(text: str, written: str, value: str, unit: Unit, bound: Bound) -> None:
@@ -147,6 +152,9 @@ def test_date_mentions_are_masked() -> None:
         ("nearly 2.9 million more popular votes", "nearly 2.9 million more popular votes", "2.9e6",
          Unit.VOTES, Bound.ABOUT),
         ("| 230,931,921 |", "230,931,921", "230931921", None, Bound.EXACT),
+        ("Republicans hold 52 Senate seats", "52 Senate seats", "52", Unit.SEATS, Bound.EXACT),
+        ("About 11,000 North Korean troops", "About 11,000 North Korean troops", "11000",
+         Unit.PEOPLE, Bound.ABOUT),
     ],
 )  # fmt: skip
 def test_english_quantities(text: str, written: str, value: str, unit: Unit, bound: Bound) -> None:
@@ -225,7 +233,7 @@ def test_a_table_cell_without_unit_supports_a_precise_figure() -> None:
 
 def test_about_allows_five_percent() -> None:
     assert _one("約600億ドルを含む", "about $61 billion for Kiev").verdict is Verdict.SUPPORTED
-    assert _one("約600億ドルを含む", "about $70 billion for Kiev").verdict is Verdict.NOT_FOUND
+    assert _one("約600億ドルを含む", "$70 billion for Kiev").verdict is Verdict.NOT_FOUND
 
 
 def test_a_rounded_claim_matches_the_exact_figure() -> None:
@@ -288,6 +296,34 @@ def test_unrelated_numbers_are_not_found_not_contradicted() -> None:
 
 def test_approximate_claims_are_never_contradicted() -> None:
     assert _one("約25分間続いた", "The call lasted 35 minutes.").verdict is Verdict.NOT_FOUND
+
+
+def test_the_nearest_figure_tied_by_a_name_is_contradicted() -> None:
+    text = "Trump has 312 electoral votes. Kamala Harris has 226 electoral votes."
+    check = _one("ハリス氏の獲得選挙人は236人にとどまりました。", text)
+    assert check.verdict is Verdict.CONTRADICTED
+    assert check.evidence == "226 electoral votes"
+    assert "Harris" in check.note
+
+
+def test_the_nearest_figure_tied_by_the_year_is_contradicted() -> None:
+    text = "2016: turnout 54.8 percent. 2020: Joe Biden won. Turnout 62.8 percent."
+    check = _one("2020年の投票率は66.6%でした。", text)
+    assert (check.verdict, check.evidence) == (Verdict.CONTRADICTED, "62.8 percent")
+    assert "2020" in check.note
+
+
+def test_two_approximate_figures_of_a_lone_unit_are_the_same_quantity() -> None:
+    check = _one("電話会談は約45分間続いた", "The call lasted about 25 minutes, a source said.")
+    assert (check.verdict, check.evidence) == (Verdict.CONTRADICTED, "about 25 minutes")
+
+
+def test_an_untied_figure_is_not_a_rival() -> None:
+    """A person the page does not name: the nearest age proves nothing."""
+    ages = "Marco Rubio, 53, of Florida. Bill Hagerty, 65, of Tennessee."
+    assert _one("ヴァンス氏(63歳)", ages).verdict is Verdict.NOT_FOUND
+    money = "he voted against the $95 billion bill, which included about $60 billion for Kiev"
+    assert _one("台湾向けの80億ドル", money).verdict is Verdict.NOT_FOUND
 
 
 def test_a_figure_in_another_source_is_named_as_misattribution() -> None:
@@ -372,14 +408,19 @@ def test_rt_article_through_the_extractor() -> None:
 
 
 def test_eighty_claims_take_well_under_a_second() -> None:
+    """Cold caches each round; the best of three, so a busy machine does not fail it."""
     example = (Path(__file__).parent.parent / "examples" / "iwj-guide-2024-11-11.txt").read_text()
     sentences = [
         line for line in example.splitlines() if re.search(r"[0-9][万億]?[票人%ドル]", line)
     ]
     text = _visible((PAGES / "thehill.com" / "index.html").read_text(encoding="utf-8"))
     citation = _citation(*(sentences * 10)[:80])
-    numbers.claim_quantities.cache_clear()
-    started = time.perf_counter()
-    checks = _check(citation, text + " fresh page")
-    assert time.perf_counter() - started < 0.5
+    timings = []
+    for _ in range(3):
+        numbers.claim_quantities.cache_clear()
+        numbers.source_quantities.cache_clear()
+        started = time.perf_counter()
+        checks = _check(citation, text)
+        timings.append(time.perf_counter() - started)
+    assert min(timings) < 0.5
     assert len(checks) >= 80

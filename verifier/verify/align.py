@@ -5,9 +5,18 @@ puts a window the length of the quote at its best place; the window's edges
 then move a few characters each way, so a word the page adds or drops falls
 inside the span instead of cutting it short. What still differs is grouped
 into whole words (for CJK text, the changed characters) and shown in the
-original texts of both sides. A difference changes the meaning when its
-digits or its negations differ: "did not feel" and "did feel" are one small
-edit apart, and a similarity score alone would call them the same.
+original texts of both sides.
+
+A span never ends inside a word, and when the quote's last (or first) word
+is missing from it, the span grows over the page's word in that place:
+"votes are counted" against "votes are certified" must show 'certified',
+not the 'ce' a character score prefers, and a Japanese quote ending in
+考えている against 信じ込んでいる must show the page's verb, not nothing.
+
+Each difference is graded (`Change`), because a similarity score alone
+calls "did not feel" and "did feel", or "brave" and "reckless", the same:
+only differences of form (punctuation, spacing, an article or a particle,
+a one-letter typo) leave the quoted words intact.
 """
 
 from __future__ import annotations
@@ -15,18 +24,37 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import Enum
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from verifier.verify.normalize import Normalized, is_cjk
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot|without"
     r"|не|ни|нет|ні|немає|ніколи|никогда|без)\b"
-    r"|n['’]t\b|ない|なかっ|なく|ず|ぬ|ません"
+    r"|n['’\"]t\b|ない|なかっ|なく|ず|ぬ|ません"
 )
 _DIGITS = re.compile(r"\d+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+_CONTRACTIONS = {"n't": " not", "'re": " are", "'ve": " have", "'ll": " will", "'m": " am"}
+_CONTRACTION = re.compile("|".join(re.escape(form) for form in _CONTRACTIONS))
+_NON_WORD = re.compile(r"[\W_]+")
+_STOPWORDS = frozenset(("a", "an", "the", "that"))
+_PARTICLES = frozenset("はがをにのともでへやかね")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+_SENTENCE_END = frozenset('.!?"。！？')
+_ANCHOR = 3  # characters: a shorter run in common is chance, not where the quote sits
+_TYPO_MIN = 4  # letters: a shorter word one letter off is another word ('now', 'new')
+
+
+class Change(Enum):
+    """How much a difference matters to a verbatim quote."""
+
+    FORM = "form"  # punctuation, spacing, an article or particle, a one-letter typo
+    WORD = "word"  # a content word changed, added or dropped
+    MEANING = "meaning"  # a number or a negation changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +63,16 @@ class Difference:
 
     claim: str
     source: str
-    changes_meaning: bool
+    change: Change
 
     @property
     def size(self) -> int:
         return max(len(self.claim), len(self.source))
+
+    @property
+    def substantive(self) -> bool:
+        """Whether the quoted words themselves differ (not just how they are written)."""
+        return self.change is not Change.FORM
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +99,11 @@ def align(part: Normalized, page: Normalized, cursor: int, cutoff: float) -> Ali
     start, end = _refine(
         part.text, page.text, cursor + found.dest_start, cursor + found.dest_end, cursor
     )
-    score = Indel.normalized_similarity(part.text, page.text[start:end]) * 100
-    if score < cutoff:
+    if Indel.normalized_similarity(part.text, page.text[start:end]) * 100 < cutoff:
         return None
+    start, end = _whole_words(part.text, page.text, start, end, cursor)
+    start, end = _cover_edges(part.text, page.text, start, end, cursor)
+    score = Indel.normalized_similarity(part.text, page.text[start:end]) * 100
     return Alignment(start, end, score, _differences(part, page, start, end))
 
 
@@ -90,6 +125,87 @@ def _refine(part: str, text: str, start: int, end: int, floor: int) -> tuple[int
     return best_start, best_end
 
 
+def _whole_words(part: str, text: str, start: int, end: int, floor: int) -> tuple[int, int]:
+    """Widen a span that starts or ends inside a word (spaced scripts) to the whole word.
+
+    Not where the quote has that very piece of a word at its edge: a quote
+    cut mid-word ('…2024' as '202') is matched, not misquoted.
+    """
+    span = text[start:end]
+    if _edge_word(part) != _edge_word(span):
+        while start > floor and _wordy(text[start - 1]) and _wordy(text[start]):
+            start -= 1
+    if _edge_word(part[::-1]) != _edge_word(span[::-1]):
+        while end < len(text) and _wordy(text[end - 1]) and _wordy(text[end]):
+            end += 1
+    return start, end
+
+
+def _edge_word(text: str) -> str:
+    """The letters and digits `text` starts with (spaced scripts)."""
+    size = 0
+    while size < len(text) and _wordy(text[size]):
+        size += 1
+    return text[:size]
+
+
+def _cover_edges(part: str, text: str, start: int, end: int, floor: int) -> tuple[int, int]:
+    """Grow the span over the page's words where the quote's first or last words are missing.
+
+    A character score prefers leaving a changed edge word out of the span
+    (one deletion costs less than a substitution); the evidence and the note
+    need the page's word in its place.
+    """
+    anchors = [
+        op
+        for op in Levenshtein.opcodes(part, text[start:end])
+        if op.tag == "equal" and op.src_end - op.src_start >= _ANCHOR
+    ]
+    if not anchors:
+        return start, end
+    last, first = anchors[-1], anchors[0]
+    if last.src_end < len(part) or start + last.dest_end < end:
+        region = start + last.dest_end
+        ahead = text[region : region + 2 * (len(part) - last.src_end) + 4]
+        end = region + _stretch(part[last.src_end :], ahead, end - region, inclusive=True)
+    if first.src_start > 0 or first.dest_start > 0:
+        region = start + first.dest_start
+        behind = text[max(floor, region - 2 * first.src_start - 4) : region][::-1]
+        head = part[: first.src_start][::-1]
+        start = region - _stretch(head, behind, region - start, inclusive=False)
+    return start, end
+
+
+def _stretch(missing: str, ahead: str, least: int, *, inclusive: bool) -> int:
+    """How much of `ahead` (the page outward from the span's matched part) stands for `missing`.
+
+    Candidates end at word boundaries, within the sentence (`inclusive`: its
+    final mark may be taken); the best shares the longest ending with the
+    missing words (考えている, 信じ込んでいる), then is closest to them in length.
+    """
+    stop = next((i for i, char in enumerate(ahead) if char in _SENTENCE_END), len(ahead))
+    stop = max(least, min(len(ahead), stop + 1) if inclusive else stop)
+    candidates = [least] + [k for k in range(least + 1, stop + 1) if _ends_word(ahead, k)]
+
+    def fit(k: int) -> tuple[int, int]:
+        return _shared_ending(missing, ahead[:k]), -abs(k - len(missing))
+
+    return max(candidates, key=fit)
+
+
+def _ends_word(text: str, k: int) -> bool:
+    """Whether `text[:k]` ends a word: not on a space, not inside a word of a spaced script."""
+    inside = k < len(text) and _wordy(text[k - 1]) and _wordy(text[k])
+    return text[k - 1] != " " and not inside
+
+
+def _shared_ending(a: str, b: str) -> int:
+    size = 0
+    while size < min(len(a), len(b)) and a[-1 - size] == b[-1 - size]:
+        size += 1
+    return size
+
+
 def _differences(
     part: Normalized, page: Normalized, start: int, end: int
 ) -> tuple[Difference, ...]:
@@ -107,7 +223,11 @@ def _differences(
         else:
             blocks.append((a1, a2, b1, b2))
     return tuple(
-        _difference(part.raw_text(a1, a2), page.raw_text(start + b1, start + b2))
+        Difference(
+            part.raw_text(a1, a2),
+            page.raw_text(start + b1, start + b2),
+            grade(part.text[a1:a2], span[b1:b2]),
+        )
         for a1, a2, b1, b2 in blocks
     )
 
@@ -125,10 +245,42 @@ def _wordy(char: str) -> bool:
     return char.isalnum() and not is_cjk(char)
 
 
-def _difference(claim: str, source: str) -> Difference:
-    return Difference(
-        claim, source, _digits(claim) != _digits(source) or _negations(claim) != _negations(source)
-    )
+def grade(claim: str, source: str) -> Change:
+    """How much the issue's words differ from the page's (both normalised)."""
+    claim, source = _THOUSANDS.sub("", claim), _THOUSANDS.sub("", source)
+    if _digits(claim) != _digits(source) or _negations(claim) != _negations(source):
+        return Change.MEANING
+    said, written = _content(claim), _content(source)
+    if said == written or _typo(said, written) or _particle(said, written):
+        return Change.FORM
+    return Change.WORD
+
+
+def _content(text: str) -> list[str]:
+    """The words that carry content: no punctuation, articles, particles or contractions."""
+    expanded = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], text.replace('"', "'"))
+    words = _NON_WORD.sub(" ", expanded).split()
+    return [
+        kept
+        for word in words
+        if word not in _STOPWORDS
+        and (kept := "".join(char for char in word if char not in _PARTICLES))
+    ]
+
+
+def _typo(said: list[str], written: list[str]) -> bool:
+    """One word one letter off ('need'/'needs', 'form'/'from'), long enough not to be another."""
+    if len(said) != 1 or len(written) != 1:
+        return False
+    a, b = said[0], written[0]
+    spaced = not any(is_cjk(char) for char in a + b)
+    return spaced and min(len(a), len(b)) >= _TYPO_MIN and OSA.distance(a, b) <= 1
+
+
+def _particle(said: list[str], written: list[str]) -> bool:
+    """One kana at most on each side: a particle or okurigana (行なう/行う), not a word."""
+    a, b = "".join(said), "".join(written)
+    return len(a) <= 1 and len(b) <= 1 and all(_HIRAGANA.match(char) for char in a + b)
 
 
 def _digits(text: str) -> list[str]:

@@ -16,12 +16,13 @@ wrong one costs a reviewer's trust.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 _EVENTS: tuple[tuple[str, str, str], ...] = (
-    ("call", r"電話|通話", r"\b(?:phone|call(?:s|ed|ing)?)\b"),
+    ("call", r"電話|通話", r"\b(?:phone|call(?:s|ed|ing)?|conversation|on the line)\b"),
     ("election", r"選挙|大統領選|投開票", r"\belections?\b"),
     ("vote", r"投票|反対票|賛成票|票決", r"\bvot(?:e|ed|es|ing)\b"),
     ("meeting", r"(?<!電話)会談|会合|面会|首脳会議", r"\b(?:met|meet(?:s|ing)?|talks|summit)\b"),
@@ -29,7 +30,12 @@ _EVENTS: tuple[tuple[str, str, str], ...] = (
     ("attack", r"攻撃|砲撃|空爆|衝突|砲火", r"\b(?:attack|strike|shell|fire|clash)"),
     ("bill", r"法案|可決|パッケージ", r"\b(?:bill|package|legislation)\b"),
     ("aid", r"援助|支援", r"\b(?:aid|assistance|funding)\b"),
-    ("inauguration", r"就任", r"\binaugurat|\bsworn in\b"),
+    (
+        "office",
+        r"就任|在任|務め",
+        r"\binaugurat|\bsworn in\b|\btook office\b|\bserv(?:ed|es|ing) as\b",
+    ),
+    ("ambassador", r"大使", r"\bambassadors?\b"),
     ("visit", r"訪問", r"\bvisit"),
     ("interview", r"インタビュー", r"\binterview"),
     ("post", r"投稿|ポスト", r"\bpost(?:ed|s)?\b"),
@@ -45,6 +51,7 @@ _EVENTS: tuple[tuple[str, str, str], ...] = (
     ("death", r"死去|死亡", r"\b(?:died|death)\b"),
 )
 _COMPILED = tuple((name, re.compile(ja), re.compile(en, re.I)) for name, ja, en in _EVENTS)
+_EVENT_NAMES = frozenset(name for name, _, _ in _EVENTS)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _KATAKANA = re.compile(r"[ァ-ヴー]{2,}")
 _JAPANESE_WORD = re.compile(r"[一-龯々]{2,}|[ァ-ヴー]{3,}")
@@ -55,6 +62,8 @@ _NOT_NAME = re.compile(
     r"|May|June|July|August|September|October|November|December)"
 )
 _NAME_LIKENESS = 0.75
+# Read as Latin letters the kana compare finer: ミアミ ~ マイアミ is "miami" ~ "maiami".
+_READING_LIKENESS = 0.9
 # Reporting words tie any two news sentences together, whatever the event.
 _REPORTING = re.compile(r"報道|報じ|記事|伝え|発表|述べ|語っ|によると")
 
@@ -67,6 +76,16 @@ def shared_anchors(claim: str, context: str, ignore: tuple[str, ...] = ()) -> tu
     """
     names = _names(claim, context, " ".join(ignore).lower())
     return _events(claim, context) + names + _japanese_words(claim, context)
+
+
+def is_event(anchor: str) -> bool:
+    """Is this anchor (from `shared_anchors`) a kind of event rather than a name or word?"""
+    return anchor in _EVENT_NAMES
+
+
+def is_name(anchor: str) -> bool:
+    """Is this anchor a transliterated name (`Musk~マスク`)?"""
+    return "~" in anchor
 
 
 def _events(claim: str, context: str) -> tuple[str, ...]:
@@ -97,7 +116,16 @@ def _names(claim: str, context: str, ignore: str) -> tuple[str, ...]:
 def _alike(kana: str, run: str) -> bool:
     if len(kana) >= 3 and (kana in run or run in kana):
         return True
-    return SequenceMatcher(None, kana, run).ratio() >= _NAME_LIKENESS
+    if SequenceMatcher(None, kana, run).ratio() >= _NAME_LIKENESS:
+        return True
+    return SequenceMatcher(None, _reading(kana), _reading(run)).ratio() >= _READING_LIKENESS
+
+
+@lru_cache(maxsize=4096)
+def _reading(kana: str) -> str:
+    """A rough Latin reading of katakana from the Unicode names (マ is KATAKANA LETTER MA)."""
+    names = (unicodedata.name(char, "") for char in kana if char != "ー")
+    return "".join(name.rsplit(" ", 1)[-1].lower() for name in names)
 
 
 def _japanese_words(claim: str, context: str) -> tuple[str, ...]:

@@ -10,21 +10,21 @@ One check per date the issue writes in a passage (`10月6日`, `今年4月`,
   the passage around it shares two anchors (event words, names) with the
   claim: US evening news is already the next day in Tokyo, where the issue
   is written.
-- A byline (`11月8日付`, `5日の報道`, `『ポリティコ』は6日`) equal to the page's
-  publication day is `supported` by the page's own timestamp, even behind a
-  paywall; one that is not the page's day names some other publication and
-  is never used to refute.
-- `contradicted` only when the source dates *the same event* differently, so
-  both conditions must hold: the source's date differs from the claim's in
-  exactly one field in a way typos and slips produce (the same day of the
-  month in another month, a day one digit off but not an adjacent day, or the
-  same month and day in a year the source spells out), and the source passage
-  around it shares at least three anchors with the claim (the source's own
-  publisher's name does not count: the issue names it to attribute).
-  Adjacent days are left `not_found`: they are time zones or "the day after".
-- `not_found` otherwise. A year (`2016年`) the source neither gives nor comes
-  within a year of is skipped: issues recall history the source never set
-  out to date, and a row per such year buries the real findings.
+- A byline (`11月8日付`, `5日の報道`, `『ポリティコ』は6日`, `7日に…公開`) equal
+  to the page's publication day is `supported` by its timestamp, even behind
+  a paywall. One that names the page's publisher but is more than a day
+  from that timestamp (in the source's zone and in Japan's) is
+  `contradicted`; one naming no publisher of this page is never refuted.
+- `contradicted` when the source dates *the same event* otherwise (see
+  `_rival` and `_same_event`): a date as precise as the claim's, not next
+  to it, whose line shares three anchors with the claim, its sentence two,
+  and the same kind of event (the same people meet often). The source's
+  publisher's name does not count: the issue names it to attribute. A
+  report's date, or one followed by `も` ("also in October"), is no event's.
+- `not_found` otherwise. A year (`2016年`) the source neither gives, nor
+  comes within a year of, nor refutes is skipped: issues recall history
+  the source never set out to date, and a row per such year buries the
+  real findings.
 """
 
 from __future__ import annotations
@@ -37,18 +37,26 @@ from zoneinfo import ZoneInfo
 from verifier.types import Check, Citation, Claim, ClaimKind, DateMention, DatePrecision, Page
 from verifier.types import Verdict as V
 from verifier.verify.context import CheckContext, unreadable
-from verifier.verify.event_anchors import shared_anchors
-from verifier.verify.source_dates import SourceDate, find_dates
+from verifier.verify.event_anchors import is_event, is_name, shared_anchors
+from verifier.verify.publisher_table import host_of, load_table, name_key
+from verifier.verify.source_dates import SourceDate, find_dates, sentence_around
 
 KIND = "event_date"
 
 _BYLINE_BEFORE = re.compile(r"』[はがの、]?\s*$")
-_BYLINE_AFTER = re.compile(
-    r"^(?:の[^。、「」の]{0,8}?(?:報道|記事|投稿|ポスト|放送)|に[^。、「」]{0,10}?(?:公開|掲載|配信|投稿))"
+# A report's date (`6日付`, `5日の報道`) vs a release's (`7日に…公開`, `8日のポスト`):
+# a source may date a release as an event; a report's date is never its event's.
+_REPORT_AFTER = re.compile(r"^(?:付|号|の[^。、「」の]{0,8}?(?:報道|記事))")
+_RELEASE_AFTER = re.compile(
+    r"^(?:の[^。、「」の]{0,8}?(?:投稿|ポスト|放送)|に[^。、「」]{0,10}?(?:公開|掲載|配信|投稿))"
 )
+_ALSO = re.compile(r"^(?:に|で|の|から|まで)?も")
 _CONTEXT = 300
-_CONTRADICTION_ANCHORS = 3
+_LINE_ANCHORS = 3
+_SENTENCE_ANCHORS = 2
 _ZONE_ANCHORS = 2
+_MIN_CJK_NAME = 3
+_FINENESS = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
 _LISTED = 5
 
 
@@ -67,20 +75,29 @@ def _mentions(citation: Citation) -> Iterator[tuple[Claim, DateMention, int]]:
     for claim in citation.claims:
         if claim.kind is not ClaimKind.DATE:
             continue
-        cursor = 0
-        for mention in claim.dates:
-            at = claim.text.find(mention.text, cursor)
-            cursor = at + len(mention.text) if at >= 0 else cursor
+        for mention, at in _placed(claim):
             if (claim.line, mention.text, mention.value) not in seen:
                 seen.add((claim.line, mention.text, mention.value))
                 yield claim, mention, at
 
 
+def _placed(claim: Claim) -> Iterator[tuple[DateMention, int]]:
+    cursor = 0
+    for mention in claim.dates:
+        at = claim.text.find(mention.text, cursor)
+        cursor = at + len(mention.text) if at >= 0 else cursor
+        yield mention, at
+
+
 def _judge(ctx: CheckContext, claim: Claim, mention: DateMention, at: int) -> Check | None:
-    byline = _is_byline(claim.text, mention, at)
-    if byline and unreadable(ctx, metadata=True) is None:
+    after = claim.text[at + len(mention.text) :] if at >= 0 else ""
+    report = _is_report(claim.text, mention, at)
+    if (report or _RELEASE_AFTER.match(after)) and unreadable(ctx, metadata=True) is None:
         assert ctx.page is not None
-        published = _by_publication(ctx.page, mention, claim, ctx.settings.issue_timezone)
+        zone = ctx.settings.issue_timezone
+        published = _by_publication(ctx.page, mention, claim, zone) or _misdated(
+            ctx.page, mention, claim, zone
+        )
         if published is not None:
             return published
     why = unreadable(ctx)
@@ -88,38 +105,92 @@ def _judge(ctx: CheckContext, claim: Claim, mention: DateMention, at: int) -> Ch
         return Check(KIND, mention.text, claim.line, V.UNVERIFIABLE, note=why)
     assert ctx.page is not None
     found = find_dates(ctx.page.text, _publication_day(ctx.page), fallback=ctx.issue_date)
-    if mention.text.endswith(("付", "号")):
+    if mention.text.endswith(("付", "号")) or after.startswith(("付", "号")):
         return _other_byline(mention, claim, found, ctx.page)
-    others = {m.value for m in claim.dates if m is not mention}
-    return _compare(mention, claim, found, ctx, others)
+    others = {
+        _claim_period(other)
+        for other, where in _placed(claim)
+        if other is not mention and not _is_report(claim.text, other, where)
+    }
+    refutable = not report and not _ALSO.match(after)
+    return _compare(mention, claim, found, ctx, others, refutable=refutable)
 
 
-def _is_byline(text: str, mention: DateMention, at: int) -> bool:
-    """Does the issue give this date as some publication's date rather than an event's?
+def _is_report(text: str, mention: DateMention, at: int) -> bool:
+    """Does the issue give this date as a report's (`6日付`, `『X』は6日`, `5日の報道`)?
 
-    Only `付`/`号` say so for sure; the other markers (`『X』は6日`, `5日の報道`,
-    `7日に…公開`) merely let the page's timestamp support the date.
+    A report's date is its publication's, never its event's: the page's
+    timestamp may decide it, the dates in its text may support it but not refute it.
     """
     if mention.text.endswith(("付", "号")):
         return True
     if at < 0:
         return False
     before, after = text[max(0, at - 4) : at], text[at + len(mention.text) :]
-    return bool(_BYLINE_BEFORE.search(before) or _BYLINE_AFTER.match(after))
+    return bool(_BYLINE_BEFORE.search(before) or _REPORT_AFTER.match(after))
 
 
 def _by_publication(page: Page, mention: DateMention, claim: Claim, zone: str) -> Check | None:
-    if page.published is None or mention.precision is not DatePrecision.DAY:
+    where = _publication_readings(page, mention, zone).get(mention.value)
+    if where is None:
         return None
+    evidence = _stamp(page)
+    note = f"the source's publication date: {mention.value.isoformat()} {where}"
+    return Check(KIND, mention.text, claim.line, V.SUPPORTED, evidence, 1.0, note)
+
+
+def _misdated(page: Page, mention: DateMention, claim: Claim, zone: str) -> Check | None:
+    """The issue dates this very page's publication, and more than a day off in either zone.
+
+    A byline marker alone may name another outlet's report; naming the
+    page's own publisher too makes it this page's date. One day off is left
+    alone: the issue may count the day it read the page in Tokyo.
+    """
+    readings = _publication_readings(page, mention, zone)
+    if not readings or not _names_publisher(claim.text, page):
+        return None
+    if min(abs((mention.value - day).days) for day in readings) <= 1:
+        return None
+    shown = ", ".join(f"{day.isoformat()} {where}" for day, where in readings.items())
+    note = (
+        f"the issue dates this source's publication {mention.value.isoformat()}; "
+        f"the source was published {shown}"
+    )
+    return Check(KIND, mention.text, claim.line, V.CONTRADICTED, _stamp(page), 0.8, note)
+
+
+def _publication_readings(page: Page, mention: DateMention, zone: str) -> dict[date, str]:
+    """The page's publication day in its own zone and in the issue's (a day claim only)."""
+    if page.published is None or mention.precision is not DatePrecision.DAY:
+        return {}
     readings = {page.published: "in the source's own time zone"}
     if page.published_at is not None:
         readings.setdefault(page.published_at.astimezone(ZoneInfo(zone)).date(), f"in {zone}")
-    where = readings.get(mention.value)
-    if where is None:
-        return None
-    evidence = (page.published_at or page.published).isoformat()
-    note = f"the source's publication date: {mention.value.isoformat()} {where}"
-    return Check(KIND, mention.text, claim.line, V.SUPPORTED, evidence, 1.0, note)
+    return readings
+
+
+def _stamp(page: Page) -> str:
+    stamp = page.published_at or page.published
+    return stamp.isoformat() if stamp is not None else ""
+
+
+def _names_publisher(text: str, page: Page) -> bool:
+    """Does the claim name the page's own publisher (any alias: ポリティコ is POLITICO)?
+
+    A Latin name must stand clear of other Latin letters only: Japanese runs
+    straight into it (`YouTubeでも`).
+    """
+    table = load_table()
+    publisher = table.by_host(host_of(page.url)) or table.named_in(page.publisher)
+    names = publisher.names if publisher is not None else (page.publisher or "",)
+    plain = name_key(text)
+    return any(_named(name_key(name), plain) for name in names)
+
+
+def _named(key: str, plain: str) -> bool:
+    if not key.isascii():
+        return len(key) >= _MIN_CJK_NAME and key in plain
+    return bool(key) and re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", plain) is not None
 
 
 def _other_byline(
@@ -139,21 +210,22 @@ def _compare(
     claim: Claim,
     found: tuple[SourceDate, ...],
     ctx: CheckContext,
-    others: set[date],
+    others: set[tuple[date, date]],
+    *,
+    refutable: bool,
 ) -> Check | None:
     inside = [source for source in found if _within(source, mention)]
     if inside:
         best = min(inside, key=lambda s: (s.resolved != "", s.last - s.first))
         return _supported(mention, claim, best, 1.0, "")
-    if mention.precision is DatePrecision.YEAR and not any(_near_year(s, mention) for s in found):
-        return None
-    assert ctx.page is not None
     behind = _zone_gap(mention, claim, found, ctx)
     if behind is not None:
         return behind
-    contradiction = _contradiction(mention, claim, found, ctx, others)
+    contradiction = _contradiction(mention, claim, found, ctx, others) if refutable else None
     if contradiction is not None:
         return contradiction
+    if mention.precision is DatePrecision.YEAR and not any(_near_year(s, mention) for s in found):
+        return None
     return Check(KIND, mention.text, claim.line, V.NOT_FOUND, note=_absent(mention, found))
 
 
@@ -200,57 +272,66 @@ def _contradiction(
     claim: Claim,
     found: tuple[SourceDate, ...],
     ctx: CheckContext,
-    others: set[date],
+    others: set[tuple[date, date]],
 ) -> Check | None:
-    best: tuple[int, SourceDate, str, tuple[str, ...]] | None = None
+    """The source's own date for the claim's event, when it is another date."""
+    best: tuple[tuple[int, int, int], SourceDate, tuple[str, ...]] | None = None
     for source in found:
-        slip = _slip(mention, source)
-        if slip is None or source.first in others:
+        if not _rival(mention, source, others):
             continue
         anchors = _anchors(claim, source, ctx)
-        if len(anchors) >= _CONTRADICTION_ANCHORS and (best is None or len(anchors) > best[0]):
-            best = (len(anchors), source, slip, anchors)
+        in_sentence = _anchors(claim, source, ctx, sentence=True)
+        if not _same_event(anchors, in_sentence):
+            continue
+        rank = (len(anchors), len(in_sentence), -_gap(_claim_period(mention), source))
+        if best is None or rank > best[0]:
+            best = (rank, source, anchors)
     if best is None:
         return None
-    _, source, slip, anchors = best
+    _, source, anchors = best
     how = f" ({source.resolved})" if source.resolved else ""
     note = (
         f"the source dates it {_period(source.first, source.last)}{how}; the issue says "
-        f"{_period(*_claim_period(mention))}: {slip}; same event: {', '.join(anchors)}"
+        f"{_period(*_claim_period(mention))}; same event: {', '.join(anchors)}"
     )
     return Check(KIND, mention.text, claim.line, V.CONTRADICTED, source.text, 0.8, note)
 
 
-def _slip(mention: DateMention, source: SourceDate) -> str | None:
-    """How the source's date could be the claim's date mistyped, or None if it could not."""
-    claimed, given = mention.value, source.first
-    spelt_year = not source.resolved
-    if mention.precision is DatePrecision.MONTH:
-        other_year = given.month == claimed.month and given.year != claimed.year
-        fits = other_year and spelt_year and source.precision is not DatePrecision.YEAR
-        return "the same month in another year" if fits else None
-    if mention.precision is not DatePrecision.DAY or source.first != source.last:
-        return None
-    same = (given.year == claimed.year, given.month == claimed.month, given.day == claimed.day)
-    if same == (True, False, True):
-        return "the same day of the month in another month"
-    if same == (True, True, False) and abs(given.day - claimed.day) > 1:
-        return "the day is one digit off" if _one_digit(given.day, claimed.day) else None
-    if same == (False, True, True) and spelt_year:
-        return "the same day in another year"
-    return None
+def _rival(mention: DateMention, source: SourceDate, others: set[tuple[date, date]]) -> bool:
+    """Could this source date be the claim's event dated otherwise?
 
-
-def _one_digit(a: int, b: int) -> bool:
-    """One digit of a two-digit day changed, or one added or dropped (13 ~ 18, 6 ~ 16).
-
-    Two one-digit days always differ in one digit, so that says nothing: 4 vs 7 is no slip.
+    It must be as precise as the claim (a year cannot refute a month); it
+    must write out any year it differs in (a year-less "Nov. 6" never meant
+    2016); it must be nearer this date than the claim's other dates (those
+    are their own events); and outside the claim's period, a single day more
+    than a day outside: adjacent days are time zones or "the day after"
+    (April next to March is no such day).
     """
-    x, y = str(a), str(b)
-    if len(x) == len(y):
-        return len(x) == 2 and sum(p != q for p, q in zip(x, y, strict=True)) == 1
-    short, long = sorted((x, y), key=len)
-    return len(long) == len(short) + 1 and short in (long[1:], long[:-1])
+    if _FINENESS[source.precision] > _FINENESS[mention.precision]:
+        return False
+    if source.resolved and source.first.year != mention.value.year:
+        return False
+    gap = _gap(_claim_period(mention), source)
+    if any(_gap(other, source) <= gap for other in others):
+        return False
+    return gap > (1 if source.first == source.last else 0)
+
+
+def _same_event(anchors: tuple[str, ...], in_sentence: tuple[str, ...]) -> bool:
+    """Three anchors around the date, two in its sentence, and the same kind of event.
+
+    The kind is an event word, or else a sentence sharing three anchors, not
+    all names (a Japanese source's shared words are its event's nouns: 刊行).
+    """
+    words = len(in_sentence) >= _LINE_ANCHORS and not all(map(is_name, in_sentence))
+    kind = words or any(map(is_event, anchors))
+    return len(anchors) >= _LINE_ANCHORS and len(in_sentence) >= _SENTENCE_ANCHORS and kind
+
+
+def _gap(period: tuple[date, date], source: SourceDate) -> int:
+    """Days between a claimed period and the source's (0 when they overlap)."""
+    first, last = period
+    return max((source.first - last).days, (first - source.last).days, 0)
 
 
 def _within(source: SourceDate, mention: DateMention) -> bool:
@@ -291,11 +372,23 @@ def _absent(mention: DateMention, found: tuple[SourceDate, ...]) -> str:
     return f"the source does not give {period}; it gives {', '.join(given[:_LISTED])}{more}"
 
 
-def _anchors(claim: Claim, source: SourceDate, ctx: CheckContext) -> tuple[str, ...]:
-    """What ties the claim to the source passage around `source` (its publisher aside)."""
+def _anchors(
+    claim: Claim, source: SourceDate, ctx: CheckContext, *, sentence: bool = False
+) -> tuple[str, ...]:
+    """What ties the claim to the source's line (or sentence) around `source`, publisher aside.
+
+    An official site's publisher (a senator, a ministry) is the subject of
+    its own pages, not an outlet the issue attributes to: its name counts.
+    """
     assert ctx.page is not None
     publishers = tuple(p for p in (ctx.citation.cited_publisher, ctx.page.publisher) if p)
-    return shared_anchors(claim.text, _context(ctx.page.text, source), ignore=publishers)
+    if load_table().official_domain(host_of(ctx.page.url)) is not None:
+        publishers = ()
+    text = ctx.page.text
+    passage = (
+        sentence_around(text, source.start, source.end) if sentence else _context(text, source)
+    )
+    return shared_anchors(claim.text, passage, ignore=publishers)
 
 
 def _context(text: str, source: SourceDate) -> str:

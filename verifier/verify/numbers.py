@@ -2,7 +2,8 @@
 
 Every quantity of every NUMBER claim (`7470万6124票`, `約600億ドル`, `53歳`) is
 looked for among the quantities of the source page (`74,706,124`, `around $60
-billion`, `Age 53`), each page parsed once (see `quantities.source_quantities`).
+billion`, `Age 53`), each page parsed once (`source_quantities`). The parsers
+are `quantities` (Japanese, and the types) and `quantities_en` (English).
 
 - `supported`: the source states the same value in a compatible unit. Values
   match exactly, within the precision either side was written to (`7470万`
@@ -12,19 +13,17 @@ billion`, `Age 53`), each page parsed once (see `quantities.source_quantities`).
   table cell) supports only when it is distinctive (a decimal, three or more
   significant digits, or at least 1,000) or a count of ten or more; the score
   says how strong the unit evidence was.
-- `contradicted`, only when we are confident it is the same figure misquoted
-  (a false alarm costs a reviewer's trust): nothing matches, the claim is
-  exact, and exactly one source figure of the same unit is a slip of it: one
-  digit changed or two neighbouring digits swapped at the same precision
-  (74,706,142 vs 74,706,124), or the same digits at another power of ten for
-  a large amount (950億ドル vs $9.5 billion, a 万/億 slip). Figures under
-  1,000 count only when the source has no other figure of that unit, since a
-  page of ages or seat counts is full of near neighbours. A bare table
-  figure can contradict only a count of six or more digits.
+- `contradicted`, only when nothing matches and one source figure is surely
+  the same quantity written wrong: a slip of the pen (74,706,142 vs
+  74,706,124, 950億 vs $9.5 billion) or the clearly nearest figure of the unit
+  tied to the claim by a name, a shared word or a year. A false alarm costs a
+  reviewer's trust: the rules and their guards are in `number_rivals`.
 - `not_found` otherwise, naming another source of the issue that has it.
 
-Numbers without a unit in the issue (`定数100`, `(+3`), dates, years, list
-markers and ordinals are not checked: see `quantities`.
+Not checked: numbers without a unit in the issue (`定数100`, `(+3`: nothing
+says what they count, and a bare `3` matches something on any page), dates,
+years, list markers and ordinals (see `quantities`). A NUMBER claim made only
+of those yields no check.
 """
 
 from __future__ import annotations
@@ -36,18 +35,12 @@ from functools import lru_cache
 
 from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
 from verifier.verify.context import CheckContext, found_elsewhere, unreadable
-from verifier.verify.quantities import (
-    Bound,
-    Quantity,
-    Unit,
-    parse_english,
-    parse_japanese,
-    source_quantities,
-)
+from verifier.verify.number_rivals import COUNTABLE, misquote
+from verifier.verify.quantities import Bound, Quantity, Unit, parse_japanese
+from verifier.verify.quantities_en import parse_english
 
 KIND = "number"
 
-_COUNTABLE = frozenset({Unit.VOTES, Unit.ELECTORAL_VOTES, Unit.SEATS, Unit.PEOPLE, Unit.COUNT})
 _KM_PER_MILE = Decimal("1.609344")
 _ABOUT = Decimal("0.05")
 _BEYOND_BOUND = Decimal("0.2")
@@ -86,6 +79,17 @@ def check(ctx: CheckContext) -> tuple[Check, ...]:
     return tuple(_judge(ctx, claim, quantity, sources) for claim, quantity in claimed)
 
 
+@lru_cache(maxsize=512)
+def source_quantities(text: str) -> tuple[Quantity, ...]:
+    """Every quantity of a source page, in either language, parsed once per page text.
+
+    Japanese readings win where both parsers read the same characters.
+    """
+    japanese = parse_japanese(text)
+    english = [q for q in parse_english(text) if not any(q.overlaps(j) for j in japanese)]
+    return tuple(sorted((*japanese, *english), key=lambda q: q.start))
+
+
 @lru_cache(maxsize=1024)
 def claim_quantities(text: str, dates: tuple[str, ...] = ()) -> tuple[Quantity, ...]:
     """The quantities of an issue sentence worth checking: those with a unit, dates left out.
@@ -121,15 +125,15 @@ def _judge(
         return Check(
             KIND, quantity.text, claim.line, Verdict.SUPPORTED, evidence, found.score, note
         )
-    slip = _slip(quantity, sources)
-    if slip is not None:
-        source, reason, score = slip
+    wrong = misquote(quantity, claim.text, sources, ctx.page.text)
+    if wrong is not None:
+        source = wrong.source
         note = (
             f"the source says {source.text!r} ({_show(source)}), the issue {quantity.text!r} "
-            f"({_show(quantity)}): {reason}; {_context(ctx.page.text, source)}"
+            f"({_show(quantity)}): {wrong.reason}; {_context(ctx.page.text, source)}"
         )
         return Check(
-            KIND, quantity.text, claim.line, Verdict.CONTRADICTED, source.text, score, note
+            KIND, quantity.text, claim.line, Verdict.CONTRADICTED, source.text, wrong.score, note
         )
     note = f"the source states no {_show(quantity)}"
     elsewhere = found_elsewhere(ctx, _finder(quantity))
@@ -153,7 +157,7 @@ def _finder(claimed: Quantity) -> Callable[[Page], str | None]:
     of no small count, so a stray `three people` or a table cell `227` names no other source."""
 
     def find(page: Page) -> str | None:
-        if claimed.unit in _COUNTABLE and claimed.value < 10:
+        if claimed.unit in COUNTABLE and claimed.value < 10:
             return None
         found = _best_match(claimed, source_quantities(page.text))
         return found.source.text if found is not None and found.score >= _MIN_ELSEWHERE else None
@@ -180,14 +184,14 @@ def _unit_weight(claimed: Quantity, source: Quantity) -> tuple[float, str] | Non
         return (0.8, ", both counts of things") if source.unit is Unit.COUNT else (1.0, "")
     if {source.unit, claimed.unit} == {Unit.MILES, Unit.KM}:
         return 0.9, ", converted between miles and km"
-    if source.unit is Unit.COUNT and claimed.unit in _COUNTABLE:
+    if source.unit is Unit.COUNT and claimed.unit in COUNTABLE:
         return 0.8, ", counted as a number of things"
     if source.unit is not None:
         return None
     if _distinctive(source):
         weight = 0.9 if len(source.digits.strip("0")) >= 5 else 0.7
         return weight, ", the source gives the number without a unit"
-    if claimed.unit in _COUNTABLE and source.value >= 10:
+    if claimed.unit in COUNTABLE and source.value >= 10:
         return 0.5, ", the source gives the number without a unit (a weak match)"
     return None
 
@@ -234,55 +238,6 @@ def _beyond_bound(bound: Bound, limit: Decimal, other: Decimal) -> bool:
     if bound is Bound.AT_MOST:
         return limit * (1 - _BEYOND_BOUND) <= other <= limit
     return False
-
-
-def _slip(claimed: Quantity, sources: tuple[Quantity, ...]) -> tuple[Quantity, str, float] | None:
-    """The one source figure that is a misquote of `claimed`, with the kind of slip and a score."""
-    if claimed.bound is not Bound.EXACT:
-        return None
-    found: dict[Decimal, tuple[Quantity, str]] = {}
-    for source in sources:
-        reason = _slip_reason(claimed, source, sources)
-        if reason is not None:
-            found.setdefault(source.value, (source, reason))
-    if len(found) != 1:
-        return None
-    source, reason = next(iter(found.values()))
-    return source, reason, 0.9 if len(claimed.digits) >= 6 else 0.7
-
-
-def _slip_reason(claimed: Quantity, source: Quantity, sources: tuple[Quantity, ...]) -> str | None:
-    if source.bound is not Bound.EXACT or source.value == claimed.value:
-        return None
-    same_unit = source.unit is claimed.unit
-    if same_unit and claimed.value >= 10_000 and claimed.unit is not Unit.COUNT:
-        mantissa = claimed.digits.rstrip("0")
-        if len(mantissa) >= 2 and mantissa == source.digits.rstrip("0"):
-            return "the same digits at another power of ten"
-    if source.resolution != claimed.resolution:
-        return None
-    length = len(claimed.digits)
-    if length >= 4:
-        bare = source.unit in (None, Unit.COUNT) and claimed.unit in _COUNTABLE
-        allowed = same_unit or (bare and length >= 6)
-    else:
-        alone = sum(other.unit is claimed.unit for other in sources) == 1
-        allowed = same_unit and alone and claimed.unit is not Unit.COUNT and length >= 2
-    return _digit_slip(claimed.digits, source.digits) if allowed else None
-
-
-def _digit_slip(want: str, got: str) -> str | None:
-    """ "one digit differs" or "two digits swapped" between equal-length digit strings."""
-    if len(want) != len(got) or want[0] != got[0]:
-        return None
-    diffs = [i for i, (a, b) in enumerate(zip(want, got, strict=True)) if a != b]
-    if len(diffs) == 1:
-        return "one digit differs"
-    if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
-        first, second = diffs
-        if (want[first], want[second]) == (got[second], got[first]):
-            return "two neighbouring digits swapped"
-    return None
 
 
 def _show(quantity: Quantity) -> str:

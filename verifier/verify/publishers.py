@@ -8,9 +8,11 @@ Two questions, one `publisher` kind:
    politico.com are one publisher. On a hosting platform (YouTube, Telegram,
    X) the cited publisher is the channel, which only the page can name; the
    platform's domain never contradicts it. '公式サイト' (official site) is
-   supported by a government domain. A citation without a URL has nothing
-   to compare: the link status (`no_url`) already says so, and no page check
-   is made.
+   supported by a government domain. When the page cannot be read, the
+   domain alone still decides between two known publishers: a dead link on
+   axios.com cited as Politico is not Politico's, whatever the page said.
+   A citation without a URL has nothing to compare: the link status
+   (`no_url`) already says so, and no page check is made.
 2. Does the passage attribute its content to the publisher it cites? A
    『name』 that resolves to another known publisher (the passage says the
    WSJ reported it, the citation below is Axios) is `not_found`; one that
@@ -84,14 +86,24 @@ def _hosts(ctx: CheckContext) -> tuple[str, ...]:
 def _by_domain_only(
     cited: str, line: int, hosts: tuple[str, ...], table: PublisherTable, why: str
 ) -> Check:
-    """An unreadable page: the URL's domain can still confirm, never refute."""
+    """An unreadable page: the URL's domain confirms a known publisher or names another.
+
+    A platform's domain does neither: the cited publisher is a channel there.
+    """
     publisher = table.resolve(cited)
-    owned = [d for h in hosts if publisher and (d := publisher.owns(h))]
-    if publisher is not None and owned and not publisher.platform:
-        domain = owned[0]
-        note = f"the URL is on {domain} ({publisher.name}); the page itself: {why}"
-        return Check(KIND, cited, line, Verdict.SUPPORTED, domain, 0.8, note)
-    return Check(KIND, cited, line, Verdict.UNVERIFIABLE, note=why)
+    if publisher is None or publisher.platform:
+        return Check(KIND, cited, line, Verdict.UNVERIFIABLE, note=why)
+    owned = [d for h in hosts if (d := publisher.owns(h))]
+    if owned:
+        note = f"the URL is on {owned[0]} ({publisher.name}); the page itself: {why}"
+        return Check(KIND, cited, line, Verdict.SUPPORTED, owned[0], 0.8, note)
+    others = [(h, p) for h in hosts if (p := table.by_host(h)) is not None and not p.platform]
+    if not others:
+        return Check(KIND, cited, line, Verdict.UNVERIFIABLE, note=why)
+    host, other = others[0]
+    domain = other.owns(host) or host
+    note = f"the URL is on {domain} ({other.name}), not {publisher.name}'s; the page itself: {why}"
+    return Check(KIND, cited, line, Verdict.CONTRADICTED, domain, 0.9, note)
 
 
 def _official(cited: str, line: int, hosts: tuple[str, ...], table: PublisherTable) -> Check:

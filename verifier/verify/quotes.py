@@ -8,10 +8,13 @@ Japanese page, the Ukrainian line of a Telegram post) is checked verbatim:
 
 1. both sides are normalised (`normalize`: NFKC, case, quote and dash styles,
    spacing, look-alike letters); an exact match is `supported`, score 1.0;
-2. otherwise the closest span (rapidfuzz) that is at least `SUPPORT_SCORE`
-   similar is `supported` with its score and a note naming what differs;
-3. the same sentence with a changed number or negation is `contradicted`:
-   a one-word edit that flips the meaning scores as high as a typo;
+2. otherwise the closest span (rapidfuzz) is compared difference by
+   difference (`align.Change`). Differences of form only (punctuation,
+   spacing, an article or particle, a one-letter typo) in a span at least
+   `SUPPORT_SCORE` similar: `supported`, with its score and a note naming them;
+3. the same sentence with a content word, a number or a negation changed is
+   `contradicted`, with both words in the note: "reckless" for "brave" scores
+   as high as a typo, but a verbatim quote with other words is a misquote;
 4. anything else is `not_found`, and the issue's other sources are searched,
    since a quote that lives in another source is misattributed.
 
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
-from verifier.verify.align import Alignment, align
+from verifier.verify.align import Alignment, Difference, align
 from verifier.verify.context import CheckContext, found_elsewhere, unreadable, unverifiable
 from verifier.verify.normalize import Normalized, is_cjk, normalize
 
@@ -48,7 +51,10 @@ CANDIDATE_SCORE = 80.0
 """Similarity a span needs to be compared word by word at all (for a contradiction)."""
 
 MAX_CHANGED_WORDS = 2
-"""Numbers or negations that may differ in what is still "the same sentence"."""
+"""Words, numbers or negations that may differ in what is still "the same sentence".
+
+More changes in a span under `SUPPORT_SCORE` mean the span is another sentence.
+"""
 
 MIN_CHARS = 4
 """Letters and digits below which a quote is too short to prove anything."""
@@ -146,27 +152,39 @@ def _find_quote(parts: tuple[Normalized, ...], source: _Source) -> _Match | None
         cursor = alignment.end
     spans = tuple(source.norm.original(a.start, a.end) for a in found)
     score = min(a.score for a in found) / 100
-    changed = [d for a in found for d in a.differences if d.changes_meaning]
+    changed = [d for a in found for d in a.differences if d.substantive]
     if changed:
-        said = "; ".join(
-            f"the source says {d.source!r} where the issue says {d.claim!r}" for d in changed
-        )
-        return _Match(Verdict.CONTRADICTED, spans, score, said)
+        return _Match(Verdict.CONTRADICTED, spans, score, "; ".join(map(_said, changed)))
     same = all(part.raw == source.norm.raw[a:b] for part, (a, b) in zip(parts, spans, strict=True))
     return _Match(Verdict.SUPPORTED, spans, score, _support_note(found, same))
 
 
 def _verdict(part: Normalized, alignment: Alignment) -> Verdict | None:
-    """Supported for small harmless edits; contradicted for the same words with a number
-    or a negation changed and next to nothing else; None when the span is another sentence.
+    """Supported for differences of form only; contradicted for the same sentence with
+    words changed; None when the span is another sentence.
+
+    The same sentence: a few changed words and next to no other edits, or a
+    span as similar as a supported one would need to be.
     """
-    changed = [d for d in alignment.differences if d.changes_meaning]
+    changed = [d for d in alignment.differences if d.substantive]
     if not changed:
         return Verdict.SUPPORTED if alignment.score >= SUPPORT_SCORE else None
-    noise = sum(d.size for d in alignment.differences if not d.changes_meaning)
+    if alignment.score >= SUPPORT_SCORE:
+        return Verdict.CONTRADICTED
+    noise = sum(d.size for d in alignment.differences if not d.substantive)
     if len(changed) <= MAX_CHANGED_WORDS and noise <= max(2, len(part.text) // 20):
         return Verdict.CONTRADICTED
     return None
+
+
+def _said(difference: Difference) -> str:
+    """One changed stretch for the note: the page's words, then the issue's."""
+    source, claim = difference.source, difference.claim
+    if not any(char.isalnum() for char in source):
+        return f"the source does not say {claim!r} there"
+    if not any(char.isalnum() for char in claim):
+        return f"the source says {source!r}, which the issue leaves out"
+    return f"the source says {source!r} where the issue says {claim!r}"
 
 
 def _support_note(found: list[Alignment], same: bool) -> str:

@@ -7,6 +7,13 @@ off either end of the page title ('… - POLITICO', '… | The Hill',
 a cited title that is the page title, a shortened one, or one with a
 subtitle dropped is `supported`.
 
+Similar is not the same, though: 'Elon Musk skipped Trump's call' scores
+93 against 'Elon Musk joined Trump's call'. The two titles are compared word
+by word (CJK character by character), and a cited title that changes a
+content word or a number of the page's (`align.grade`), rather than only
+leaving words out, is `contradicted` with both titles in the note: an
+edited headline is worth a reviewer's look.
+
 Not every cited "title" is one. An issue also cites a home page by the
 section it read ('2024 Presidential Results' on thehill.com), an official
 site by the person's name ('MARCO RUBIO'), or a post by a Japanese
@@ -22,12 +29,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from verifier.types import Check, Citation, CitationKind, Page, Verdict
+from verifier.verify.align import Change, grade
 from verifier.verify.context import CheckContext, unreadable
 from verifier.verify.link import is_home_page
 from verifier.verify.publisher_table import contains_name, load_table
@@ -40,10 +49,13 @@ _PARTIAL_MIN = 8  # characters: partial matching of shorter strings finds any co
 _PARTIAL_SHARE = 0.5  # the shorter string must be at least this share of the longer
 _SUBSET_MIN_WORDS = 2  # a one-word title is a subset of every title using that word
 _LABEL_MIN = 4  # characters: a shorter label is found on any page
+_MAX_EDITS = 2  # changed stretches that still make a less similar title an edited one
 
 # Separators sites put between the title and their name; a colon is a subtitle, not one.
 _SEPARATOR = re.compile(r"\s*[|｜]\s*|\s+[-–—―·•»]\s*|\s*[-–—―·•»]\s+")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# A word of a spaced script, or one CJK character (CJK text has no spaces to split on).
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\s\u3040-\u30ff\u3400-\u9fff]+")
 
 
 def applies(citation: Citation) -> bool:
@@ -62,7 +74,8 @@ def check(ctx: CheckContext) -> tuple[Check, ...]:
 
 def _compare(cited: str, line: int, page: Page, url: str) -> Check:
     score, matched = best_match(cited, page.title or "", page.publisher)
-    if score >= SAME:
+    edits = _fewest_edits(cited, page.title or "", page.publisher) if score >= OTHER else []
+    if score >= SAME and not edits:
         return _same(cited, line, page.title or "", matched, score)
     shown = _shown(cited, page)
     if shown is not None:
@@ -71,6 +84,8 @@ def _compare(cited: str, line: int, page: Page, url: str) -> Check:
     unsure = _not_a_title(cited, page, url)
     if unsure is not None:
         return Check(KIND, cited, line, Verdict.UNVERIFIABLE, page.title, note=unsure)
+    if page.title and edits and (score >= SAME or len(edits) <= _MAX_EDITS):
+        return _edited(cited, line, page.title, score, edits)
     if not page.title:
         return Check(KIND, cited, line, Verdict.NOT_FOUND, note="the page states no title")
     return _differs(cited, line, page.title, score)
@@ -85,8 +100,48 @@ def _same(cited: str, line: int, title: str, matched: str, score: float) -> Chec
     return Check(KIND, cited, line, Verdict.SUPPORTED, title, round(score / 100, 2), note)
 
 
+def _edited(cited: str, line: int, title: str, score: float, edits: list[tuple[str, str]]) -> Check:
+    """The page's title with words or numbers changed: a misquoted headline."""
+    changes = "; ".join(f"{page!r} where the citation says {said!r}" for said, page in edits)
+    note = f"the page's title is {title!r}, not {cited!r}: {changes} (similarity {score:.0f}/100)"
+    return Check(KIND, cited, line, Verdict.CONTRADICTED, title, round(score / 100, 2), note)
+
+
+def _changed_words(cited: str, title: str) -> list[tuple[str, str]]:
+    """The (cited, page) stretches where the cited title has other words than the page's.
+
+    Words the citation leaves out are no change (a shortened title), nor is
+    a last word cut short ('… and mus'); differences of form are not either.
+    """
+    said, shown = _tokens(cited), _tokens(title)
+    edits = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, said, shown, autojunk=False).get_opcodes():
+        if tag in ("equal", "insert"):
+            continue
+        mine, theirs = _join(said[i1:i2]), _join(shown[j1:j2])
+        truncated = i2 == len(said) and theirs.startswith(mine)
+        if not truncated and grade(mine, theirs) is not Change.FORM:
+            edits.append((mine, theirs))
+    return edits
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(normalise(text))
+
+
+def _join(tokens: list[str]) -> str:
+    """Tokens back into text: spaces between words, none around CJK characters."""
+    text = ""
+    for token in tokens:
+        spaced = text and not (_JAPANESE.match(token) or _JAPANESE.match(text[-1]))
+        text += f" {token}" if spaced else token
+    return text
+
+
 def _differs(cited: str, line: int, title: str, score: float) -> Check:
-    """Reworded headlines are common; only a low similarity is called another title."""
+    """Loosely reworded headlines (many small changes) are common; only a low similarity
+    is called another title.
+    """
     if score >= OTHER:
         note = f"reworded: the page's title is {title!r} (similarity {score:.0f}/100)"
         return Check(KIND, cited, line, Verdict.SUPPORTED, title, round(score / 100, 2), note)
@@ -139,6 +194,16 @@ def best_match(cited: str, title: str, site: str | None = None) -> tuple[float, 
             if score > best[0]:
                 best = (score, variant)
     return best
+
+
+def _fewest_edits(cited: str, title: str, site: str | None) -> list[tuple[str, str]]:
+    """The changed words of the closest pair of variants: a site name is never a change."""
+    pairs = (
+        _changed_words(wanted, variant)
+        for wanted in _variants(cited, site)
+        for variant in _variants(title, site)
+    )
+    return min(pairs, key=lambda edits: (len(edits), sum(len(page) for _, page in edits)))
 
 
 def _variants(title: str, site: str | None) -> list[str]:

@@ -183,14 +183,20 @@ def _verify(
     readable = tuple(
         (citation, page)
         for citation, page, link in read
-        if page is not None and citation.kind is CitationKind.SOURCE and verify.is_readable(link)
+        if page is not None and citation.kind is CitationKind.SOURCE and verify.has_text(link)
     )
-    results = []
-    for citation, page, link in read:
-        ctx = verify.CheckContext(citation, page, link, settings, issue.date, readable)
-        found = verify.run_checks(ctx) if checks else ()
-        results.append(CitationResult(citation, link, page, found))
-    return Report(issue, datetime.now(UTC), tuple(results))
+    found = [
+        verify.run_checks(verify.CheckContext(c, page, link, settings, issue.date, readable))
+        if checks
+        else ()
+        for c, page, link in read
+    ]
+    settled = verify.share_passages([(c, f) for (c, _, _), f in zip(read, found, strict=True)])
+    results = tuple(
+        CitationResult(citation, link, page, checked)
+        for (citation, page, link), checked in zip(read, settled, strict=True)
+    )
+    return Report(issue, datetime.now(UTC), results)
 
 
 def _page(archive: Archive, snapshot: Snapshot | None) -> Page | None:

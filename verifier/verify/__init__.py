@@ -13,7 +13,8 @@ from typing import Protocol
 from verifier.types import Check, Citation, LinkStatus, Verdict
 from verifier.verify import dates, event_dates, numbers, publishers, quotes, titles
 from verifier.verify.context import CheckContext
-from verifier.verify.link import is_home_page, is_readable, link_result
+from verifier.verify.link import has_text, is_home_page, is_readable, link_result
+from verifier.verify.passages import share_passages
 
 
 class CheckModule(Protocol):
@@ -58,8 +59,10 @@ def _as_of_now(check: Check) -> Check:
 __all__ = [
     "CHECKS",
     "CheckContext",
+    "has_text",
     "is_home_page",
     "is_readable",
     "link_result",
     "run_checks",
+    "share_passages",
 ]

@@ -13,7 +13,7 @@ from datetime import date
 
 from verifier.settings import Settings
 from verifier.types import Check, Citation, Claim, LinkResult, LinkStatus, Page, Verdict
-from verifier.verify.link import is_readable
+from verifier.verify.link import has_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ def unreadable(ctx: CheckContext, *, metadata: bool = False) -> str | None:
         return None
     if ctx.link.status is LinkStatus.PAYWALLED:
         return "the source is paywalled: its text is not visible"
-    if ctx.page is None or not (is_readable(ctx.link) or ctx.link.status is LinkStatus.UNSTABLE):
+    if ctx.page is None or not has_text(ctx.link):
         return f"the source could not be read ({ctx.link.status.value}: {ctx.link.reason})"
     return None
 

@@ -48,3 +48,8 @@ def _refine(url: str, snapshot: Snapshot, page: Page | None) -> LinkResult:
 def is_readable(link: LinkResult) -> bool:
     """Whether the page can stand as evidence for what it says (or does not say)."""
     return link.status in _READABLE
+
+
+def has_text(link: LinkResult) -> bool:
+    """Whether the page's text is there to read, if only as it is today (a front page)."""
+    return is_readable(link) or link.status is LinkStatus.UNSTABLE

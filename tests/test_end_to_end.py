@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from verifier import ConnectTo, Settings, verify_issue
 from verifier.cli import main
 from verifier.localweb import LocalWeb
 
@@ -199,3 +200,17 @@ def test_json_output_of_several_issues_is_one_array(invoke: Invoke, tmp_path: Pa
     data = json.loads(result.output)
     assert [d["issue"]["id"] for d in data] == ["2024-11-11-no4376", "2024-11-12"]
     assert all(d["schema"] == "verifier.report/1" for d in data)
+
+
+def test_verify_issue_is_what_run_does(local_web: LocalWeb, tmp_path: Path) -> None:
+    settings = Settings(
+        cache_dir=tmp_path / "cache",
+        reports_dir=tmp_path / "reports",
+        connect_to=tuple(ConnectTo.parse(route) for route in local_web.connect_to_all()),
+        ca_bundle=local_web.ca_path,
+        progress=False,
+    )
+    report = verify_issue(EXAMPLE, settings)
+    assert report.issue.id == "2024-11-11-no4376"
+    assert len(report.results) == 40
+    assert (tmp_path / "reports" / "2024-11-11-no4376" / "report.json").is_file()

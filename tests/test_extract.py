@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -224,10 +223,9 @@ def test_xhtml_with_xml_declaration() -> None:
     ],
     ids=["5MB-of-paragraphs", "deeply-nested", "10MB-text-node", "garbage-bytes", "unclosed"],
 )
-def test_hostile_html_finishes_quickly(body: bytes) -> None:
-    start = time.monotonic()
+@pytest.mark.timeout(60)  # a hang detector, not a speed test: make bench measures speed
+def test_hostile_html_ends_in_a_page_or_none(body: bytes) -> None:
     page = extract_page("https://x.example/", body, "text/html")
-    assert time.monotonic() - start < 10
     assert page is None or isinstance(page.text, str)
 
 

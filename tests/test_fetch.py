@@ -81,7 +81,6 @@ async def test_retry_after_over_the_cap_is_blocked_at_once(fetch_settings: Setti
     result = await fetch_one(f"{F}/429-forever?retry_after=3600", fetch_settings)
     assert (result.status, result.http_status, result.attempts) == (LinkStatus.BLOCKED, 429, 1)
     assert "Retry-After 3600 s is over the 5 s cap" in result.reason
-    assert result.elapsed < 1.0
 
 
 async def test_503_then_200(fetch_settings: Settings) -> None:

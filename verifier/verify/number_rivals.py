@@ -17,12 +17,17 @@ doubt, the same quantity written differently. Two ways to be sure:
    runner-up at least twice as far on a log scale) and tied to the claim by
    its surroundings: a name the claim also writes, in katakana (Harris ~
    ハリス, through `event_anchors`; its event words, such as 反対票 ~ "voted",
-   tie too loosely to count); a kanji word a Japanese source shares
-   with it; the year the claim names, as the last year before the figure
-   (`2020年の投票率` vs "2020: ... 62.8 percent"); or, when both figures say
-   "about", the page having no other approximate figure of that unit; or, for
-   three digits or more, being a one-digit slip of it (226議席 vs 216 seats
-   when the page also has 52 seats).
+   tie too loosely to count); a word a Japanese source shares with it, when
+   the word stands next to both figures (`選挙人は236人` vs `226人の選挙人`) or
+   a second word is shared too (a lone place, 東京で3時間 vs 東京から大阪まで
+   新幹線で5時間, says nothing of what was timed); the year the claim names,
+   as the last year before the figure (`2020年の投票率` vs "2020: ... 62.8
+   percent"); or, when both figures say "about", the page having no other
+   approximate figure of that unit; or, for three digits or more, being a
+   one-digit slip of it (226議席 vs 216 seats when the page also has 52 seats).
+   Nothing ties when the claim names an event (電話 ~ call) and the source
+   sentence names only others (a press conference): a name is no event, and
+   Zelensky's 40 minutes at a press conference are not his 25-minute call.
 
 Bounds (`以上`, "more than") are never contradicted: they say too little.
 """
@@ -34,7 +39,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from verifier.verify.event_anchors import is_event, shared_anchors
+from verifier.verify.event_anchors import is_event, is_name, shared_anchors
 from verifier.verify.quantities import Bound, Quantity, Unit
 
 COUNTABLE = frozenset({Unit.VOTES, Unit.ELECTORAL_VOTES, Unit.SEATS, Unit.PEOPLE, Unit.COUNT})
@@ -44,6 +49,19 @@ _YEAR_BEFORE = 300
 _CLAIM_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 _SOURCE_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
+# At most a particle between a word and a figure: the word says what the figure counts.
+_PARTICLE = r"[ぁ-ゖ、\s]{0,2}"
+# One word of each event `event_anchors` knows, per language: run through
+# `shared_anchors` against a sentence, they tell which events it names. An event
+# missing here only vetoes fewer ties; tests/test_numbers.py checks none is.
+_EVENT_WORDS_JA = (
+    "電話 選挙 投票 会談 祝意 攻撃 法案 援助 就任 大使 訪問 インタビュー 投稿 指名 勝利 誕生"
+    " 停戦 侵攻 記者会見 放送 発表 署名 死去"
+)
+_EVENT_WORDS_EN = (
+    "call election vote met congratulate attack bill aid sworn in ambassador visit interview"
+    " post appoint won born ceasefire invasion briefing broadcast announce signed died"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +139,8 @@ def _rival(
     distance, best = near[0]
     if any(other < _RIVAL_MARGIN * distance for other, s in near[1:] if s.value != best.value):
         return None
+    if _another_event(sentence, _words_around(text, best, sources)):
+        return None
     tie = _tie(claimed, sentence, best, same, text)
     if tie is None:
         return None
@@ -137,11 +157,32 @@ def _log_distance(claimed: Quantity, source: Quantity) -> float:
 def _tie(
     claimed: Quantity, sentence: str, source: Quantity, same: list[Quantity], text: str
 ) -> str | None:
-    """What ties the source figure to the claim's sentence, in words, or None."""
-    context = _sentence_around(text, source)
-    anchors = [a for a in shared_anchors(sentence, context) if not is_event(a)]
-    if anchors:
-        return f"the name or word {anchors[0]!r}"
+    """What ties the source figure to the claim's sentence, in words, or None.
+
+    A word inside either figure is its unit (時間 of 3時間 and 5時間), no tie.
+    """
+    words = [
+        anchor
+        for anchor in shared_anchors(sentence, _sentence_around(text, source))
+        if not is_event(anchor) and anchor not in claimed.text and anchor not in source.text
+    ]
+    firm = [
+        word
+        for word in words
+        if is_name(word) or (_next_to(word, sentence, claimed) and _next_to(word, text, source))
+    ]
+    if firm:
+        return f"the name or word {firm[0]!r}"
+    tie = _figure_tie(claimed, sentence, source, same, text)
+    if tie is None and len(words) >= 2:
+        tie = f"the words {words[0]!r} and {words[1]!r}"
+    return tie
+
+
+def _figure_tie(
+    claimed: Quantity, sentence: str, source: Quantity, same: list[Quantity], text: str
+) -> str | None:
+    """A tie through the figure itself: the year before it, its being approximate, or a slip."""
     years = set(_CLAIM_YEAR.findall(sentence))
     before = _SOURCE_YEAR.findall(text, max(0, source.start - _YEAR_BEFORE), source.start)
     if before and before[-1] in years:
@@ -155,8 +196,56 @@ def _tie(
     return None
 
 
+def _another_event(sentence: str, context: str) -> bool:
+    """Does the source sentence name events, none of them the one the claim's sentence names?
+
+    A name or a word shared by two sentences about different events (a call,
+    a press conference) ties two different quantities.
+    """
+    claimed = _events(shared_anchors(sentence, _EVENT_WORDS_EN))
+    if not claimed:
+        return False
+    in_english = _events(shared_anchors(_EVENT_WORDS_JA, context))
+    in_japanese = _events(shared_anchors(context, _EVENT_WORDS_EN))
+    named = in_english | in_japanese
+    return bool(named) and not claimed & named
+
+
+def _events(anchors: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(filter(is_event, anchors))
+
+
+def _next_to(word: str, text: str, quantity: Quantity) -> bool:
+    """Is `word` beside the figure, a particle at most between (東京で3時間, 3時間の会議)?"""
+    reach = len(word) + 2
+    before = text[max(0, quantity.start - reach) : quantity.start]
+    after = text[quantity.end : quantity.end + reach]
+    pattern = re.escape(word)
+    return bool(
+        re.search(f"{pattern}{_PARTICLE}$", before) or re.match(f"{_PARTICLE}{pattern}", after)
+    )
+
+
 def _sentence_around(text: str, quantity: Quantity) -> str:
     """The source sentence (or table line) that holds `quantity`."""
+    start, end = _sentence_span(text, quantity)
+    return text[start:end]
+
+
+def _words_around(text: str, quantity: Quantity, sources: tuple[Quantity, ...]) -> str:
+    """The source sentence that holds `quantity`, its figures blanked.
+
+    A unit is no event: `226 electoral votes` counts votes, it does not say a vote took place.
+    """
+    start, end = _sentence_span(text, quantity)
+    words = list(text[start:end])
+    for other in sources:
+        if start <= other.start and other.end <= end:
+            words[other.start - start : other.end - start] = " " * (other.end - other.start)
+    return "".join(words)
+
+
+def _sentence_span(text: str, quantity: Quantity) -> tuple[int, int]:
     starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, quantity.start)]
     after = _SENTENCE_END.search(text, quantity.end)
-    return text[starts[-1] if starts else 0 : after.start() if after else len(text)]
+    return starts[-1] if starts else 0, after.start() if after else len(text)

@@ -334,11 +334,10 @@ def test_japanese_quote_is_never_supported_by_an_english_page_with_japanese_word
     assert "cross-lingual" in result.note
 
 
-def test_paywalled_page_is_unverifiable() -> None:
+def test_the_visible_part_of_a_paywalled_page_supports_a_quote() -> None:
     page = Page(url="https://example.com/a", text=ENGLISH, language="en", paywalled=True)
     result = _one(page, "incredibly brave and strong", status=LinkStatus.PAYWALLED)
-    assert result.verdict is Verdict.UNVERIFIABLE
-    assert "paywalled" in result.note
+    assert result.verdict is Verdict.SUPPORTED
 
 
 def test_dead_link_is_unverifiable() -> None:

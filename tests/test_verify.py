@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -11,6 +12,8 @@ from verifier.types import (
     Check,
     Citation,
     CitationKind,
+    Claim,
+    ClaimKind,
     DateRole,
     LinkResult,
     LinkStatus,
@@ -216,3 +219,26 @@ def test_citations_of_different_passages_do_not_settle_each_other() -> None:
     other = _source("c03", passage="別の段落。")
     settled = share_passages([(_source("c02"), (missing,)), (other, (found,))])
     assert settled[0] == (missing,)
+
+
+def test_a_one_day_gap_that_no_time_zone_explains_is_contradicted() -> None:
+    """18:32 in Tokyo on 11 October was the 11th from UTC-10 to UTC+12: never the 12th."""
+    tokyo = timezone(timedelta(hours=9))
+    check = _date_check(
+        _citation(cited=date(2024, 10, 12)), _page(datetime(2024, 10, 11, 18, 32, tzinfo=tokyo))
+    )
+    assert check.verdict is Verdict.CONTRADICTED
+    assert "any time zone" in check.note
+
+
+def test_behind_a_paywall_what_is_not_visible_is_unverifiable_not_missing() -> None:
+    claim = Claim(ClaimKind.QUOTE, "a sentence hidden behind the paywall of this page", 60)
+    citation = replace(_citation(), claims=(claim,))
+    page = _page(None, paywalled=True)
+    link = link_result(citation, _snapshot(), page)
+    assert link.status is LinkStatus.PAYWALLED
+    (check,) = [
+        c for c in run_checks(CheckContext(citation, page, link, Settings())) if c.kind == "quote"
+    ]
+    assert check.verdict is Verdict.UNVERIFIABLE
+    assert check.note.startswith("not in the part of the page a paywall leaves visible")

@@ -45,6 +45,8 @@ def run_checks(ctx: CheckContext) -> tuple[Check, ...]:
             results.extend(module.check(ctx))
     if ctx.link.status is LinkStatus.UNSTABLE:
         return tuple(_as_of_now(check) for check in results)
+    if ctx.link.status is LinkStatus.PAYWALLED:
+        return tuple(_behind_paywall(check) for check in results)
     return tuple(results)
 
 
@@ -53,6 +55,14 @@ def _as_of_now(check: Check) -> Check:
     if check.verdict is Verdict.SUPPORTED:
         return replace(check, note=f"{check.note} (on the front page as it is now)".strip())
     note = f"a front page changes, so its current text cannot refute this: {check.note}"
+    return replace(check, verdict=Verdict.UNVERIFIABLE, note=note)
+
+
+def _behind_paywall(check: Check) -> Check:
+    """What the free part says counts either way; what it lacks may be behind the wall."""
+    if check.verdict is not Verdict.NOT_FOUND:
+        return check
+    note = f"not in the part of the page a paywall leaves visible: {check.note}"
     return replace(check, verdict=Verdict.UNVERIFIABLE, note=note)
 
 

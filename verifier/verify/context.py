@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from verifier.settings import Settings
-from verifier.types import Check, Citation, Claim, LinkResult, LinkStatus, Page, Verdict
+from verifier.types import Check, Citation, Claim, LinkResult, Page, Verdict
 from verifier.verify.link import has_text
 
 
@@ -26,17 +26,13 @@ class CheckContext:
     others: tuple[tuple[Citation, Page], ...] = ()
 
 
-def unreadable(ctx: CheckContext, *, metadata: bool = False) -> str | None:
+def unreadable(ctx: CheckContext) -> str | None:
     """Why the page cannot decide a claim, or None when it can.
 
-    Behind a paywall the metadata (title, date, publisher) is still visible,
-    so `metadata` checks go on; text checks do not. A front page (`unstable`)
-    is read as it is now; `run_checks` then keeps it from proving absence.
+    A paywalled page is read for what it shows (metadata and the free part)
+    and a front page as it is now; `run_checks` then keeps either from
+    proving absence.
     """
-    if ctx.page is not None and (metadata and ctx.link.status is LinkStatus.PAYWALLED):
-        return None
-    if ctx.link.status is LinkStatus.PAYWALLED:
-        return "the source is paywalled: its text is not visible"
     if ctx.page is None or not has_text(ctx.link):
         return f"the source could not be read ({ctx.link.status.value}: {ctx.link.reason})"
     return None

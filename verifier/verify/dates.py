@@ -9,7 +9,7 @@ date (no time) cannot tell us which side of midnight it was.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
 from verifier.settings import Settings
@@ -17,6 +17,9 @@ from verifier.types import Check, Citation, DateRole, Page, Verdict
 from verifier.verify.context import CheckContext, unreadable
 
 KIND = "date"
+
+#: The westernmost and easternmost UTC offsets where the news is dated.
+_NEWS_ZONES = (timedelta(hours=-10), timedelta(hours=12))
 
 
 def applies(citation: Citation) -> bool:
@@ -28,7 +31,7 @@ def check(ctx: CheckContext) -> tuple[Check, ...]:
     citation = ctx.citation
     assert citation.cited_date is not None  # guaranteed by applies()
     claim = citation.cited_date_text or citation.cited_date.isoformat()
-    why = unreadable(ctx, metadata=True)
+    why = unreadable(ctx)
     if why is not None:
         return (Check(KIND, claim, citation.line, Verdict.UNVERIFIABLE, note=why),)
     assert ctx.page is not None  # unreadable() returned None
@@ -48,14 +51,31 @@ def _compare(cited: date, claim: str, line: int, page: Page, settings: Settings)
             return Check(KIND, claim, line, Verdict.SUPPORTED, evidence, 1.0, note)
     gap = min(abs((day - cited).days) for day, _ in readings)
     shown = page.published.isoformat()
-    if gap == 1:
+    if gap == 1 and _some_zone_says(page, cited):
         note = (
             f"one day apart: the source says {shown}; a time-zone gap between the source's "
             "date and the issue's is likely"
         )
         return Check(KIND, claim, line, Verdict.SUPPORTED, evidence, 0.7, note)
-    note = f"the source was published {shown}, {gap} days from the cited date"
+    note = f"the source was published {shown}, {gap} day(s) from the cited date"
+    if gap == 1:
+        note += (
+            f"; at {evidence} it was not {cited.isoformat()} in any time zone from UTC-10 to +12"
+        )
     return Check(KIND, claim, line, Verdict.CONTRADICTED, evidence, 1.0, note)
+
+
+def _some_zone_says(page: Page, cited: date) -> bool:
+    """Whether the publication instant fell on `cited` somewhere news is written.
+
+    Without a time, a one-day gap is always a possible time-zone gap. With
+    one, only the zones from Hawaii (UTC-10) to New Zealand (UTC+12) count:
+    18:32 in Tokyo on the 11th was never the 12th anywhere.
+    """
+    if page.published_at is None or page.published_at.tzinfo is None:
+        return True
+    instant = page.published_at.astimezone(UTC)
+    return cited in {(instant + offset).date() for offset in _NEWS_ZONES}
 
 
 def _readings(page: Page, zone: str) -> list[tuple[date, str]]:

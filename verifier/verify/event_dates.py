@@ -92,7 +92,7 @@ def _placed(claim: Claim) -> Iterator[tuple[DateMention, int]]:
 def _judge(ctx: CheckContext, claim: Claim, mention: DateMention, at: int) -> Check | None:
     after = claim.text[at + len(mention.text) :] if at >= 0 else ""
     report = _is_report(claim.text, mention, at)
-    if (report or _RELEASE_AFTER.match(after)) and unreadable(ctx, metadata=True) is None:
+    if (report or _RELEASE_AFTER.match(after)) and unreadable(ctx) is None:
         assert ctx.page is not None
         zone = ctx.settings.issue_timezone
         published = _by_publication(ctx.page, mention, claim, zone) or _misdated(

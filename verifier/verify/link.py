@@ -51,5 +51,6 @@ def is_readable(link: LinkResult) -> bool:
 
 
 def has_text(link: LinkResult) -> bool:
-    """Whether the page's text is there to read, if only as it is today (a front page)."""
-    return is_readable(link) or link.status is LinkStatus.UNSTABLE
+    """Whether some of the page's text is there to read: all of it, the part a
+    paywall leaves visible, or a front page as it is today."""
+    return is_readable(link) or link.status in (LinkStatus.UNSTABLE, LinkStatus.PAYWALLED)

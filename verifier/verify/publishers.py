@@ -67,7 +67,7 @@ def check(ctx: CheckContext) -> tuple[Check, ...]:
 def _page_check(ctx: CheckContext, cited: str, table: PublisherTable) -> Check:
     line = ctx.citation.line
     hosts = tuple(dict.fromkeys(h for h in _hosts(ctx) if h))
-    why = unreadable(ctx, metadata=True)
+    why = unreadable(ctx)
     if why is not None or ctx.page is None:
         return _by_domain_only(cited, line, hosts, table, why or "no page")
     if table.is_official_alias(cited):

@@ -66,7 +66,7 @@ def check(ctx: CheckContext) -> tuple[Check, ...]:
     citation = ctx.citation
     assert citation.cited_title is not None  # guaranteed by applies()
     claim, line = citation.cited_title, citation.line
-    why = unreadable(ctx, metadata=True)
+    why = unreadable(ctx)
     if why is not None or ctx.page is None:
         return (Check(KIND, claim, line, Verdict.UNVERIFIABLE, note=why or "no page"),)
     return (_compare(claim, line, ctx.page, citation.url or ctx.page.url),)

@@ -37,7 +37,9 @@ bench: install
 
 ## The labelled evaluation set of claim checks: precision, recall, confusion matrix.
 eval: install
-	$(PY) tests/eval/run.py
+	$(PY) tests/eval/run.py --cases tests/eval/cases.toml
+	$(PY) tests/eval/run.py --cases tests/eval/heldout.toml
+	$(PY) tests/eval/run.py --cases tests/eval/final.toml
 
 clean:
 	rm -rf .localweb .pytest_cache .mypy_cache .ruff_cache

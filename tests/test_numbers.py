@@ -28,6 +28,7 @@ from verifier.verify.context import CheckContext
 from verifier.verify.event_anchors import shared_anchors
 from verifier.verify.quantities import Bound, Quantity, Unit, parse_japanese
 from verifier.verify.quantities_en import parse_english
+from verifier.verify.quantities_eu import parse_european
 
 PAGES = Path(__file__).parent.parent / "verifier" / "localweb" / "pages"
 OK = LinkResult(LinkStatus.OK, "HTTP 200 OK")
@@ -426,4 +427,164 @@ def test_rt_article_through_the_extractor() -> None:
     assert [(c.claim, c.verdict, c.evidence) for c in checks] == [
         ("約600億ドル", Verdict.SUPPORTED, "around $60 billion"),
         ("950億ドル", Verdict.SUPPORTED, "$95 billion"),
+    ]
+
+
+# --- units, currencies and other languages ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "unit"),
+    [
+        ("前回を2.08ポイント下回り", "2.08ポイント", "2.08", Unit.POINTS),
+        ("今季54本塁打を記録", "54本塁打", "54", Unit.HOME_RUNS),
+        ("1100万スウェーデン・クローナ", "1100万スウェーデン・クローナ", "11000000", Unit.SEK),
+        ("500億ルーブル", "500億ルーブル", "50000000000", Unit.RUB),
+        ("1兆人民元", "1兆人民元", "1000000000000", Unit.CNY),
+        ("3000億ウォン", "3000億ウォン", "300000000000", Unit.KRW),
+        ("1ドル=160円24銭と", "160円24銭", "160.24", Unit.JPY),
+        ("打上げ後約28分47秒に", "約28分47秒", "28.7833", Unit.MINUTES),
+        ("第5戦を7対6で制し", "7対6", "7006", Unit.SCORE),
+        ("ヤンキースに7－6で逆転勝ち", "7－6", "7006", Unit.SCORE),
+        ("第102代内閣総理大臣", "102代", "102", Unit.SUCCESSION),
+        ("連立はおよそ2年で崩壊", "およそ2年", "2", Unit.YEARS),
+    ],
+)
+def test_more_japanese_units(text: str, written: str, value: str, unit: Unit) -> None:
+    """Points, sports counts, currencies, 銭, seconds, scores, 第N代 and a bounded 年."""
+    [quantity] = parse_japanese(text)
+    assert (quantity.text, quantity.value, quantity.unit) == (written, Decimal(value), unit)
+
+
+def test_a_win_loss_record_is_wins_and_losses() -> None:
+    assert _read(parse_japanese("4勝1敗で優勝")) == [
+        ("4勝", Decimal(4), Unit.WINS),
+        ("1敗", Decimal(1), Unit.LOSSES),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2016年に",
+        "4年ぶり8度目の世界一",
+        "15時48分00秒",
+        "第21回会議",
+        "30代の男性",
+        "一元化",
+        "2勝利",
+    ],
+)
+def test_more_japanese_non_quantities(text: str) -> None:
+    """Years, "first in N years", clock times, ordinals, age groups, 一元化, 勝利."""
+    assert parse_japanese(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "unit"),
+    [
+        ("Prize amount: 11 million Swedish kronor.", "11 million Swedish kronor", "11e6", Unit.SEK),
+        ("fell 2.08 percentage points", "2.08 percentage points", "2.08", Unit.POINTS),
+        ("a 3 billion yuan fund", "3 billion yuan", "3e9", Unit.CNY),
+        ("fined ₽500 each", "₽500", "500", Unit.RUB),
+    ],
+)
+def test_more_english_units(text: str, written: str, value: str, unit: Unit) -> None:
+    [quantity] = parse_english(text)
+    assert (quantity.text, quantity.value, quantity.unit) == (written, Decimal(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "unit", "bound"),
+    [
+        ("atteindre 6,1 % du PIB", "6,1 %", "6.1", Unit.PERCENT, Bound.EXACT),
+        (
+            "un effort de 60 milliards d’euros",
+            "60 milliards d’euros",
+            "6e10",
+            Unit.EUR,
+            Bound.EXACT,
+        ),
+        ("nach fast drei Jahren am Ende", "fast drei Jahren", "3", Unit.YEARS, Bound.ABOUT),
+        ("3,5 Milliarden Euro", "3,5 Milliarden Euro", "3.5e9", Unit.EUR, Bound.EXACT),
+        ("1.287 Menschen", "1.287 Menschen", "1287", Unit.PEOPLE, Bound.EXACT),
+        ("продолжалась почти четыре часа", "почти четыре часа", "4", Unit.HOURS, Bound.ABOUT),
+        ("в течение пяти дней", "пяти дней", "5", Unit.DAYS, Bound.EXACT),
+        ("более 2 млрд рублей", "более 2 млрд рублей", "2e9", Unit.RUB, Bound.AT_LEAST),
+    ],
+)
+def test_european_quantities(text: str, written: str, value: str, unit: Unit, bound: Bound) -> None:
+    """Decimal comma, dot thousands, milliard scales and number words in fr, de and ru."""
+    [quantity] = parse_european(text)
+    assert (quantity.text, quantity.value, quantity.unit) == (written, Decimal(value), unit)
+    assert quantity.bound is bound
+
+
+def test_european_number_words_need_a_unit() -> None:
+    """`ein`/`un` are articles, and a bare figure is the English parser's."""
+    assert parse_european("drei von ihnen; ein Jahr; am 15. Januar 2025") == ()
+
+
+def _check_in(language: str, sentence: str, text: str) -> Check:
+    citation = _citation(sentence)
+    page = Page(url=URL, text=text, language=language)
+    [check] = numbers.check(CheckContext(citation, page, OK, Settings()))
+    return check
+
+
+def test_a_decimal_comma_is_read_only_on_a_european_page() -> None:
+    text = "Le déficit devrait atteindre 6,1 % du PIB cette année."
+    assert _check_in("fr", "財政赤字はGDP比6.1%", text).verdict is Verdict.SUPPORTED
+    assert _check_in("en", "財政赤字はGDP比6.1%", text).verdict is Verdict.NOT_FOUND
+
+
+def test_number_words_in_russian_and_german_are_checked() -> None:
+    russian = "Сессия продолжалась почти четыре часа."
+    assert _check_in("ru", "全体会合は約4時間に及びました", russian).verdict is Verdict.SUPPORTED
+    german = "Die Koalition ist damit nach fast drei Jahren am Ende."
+    check = _check_in("de", "連立はおよそ2年で崩壊しました", german)
+    assert (check.verdict, check.evidence) == (Verdict.CONTRADICTED, "fast drei Jahren")
+
+
+def test_sen_match_a_decimal_rate_truncated() -> None:
+    """160円24銭 is 160.245 cut at the sen; the `1ドル=` of the rate is not checked."""
+    check = _one("一時1ドル=160円24銭と", "The yen slid to 160.245 per dollar on April 29.")
+    assert (check.verdict, check.evidence) == (Verdict.SUPPORTED, "160.245")
+
+
+def test_minutes_and_seconds_are_one_duration() -> None:
+    text = "打上げは15時48分00秒。打上げ後約28分47秒に衛星を分離した。"
+    check = _one("打ち上げから約29分後に衛星を分離", text)
+    assert (check.verdict, check.evidence) == (Verdict.SUPPORTED, "約28分47秒")
+    check = _one("打ち上げから約38分後に衛星を分離", text)
+    assert (check.verdict, check.evidence) == (Verdict.CONTRADICTED, "約28分47秒")
+
+
+def test_scores_match_whole_never_bare_never_contradicted() -> None:
+    text = "ドジャースがヤンキースに7－6で逆転勝ちし、対戦成績4勝1敗とした。"
+    assert {c.verdict for c in _check(_citation("7対6で制し、4勝1敗"), text)} == {Verdict.SUPPORTED}
+    assert _one("7対5で制し", text).verdict is Verdict.NOT_FOUND
+    assert _one("7対6で制し", "| 7006 |").verdict is Verdict.NOT_FOUND
+
+
+def test_every_currency_of_a_claim_is_checked() -> None:
+    text = "賞金は1100万スウェーデン・クローナ（約1億5700万円）。"
+    checks = _check(_citation("賞金は1000万スウェーデン・クローナ（約1億5700万円）です。"), text)
+    assert [c.verdict for c in checks] == [Verdict.CONTRADICTED, Verdict.SUPPORTED]
+
+
+def test_points_and_office_numbers_are_contradicted_as_slips() -> None:
+    points = "投票率は53.85％で、前回を2.08ポイント下回った。"
+    assert _one("投票率は前回を2.8ポイント下回りました。", points).verdict is Verdict.CONTRADICTED
+    office = "令和6年10月1日、第102代内閣総理大臣に就任。"
+    assert _one("石破氏は第103代の首相に就任しました。", office).verdict is Verdict.CONTRADICTED
+
+
+def test_a_sports_count_is_its_own_unit() -> None:
+    """57 stolen bases is the nearest 59 stolen bases, not the 54 home runs beside it."""
+    text = "大谷選手は今季、「50本塁打・50盗塁」を達成し、最終的に54本塁打、59盗塁を記録した。"
+    checks = _check(_citation("大谷選手は今季54本塁打、57盗塁を記録しました。"), text)
+    assert [(c.verdict, c.evidence) for c in checks] == [
+        (Verdict.SUPPORTED, "54本塁打"),
+        (Verdict.CONTRADICTED, "59盗塁"),
     ]

@@ -21,7 +21,7 @@ from verifier.types import (
     Verdict,
 )
 from verifier.verify import quotes
-from verifier.verify.align import Change, grade
+from verifier.verify.align import Change, align, grade
 from verifier.verify.context import CheckContext
 from verifier.verify.normalize import normalize
 
@@ -289,6 +289,52 @@ def test_differences_of_form_only_are_supported(page: Page, quote: str) -> None:
 )
 def test_grade_tells_form_from_words_and_meaning(claim: str, source: str, change: Change) -> None:
     assert grade(normalize(claim).text, normalize(source).text) is change
+
+
+BOJ = "植田総裁は、米国経済の先行きについて「リスクは少しずつ減ってきている」と述べた。"
+KANDA = (
+    "The yen slid to a 34-year low of 160.245 per dollar on April 29 before rebounding sharply. "
+    "“We will continue to respond appropriately,” top currency diplomat Masato Kanda told "
+    "reporters."
+)
+
+
+def _boj() -> Page:
+    return Page(url="https://example.com/a", text=BOJ, language="ja")
+
+
+@pytest.mark.parametrize(
+    ("page", "quote", "claimed", "source"),
+    [
+        (_english(KANDA), "We will continue to respond decisively", "decisively",
+         "appropriately"),
+        (_english(), "There needs to be political sense", "political", "common"),
+        (_boj(), "リスクは急速に減ってきている", "急速に", "少しずつ"),
+        (_boj(), "米国経済の見通しについて", "見通し", "先行き"),
+    ],
+)  # fmt: skip
+def test_a_short_quote_with_one_word_swapped_is_contradicted(
+    page: Page, quote: str, claimed: str, source: str
+) -> None:
+    """Too short for the similarity a longer misquote needs, but exact around the swap."""
+    assert align(normalize(quote), normalize(page.text), 0, quotes.CANDIDATE_SCORE) is None
+    result = _one(page, quote)
+    assert result.verdict is Verdict.CONTRADICTED, result.note
+    assert f"the source says {source!r} where the issue says {claimed!r}" in result.note
+
+
+@pytest.mark.parametrize(
+    ("page", "quote"),
+    [
+        (_english(), "There needs to be more humility here"),  # two words changed
+        (_english(KANDA), "We will respond decisively"),  # two content words kept
+        (_boj(), "リスクは急速に減った"),  # Japanese: exact text on one side only
+        (_boj(), "米国経済の先行きは明るい"),  # only a chance 'い' after the change
+        (_japanese(), "市民の皆さまの出資によって運営されている"),  # a phrase, not a word
+    ],
+)
+def test_a_short_quote_needs_exact_words_around_a_single_swap(page: Page, quote: str) -> None:
+    assert _one(page, quote).verdict is Verdict.NOT_FOUND
 
 
 def test_a_different_sentence_with_a_number_is_not_a_contradiction() -> None:

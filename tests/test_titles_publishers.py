@@ -15,7 +15,7 @@ from verifier.settings import Settings
 from verifier.types import Check, Citation, CitationKind, LinkResult, LinkStatus, Page, Verdict
 from verifier.verify import CheckModule, publishers, titles
 from verifier.verify.context import CheckContext
-from verifier.verify.publisher_table import load_table, name_key
+from verifier.verify.publisher_table import Publisher, load_table, name_key, resembles
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "verifier" / "localweb" / "pages"
@@ -235,6 +235,95 @@ def test_a_publisher_unknown_to_the_table_is_unverifiable_unless_the_page_names_
     check = _publisher(_citation(publisher="Daily Planet", url=page.url), page)
     assert check.verdict is Verdict.UNVERIFIABLE
     assert "not in the publisher table" in check.note
+
+
+MAINICHI = "https://mainichi.jp/articles/20241031/k00/00m/050/071000c"
+
+
+@pytest.mark.parametrize(
+    ("url", "site_name"),
+    [
+        (MAINICHI, None),  # the domain says whose page it is
+        ("https://mirror.example.org/a", "毎日新聞"),  # or else the site name does
+    ],
+)
+def test_an_unknown_name_on_another_known_publishers_page_is_contradicted(
+    url: str, site_name: str | None
+) -> None:
+    page = _page("ドジャース4年ぶりWS制覇", site_name, url)
+    check = _publisher(_citation(publisher="日刊ゲンダイ", url=url), page)
+    assert check.verdict is Verdict.CONTRADICTED
+    assert "The Mainichi" in check.note and "'日刊ゲンダイ' is not one of its names" in check.note
+
+
+@pytest.mark.parametrize(
+    ("cited", "url"),
+    [
+        ("Mainichi Shinbun", MAINICHI),  # spelt otherwise
+        ("日経ビジネス", "https://business.nikkei.com/atcl/gen/19/00002/"),  # a sub-brand
+        ("ジャパン・タイムス", "https://www.japantimes.co.jp/news/2024/"),  # katakana of its name
+        ("ルモンド紙", "https://www.lemonde.fr/politique/article/"),
+    ],
+)
+def test_an_unknown_name_like_the_pages_own_publisher_is_not_contradicted(
+    cited: str, url: str
+) -> None:
+    check = _publisher(_citation(publisher=cited, url=url), _page("A story", None, url))
+    assert check.verdict is Verdict.UNVERIFIABLE
+    assert "spelt otherwise" in check.note
+
+
+@pytest.mark.parametrize(
+    ("cited", "name", "alike"),
+    [
+        ("ターゲスシャウ", "tagesschau", True),
+        ("ジャパンタイムズ", "The Japan Times", True),
+        ("ル・モンド", "Le Monde", True),
+        ("シュピーゲル", "tagesschau", False),
+        ("フィガロ", "Le Monde", False),
+        ("NASA", "JAXA", False),
+    ],
+)
+def test_a_katakana_name_is_read_against_a_latin_one(cited: str, name: str, alike: bool) -> None:
+    """No katakana alias here: the name itself is read in katakana (e2k)."""
+    assert resembles(cited, Publisher(name, ())) is alike
+
+
+def test_an_unknown_channel_on_a_platform_is_not_contradicted() -> None:
+    url = "https://www.youtube.com/watch?v=x"
+    page = _page("A video - YouTube", "YouTube", url)
+    assert _publisher(_citation(publisher="日刊ゲンダイ", url=url), page).verdict is (
+        Verdict.UNVERIFIABLE
+    )
+
+
+@pytest.mark.parametrize(
+    ("cited", "url"),
+    [
+        ("ターゲスシャウ", "https://www.tagesschau.de/inland/a.html"),
+        ("ル・モンド", "https://www.lemonde.fr/politique/a.html"),
+        ("ジャパンタイムズ", "https://www.japantimes.co.jp/business/a/"),
+        ("シュピーゲル", "https://www.spiegel.de/politik/a"),
+        ("フィガロ", "https://www.lefigaro.fr/politique/a"),
+        ("日刊スポーツ", "https://www.nikkansports.com/baseball/a.html"),
+        ("宇宙航空研究開発機構", "https://www.jaxa.jp/press/2024/11/a.html"),
+        ("NASA", "https://www.nasa.gov/news-release/a/"),
+        ("東京新聞", "https://www.tokyo-np.co.jp/article/360412"),
+        ("インタファクス", "https://www.interfax.ru/russia/1"),
+        ("Meduza", "https://meduza.io/en/news/a"),
+        ("Kyiv Independent", "https://kyivindependent.com/a/"),
+    ],
+)
+def test_major_outlets_are_in_the_table(cited: str, url: str) -> None:
+    check = _publisher(_citation(publisher=cited, url=url), _page("A story", None, url))
+    assert check.verdict is Verdict.SUPPORTED, check.note
+
+
+def test_a_known_outlet_on_another_outlets_page_is_contradicted() -> None:
+    url = "https://www.tagesschau.de/inland/a.html"
+    check = _publisher(_citation(publisher="シュピーゲル", url=url), _page("A", None, url))
+    assert check.verdict is Verdict.CONTRADICTED
+    assert "tagesschau" in check.note and "Der Spiegel" in check.note
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,12 @@ _HIRAGANA = re.compile(r"[\u3041-\u309f]")
 _SENTENCE_END = frozenset('.!?"。！？')
 _ANCHOR = 3  # characters: a shorter run in common is chance, not where the quote sits
 _TYPO_MIN = 4  # letters: a shorter word one letter off is another word ('now', 'new')
+_MAX_CJK_SWAP = 6  # characters: a longer changed Japanese stretch is a rewording, not a word
+_CJK_SIDE = 3  # characters of exact text a Japanese swap needs on each side
+MIN_KEPT_WORDS = 3
+"""Content words of a spaced-script quote that must match exactly around a swapped word."""
+MIN_KEPT_CJK = 6
+"""CJK characters of a Japanese quote that must match exactly around a swapped word."""
 
 
 class Change(Enum):
@@ -105,6 +111,48 @@ def align(part: Normalized, page: Normalized, cursor: int, cutoff: float) -> Ali
     start, end = _cover_edges(part.text, page.text, start, end, cursor)
     score = Indel.normalized_similarity(part.text, page.text[start:end]) * 100
     return Alignment(start, end, score, _differences(part, page, start, end))
+
+
+def align_one_change(
+    part: Normalized, page: Normalized, cursor: int, cutoff: float
+) -> Alignment | None:
+    """A span that is the quote word for word but for one swapped word, however short.
+
+    One changed word costs a short quote more similarity than a long one
+    ('respond decisively' for 'respond appropriately' in seven words scores
+    under 80), yet the exact words around it place the quote as surely: at
+    least `MIN_KEPT_WORDS` content words or `MIN_KEPT_CJK` CJK characters.
+    A word dropped or added is not a swap, and is left to the score.
+    """
+    found = align(part, page, cursor, cutoff)
+    if found is None or len(found.differences) != 1 or not found.differences[0].substantive:
+        return None
+    ((a1, a2, b1, b2),) = _blocks(part.text, page.text[found.start : found.end])
+    source = page.text[found.start + b1 : found.start + b2]
+    if not _one_word_swap(part.text, (a1, a2), source):
+        return None
+    kept = f"{part.text[:a1]} {part.text[a2:]}"
+    cjk = sum(is_cjk(char) for char in kept)
+    words = [word for word in _content(kept) if not any(is_cjk(char) for char in word)]
+    return found if cjk >= MIN_KEPT_CJK or len(words) >= MIN_KEPT_WORDS else None
+
+
+def _one_word_swap(part: str, at: tuple[int, int], source: str) -> bool:
+    """Whether `part[at]` and `source` are one content word each, put for one another.
+
+    Japanese has no spaces to end a word: at the quote's edge the page's
+    "word" is wherever the character score stopped ('会費で運営' against
+    '会費とご寄付'), so a Japanese swap must have exact text on both sides,
+    more than a kana or two in common by chance ('先行きは明るい' against
+    '先行きについて' shares its last 'い').
+    """
+    claim = part[at[0] : at[1]]
+    if len(_content(claim)) != 1 or len(_content(source)) != 1:
+        return False
+    if not any(is_cjk(char) for char in claim + source):
+        return True
+    inside = at[0] >= _CJK_SIDE and len(part) - at[1] >= _CJK_SIDE
+    return inside and max(len(claim), len(source)) <= _MAX_CJK_SWAP
 
 
 def _refine(part: str, text: str, start: int, end: int, floor: int) -> tuple[int, int]:
@@ -211,25 +259,30 @@ def _differences(
 ) -> tuple[Difference, ...]:
     """The edits from the quote to the span, widened to whole words and merged."""
     span = page.text[start:end]
-    blocks: list[tuple[int, int, int, int]] = []
-    for op in Levenshtein.opcodes(part.text, span):
-        if op.tag == "equal":
-            continue
-        a1, a2 = _word(part.text, op.src_start, op.src_end)
-        b1, b2 = _word(span, op.dest_start, op.dest_end)
-        if blocks and (a1 <= blocks[-1][1] or b1 <= blocks[-1][3]):
-            p1, p2, q1, q2 = blocks[-1]
-            blocks[-1] = (min(p1, a1), max(p2, a2), min(q1, b1), max(q2, b2))
-        else:
-            blocks.append((a1, a2, b1, b2))
     return tuple(
         Difference(
             part.raw_text(a1, a2),
             page.raw_text(start + b1, start + b2),
             grade(part.text[a1:a2], span[b1:b2]),
         )
-        for a1, a2, b1, b2 in blocks
+        for a1, a2, b1, b2 in _blocks(part.text, span)
     )
+
+
+def _blocks(part: str, span: str) -> list[tuple[int, int, int, int]]:
+    """Changed stretches as (quote start, quote end, span start, span end), whole words."""
+    blocks: list[tuple[int, int, int, int]] = []
+    for op in Levenshtein.opcodes(part, span):
+        if op.tag == "equal":
+            continue
+        a1, a2 = _word(part, op.src_start, op.src_end)
+        b1, b2 = _word(span, op.dest_start, op.dest_end)
+        if blocks and (a1 <= blocks[-1][1] or b1 <= blocks[-1][3]):
+            p1, p2, q1, q2 = blocks[-1]
+            blocks[-1] = (min(p1, a1), max(p2, a2), min(q1, b1), max(q2, b2))
+        else:
+            blocks.append((a1, a2, b1, b2))
+    return blocks
 
 
 def _word(text: str, start: int, end: int) -> tuple[int, int]:

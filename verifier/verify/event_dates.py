@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 from verifier.types import Check, Citation, Claim, ClaimKind, DateMention, DatePrecision, Page
 from verifier.types import Verdict as V
 from verifier.verify.context import CheckContext, unreadable
-from verifier.verify.event_anchors import is_event, is_name, shared_anchors
+from verifier.verify.event_anchors import date_anchors, is_event, is_name, is_partial
 from verifier.verify.publisher_table import host_of, load_table, name_key
 from verifier.verify.source_dates import SourceDate, find_dates, sentence_around
 
@@ -50,12 +50,13 @@ _REPORT_AFTER = re.compile(r"^(?:付|号|の[^。、「」の]{0,8}?(?:報道|�
 _RELEASE_AFTER = re.compile(
     r"^(?:の[^。、「」の]{0,8}?(?:投稿|ポスト|放送)|に[^。、「」]{0,10}?(?:公開|掲載|配信|投稿))"
 )
-_ALSO = re.compile(r"^(?:に|で|の|から|まで)?も")
+_ALSO = re.compile(r"^(?:に|で|の|から|まで|の[^。、「」]{0,8}?(?:で|に|から|まで))?も")
 _CONTEXT = 300
 _LINE_ANCHORS = 3
 _SENTENCE_ANCHORS = 2
 _ZONE_ANCHORS = 2
 _MIN_CJK_NAME = 3
+_TERSE = 20
 _FINENESS = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
 _LISTED = 5
 
@@ -242,12 +243,12 @@ def _zone_gap(
 ) -> Check | None:
     """The source's day before the claim's, about the same event, from a zone behind Japan's."""
     assert ctx.page is not None
-    if mention.precision is not DatePrecision.DAY or not _behind(ctx.page, ctx):
+    if mention.precision is not DatePrecision.DAY or _zone_sign(ctx.page, ctx) >= 0:
         return None
     day_before = mention.value - timedelta(days=1)
     for source in found:
-        if source.first == source.last == day_before:
-            anchors = _anchors(claim, source, ctx)
+        if source.first == source.last == day_before and not _scheduled(source, ctx.page):
+            anchors = _anchors(claim, mention, source, ctx)
             if len(anchors) >= _ZONE_ANCHORS:
                 extra = (
                     f"one day before the issue's {mention.value.isoformat()}: the source's clock "
@@ -257,14 +258,34 @@ def _zone_gap(
     return None
 
 
-def _behind(page: Page, ctx: CheckContext) -> bool:
-    """Is the source's clock behind the issue's? An unknown zone is, unless the page is Japanese."""
+def _zone_sign(page: Page, ctx: CheckContext) -> int:
+    """-1, 0 or 1 as the source's clock is behind, level with or ahead of the issue's.
+
+    An unknown zone is behind, unless the page is Japanese.
+    """
     if page.published_at is None or page.published_at.utcoffset() is None:
-        return not (page.language or "").lower().startswith("ja")
+        return 0 if (page.language or "").lower().startswith("ja") else -1
     issue_offset = page.published_at.astimezone(ZoneInfo(ctx.settings.issue_timezone)).utcoffset()
     source_offset = page.published_at.utcoffset()
     assert issue_offset is not None and source_offset is not None
-    return source_offset < issue_offset
+    return (source_offset > issue_offset) - (source_offset < issue_offset)
+
+
+def _scheduled(source: SourceDate, page: Page) -> bool:
+    """Is the source's date after its publication: a date set in advance, the same everywhere?"""
+    published = _publication_day(page)
+    return published is not None and source.first > published
+
+
+def _clock_days(source: SourceDate, ctx: CheckContext) -> frozenset[int]:
+    """By how many days the issue's date may differ from the source's for the same moment.
+
+    A source behind Japan's clock may be a day early, one ahead a day late;
+    a Japanese source, or a date scheduled in advance, is the day itself.
+    """
+    assert ctx.page is not None
+    sign = 0 if _scheduled(source, ctx.page) else _zone_sign(ctx.page, ctx)
+    return frozenset((0, -sign))
 
 
 def _contradiction(
@@ -277,10 +298,10 @@ def _contradiction(
     """The source's own date for the claim's event, when it is another date."""
     best: tuple[tuple[int, int, int], SourceDate, tuple[str, ...]] | None = None
     for source in found:
-        if not _rival(mention, source, others):
+        if not _rival(mention, source, others, _clock_days(source, ctx)):
             continue
-        anchors = _anchors(claim, source, ctx)
-        in_sentence = _anchors(claim, source, ctx, sentence=True)
+        anchors = _anchors(claim, mention, source, ctx)
+        in_sentence = _anchors(claim, mention, source, ctx, sentence=True)
         if not _same_event(anchors, in_sentence):
             continue
         rank = (len(anchors), len(in_sentence), -_gap(_claim_period(mention), source))
@@ -297,15 +318,21 @@ def _contradiction(
     return Check(KIND, mention.text, claim.line, V.CONTRADICTED, source.text, 0.8, note)
 
 
-def _rival(mention: DateMention, source: SourceDate, others: set[tuple[date, date]]) -> bool:
+def _rival(
+    mention: DateMention,
+    source: SourceDate,
+    others: set[tuple[date, date]],
+    clock: frozenset[int],
+) -> bool:
     """Could this source date be the claim's event dated otherwise?
 
     It must be as precise as the claim (a year cannot refute a month); it
     must write out any year it differs in (a year-less "Nov. 6" never meant
     2016); it must be nearer this date than the claim's other dates (those
-    are their own events); and outside the claim's period, a single day more
-    than a day outside: adjacent days are time zones or "the day after"
-    (April next to March is no such day).
+    are their own events); and outside the claim's period. A single day next
+    to the claim's counts only when no clock explains it (`clock`: the days
+    the issue's date may lie after the source's): a Japanese source's 4日 is
+    no 5日, nor a Moscow 7th a Tokyo 6th (April next to March is no such day).
     """
     if _FINENESS[source.precision] > _FINENESS[mention.precision]:
         return False
@@ -314,16 +341,20 @@ def _rival(mention: DateMention, source: SourceDate, others: set[tuple[date, dat
     gap = _gap(_claim_period(mention), source)
     if any(_gap(other, source) <= gap for other in others):
         return False
-    return gap > (1 if source.first == source.last else 0)
+    if source.first != source.last and gap == 1:
+        return (mention.value - source.first).days not in clock
+    return gap > 0
 
 
 def _same_event(anchors: tuple[str, ...], in_sentence: tuple[str, ...]) -> bool:
     """Three anchors around the date, two in its sentence, and the same kind of event.
 
     The kind is an event word, or else a sentence sharing three anchors, not
-    all names (a Japanese source's shared words are its event's nouns: 刊行).
+    all names (a Japanese source's shared words are its event's nouns: 刊行)
+    nor mere pieces of words (`情報` in `偽情報対策`).
     """
-    words = len(in_sentence) >= _LINE_ANCHORS and not all(map(is_name, in_sentence))
+    whole = [anchor for anchor in in_sentence if not is_partial(anchor)]
+    words = len(whole) >= _LINE_ANCHORS and not all(map(is_name, whole))
     kind = words or any(map(is_event, anchors))
     return len(anchors) >= _LINE_ANCHORS and len(in_sentence) >= _SENTENCE_ANCHORS and kind
 
@@ -373,7 +404,12 @@ def _absent(mention: DateMention, found: tuple[SourceDate, ...]) -> str:
 
 
 def _anchors(
-    claim: Claim, source: SourceDate, ctx: CheckContext, *, sentence: bool = False
+    claim: Claim,
+    mention: DateMention,
+    source: SourceDate,
+    ctx: CheckContext,
+    *,
+    sentence: bool = False,
 ) -> tuple[str, ...]:
     """What ties the claim to the source's line (or sentence) around `source`, publisher aside.
 
@@ -385,10 +421,22 @@ def _anchors(
     if load_table().official_domain(host_of(ctx.page.url)) is not None:
         publishers = ()
     text = ctx.page.text
-    passage = (
-        sentence_around(text, source.start, source.end) if sentence else _context(text, source)
+    passage = _sentence(text, source) if sentence else _context(text, source)
+    return date_anchors(claim.text.replace(mention.text, " "), passage, ignore=publishers)
+
+
+def _sentence(text: str, source: SourceDate) -> str:
+    """The source date's sentence; a terse one (`昭和32年2月4日生まれ。`) with the one before it.
+
+    A profile's fragments name their subject once, in the fragment before.
+    """
+    sentence = sentence_around(text, source.start, source.end)
+    if len(sentence.strip()) >= _TERSE:
+        return sentence
+    begin = text.find(sentence, max(0, source.start - len(sentence)))
+    return (
+        text[max(0, begin - 1) : begin] and sentence_around(text, begin - 1, begin - 1) + sentence
     )
-    return shared_anchors(claim.text, passage, ignore=publishers)
 
 
 def _context(text: str, source: SourceDate) -> str:

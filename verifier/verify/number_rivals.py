@@ -43,6 +43,10 @@ from verifier.verify.event_anchors import is_event, is_name, shared_anchors
 from verifier.verify.quantities import Bound, Quantity, Unit
 
 COUNTABLE = frozenset({Unit.VOTES, Unit.ELECTORAL_VOTES, Unit.SEATS, Unit.PEOPLE, Unit.COUNT})
+COUNTABLE |= {Unit.HOME_RUNS, Unit.STOLEN_BASES, Unit.HITS, Unit.RUNS_BATTED_IN}
+COUNTABLE |= {Unit.WINS, Unit.LOSSES}
+# A count says too little of what it counts; a score's value is no magnitude to be near.
+_NO_RIVALS = frozenset({None, Unit.COUNT, Unit.SCORE})
 _RIVAL_RATIO = math.log(2)
 _RIVAL_MARGIN = 2.0
 _YEAR_BEFORE = 300
@@ -81,8 +85,8 @@ def misquote(
 
 
 def _slip(claimed: Quantity, sources: tuple[Quantity, ...]) -> Misquote | None:
-    if claimed.bound is not Bound.EXACT:
-        return None
+    if claimed.bound is not Bound.EXACT or claimed.unit is Unit.SCORE:
+        return None  # a score's digits are two numbers: 7-6 is no slip of 7-5
     found: dict[Decimal, Misquote] = {}
     score = 0.9 if len(claimed.digits) >= 6 else 0.7
     for source in sources:
@@ -129,7 +133,7 @@ def _digit_slip(want: str, got: str) -> str | None:
 def _rival(
     claimed: Quantity, sentence: str, sources: tuple[Quantity, ...], text: str
 ) -> Misquote | None:
-    if claimed.bound not in (Bound.EXACT, Bound.ABOUT) or claimed.unit in (None, Unit.COUNT):
+    if claimed.bound not in (Bound.EXACT, Bound.ABOUT) or claimed.unit in _NO_RIVALS:
         return None
     same = [s for s in sources if s.unit is claimed.unit and s.bound in (Bound.EXACT, Bound.ABOUT)]
     distances = ((_log_distance(claimed, source), source) for source in same)

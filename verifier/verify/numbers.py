@@ -3,7 +3,8 @@
 Every quantity of every NUMBER claim (`7470万6124票`, `約600億ドル`, `53歳`) is
 looked for among the quantities of the source page (`74,706,124`, `around $60
 billion`, `Age 53`), each page parsed once (`source_quantities`). The parsers
-are `quantities` (Japanese, and the types) and `quantities_en` (English).
+are `quantities` (Japanese, and the types), `quantities_en` (English) and
+`quantities_eu` (German, French and Russian pages).
 
 - `supported`: the source states the same value in a compatible unit. Values
   match exactly, within the precision either side was written to (`7470万`
@@ -38,6 +39,8 @@ from verifier.verify.context import CheckContext, found_elsewhere, unreadable
 from verifier.verify.number_rivals import COUNTABLE, misquote
 from verifier.verify.quantities import Bound, Quantity, Unit, parse_japanese
 from verifier.verify.quantities_en import parse_english
+from verifier.verify.quantities_eu import LANGUAGES as EUROPEAN
+from verifier.verify.quantities_eu import parse_european
 
 KIND = "number"
 
@@ -75,19 +78,23 @@ def check(ctx: CheckContext) -> tuple[Check, ...]:
             Check(KIND, q.text, c.line, Verdict.UNVERIFIABLE, note=why) for c, q in claimed
         )
     assert ctx.page is not None  # unreadable() returned None
-    sources = source_quantities(ctx.page.text)
+    sources = source_quantities(ctx.page.text, ctx.page.language)
     return tuple(_judge(ctx, claim, quantity, sources) for claim, quantity in claimed)
 
 
 @lru_cache(maxsize=512)
-def source_quantities(text: str) -> tuple[Quantity, ...]:
-    """Every quantity of a source page, in either language, parsed once per page text.
+def source_quantities(text: str, language: str | None = None) -> tuple[Quantity, ...]:
+    """Every quantity of a source page, parsed once per page text and language.
 
-    Japanese readings win where both parsers read the same characters.
+    Where parsers read the same characters, Japanese readings win, then German,
+    French or Russian ones (only on a page in that language: `6,1` is 6.1 there,
+    a list in English), then English ones.
     """
-    japanese = parse_japanese(text)
-    english = [q for q in parse_english(text) if not any(q.overlaps(j) for j in japanese)]
-    return tuple(sorted((*japanese, *english), key=lambda q: q.start))
+    found = list(parse_japanese(text))
+    european = (language or "").split("-")[0].lower() in EUROPEAN
+    for layer in (parse_european(text) if european else (), parse_english(text)):
+        found += [q for q in layer if not any(q.overlaps(other) for other in found)]
+    return tuple(sorted(found, key=lambda q: q.start))
 
 
 @lru_cache(maxsize=1024)
@@ -159,7 +166,7 @@ def _finder(claimed: Quantity) -> Callable[[Page], str | None]:
     def find(page: Page) -> str | None:
         if claimed.unit in COUNTABLE and claimed.value < 10:
             return None
-        found = _best_match(claimed, source_quantities(page.text))
+        found = _best_match(claimed, source_quantities(page.text, page.language))
         return found.source.text if found is not None and found.score >= _MIN_ELSEWHERE else None
 
     return find
@@ -186,7 +193,7 @@ def _unit_weight(claimed: Quantity, source: Quantity) -> tuple[float, str] | Non
         return 0.9, ", converted between miles and km"
     if source.unit is Unit.COUNT and claimed.unit in COUNTABLE:
         return 0.8, ", counted as a number of things"
-    if source.unit is not None:
+    if source.unit is not None or claimed.unit is Unit.SCORE:
         return None
     if _distinctive(source):
         weight = 0.9 if len(source.digits.strip("0")) >= 5 else 0.7
@@ -245,7 +252,9 @@ def _show(quantity: Quantity) -> str:
     value = quantity.value
     whole = value == value.to_integral_value()
     shown = f"{int(value):,}" if whole else f"{value.normalize():,f}"
-    if quantity.unit in (Unit.AGE, Unit.TERM):
+    if quantity.unit is Unit.SCORE:
+        shown = f"{int(value) // 1000}-{int(value) % 1000}"
+    if quantity.unit in (Unit.AGE, Unit.TERM, Unit.SCORE, Unit.SUCCESSION):
         shown = f"{quantity.unit.value} {shown}"
     elif quantity.unit is not None:
         shown = f"{shown} {quantity.unit.value}"

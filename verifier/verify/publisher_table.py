@@ -18,6 +18,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from rapidfuzz import fuzz
+
+from verifier.verify.event_anchors import _alike as alike_kana
+from verifier.verify.event_anchors import _katakana as katakana
+
 TABLE_PATH = Path(__file__).with_name("publishers.toml")
 
 # Punctuation that spelling variants disagree on: 'ウォール・ストリート', 'U.S.', 'RT-World'.
@@ -26,6 +31,10 @@ _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # A CJK alias this short ('タス') is found inside unrelated words; match it whole only.
 _MIN_CJK_INSIDE = 3
+_KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z\s.&'\-]*")
+# rapidfuzz ratio (0-100) of two name keys that are one name spelt two ways.
+_SPELLING_LIKENESS = 85
 
 
 def name_key(name: str) -> str:
@@ -121,6 +130,41 @@ def contains_name(name: str, text: str) -> bool:
         return len(key) >= _MIN_CJK_INSIDE and key in name_key(text)
     words = _words(name)
     return bool(words) and f" {words} " in f" {_words(text)} "
+
+
+def resembles(cited: str, publisher: Publisher) -> bool:
+    """Whether a name the table does not know may still be this publisher.
+
+    A variant spelling ('Mainichi Shinbun'), a name that contains one of its
+    names or is contained in one ('日経ビジネス', a sub-brand), or a katakana
+    rendering of its Latin name ('ジャパン・タイムズ' ~ 'Japan Times'): such a
+    name is not evidence of another publisher.
+    """
+    return any(_alike_names(cited, name) for name in publisher.names)
+
+
+def _alike_names(cited: str, name: str) -> bool:
+    a, b = name_key(cited), name_key(name)
+    short, long = sorted((a, b), key=len)
+    if _CJK.search(short) and len(short) >= 2 and short in long:
+        return True
+    if contains_name(name, cited) or contains_name(cited, name):
+        return True
+    if fuzz.ratio(a, b) >= _SPELLING_LIKENESS:
+        return True
+    return _sounds_alike(cited, name) or _sounds_alike(name, cited)
+
+
+def _sounds_alike(kana: str, latin: str) -> bool:
+    """Whether a katakana name reads as a Latin one, through `e2k` ('ルモンド' ~ 'Le Monde')."""
+    key = name_key(kana)
+    if not _KATAKANA.fullmatch(key) or not _LATIN.fullmatch(latin):
+        return False
+    words = _words(latin).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    reading = "".join(katakana(word) for word in words)
+    return bool(reading) and alike_kana(reading, key)
 
 
 def _words(text: str) -> str:

@@ -11,6 +11,10 @@ Two questions, one `publisher` kind:
    supported by a government domain. When the page cannot be read, the
    domain alone still decides between two known publishers: a dead link on
    axios.com cited as Politico is not Politico's, whatever the page said.
+   A name the table does not know is confirmed by the page's own site name
+   or title, and contradicted by a page that is plainly another known
+   publisher, unless it may be that publisher spelt otherwise
+   (`publisher_table.resembles`: 'Mainichi Shinbun', 'ジャパン・タイムス').
    A citation without a URL has nothing to compare: the link status
    (`no_url`) already says so, and no page check is made.
 2. Does the passage attribute its content to the publisher it cites? A
@@ -34,6 +38,7 @@ from verifier.verify.publisher_table import (
     contains_name,
     host_of,
     load_table,
+    resembles,
 )
 
 KIND = "publisher"
@@ -74,7 +79,7 @@ def _page_check(ctx: CheckContext, cited: str, table: PublisherTable) -> Check:
         return _official(cited, line, hosts, table)
     publisher = table.resolve(cited)
     if publisher is None:
-        return _unknown(cited, line, ctx.page, hosts)
+        return _unknown(cited, line, ctx.page, hosts, table)
     return _known(publisher, cited, line, ctx.page, hosts, table)
 
 
@@ -171,17 +176,39 @@ def _other(
     return Check(KIND, cited, line, Verdict.NOT_FOUND, page.publisher or host, note=note)
 
 
-def _unknown(cited: str, line: int, page: Page, hosts: tuple[str, ...]) -> Check:
-    """A publisher the table does not know: only the page's own words can confirm it."""
+def _unknown(
+    cited: str, line: int, page: Page, hosts: tuple[str, ...], table: PublisherTable
+) -> Check:
+    """A publisher the table does not know: the page's own words can confirm it.
+
+    A page that is plainly another known publisher (by its domain or site
+    name) refutes it, unless the name may be that publisher spelt otherwise.
+    """
     for label, text in (("site name", page.publisher), ("title", page.title)):
         if text and (contains_name(cited, text) or contains_name(text, cited)):
             note = f"the page's {label} is {text!r} ({cited!r} is not in the publisher table)"
             return Check(KIND, cited, line, Verdict.SUPPORTED, text, 0.8, note)
-    note = (
-        f"{cited!r} is not in the publisher table, and the page's site name "
-        f"({page.publisher!r}) and domain ({hosts[0]}) do not name it"
-    )
+    shown = f"site name {page.publisher!r}, domain {hosts[0]}"
+    owner = _page_owner(page, hosts, table)
+    if owner is not None and not resembles(cited, owner):
+        note = f"the page is {owner.name} ({shown}); {cited!r} is not one of its names"
+        return Check(KIND, cited, line, Verdict.CONTRADICTED, page.publisher or hosts[0], 0.9, note)
+    note = f"{cited!r} is not in the publisher table, and the page ({shown}) does not name it"
+    if owner is not None:
+        note = f"{note}; it may be {owner.name} spelt otherwise"
     return Check(KIND, cited, line, Verdict.UNVERIFIABLE, note=note)
+
+
+def _page_owner(page: Page, hosts: tuple[str, ...], table: PublisherTable) -> Publisher | None:
+    """The known publisher whose page this is: by domain, else by site name.
+
+    None on a platform, where anyone publishes and the cited name is a channel.
+    """
+    by_host = [p for h in hosts if (p := table.by_host(h)) is not None]
+    if any(p.platform for p in by_host):
+        return None
+    owner = by_host[0] if by_host else table.named_in(page.publisher)
+    return owner if owner is not None and not owner.platform else None
 
 
 # --- 2. publishers named in the passage ---------------------------------------------

@@ -16,11 +16,20 @@ load. The resolution (the place of the last digit written: 10,000 for
 `7470万`, 1 for `74,706,124`) is what lets a rounded figure match an exact
 one, and no parser tried reports it.
 
+Also read: 銭 after 円 (`160円24銭` is 160.24 yen), seconds after minutes
+(`28分47秒`), win-loss records as wins and losses (`4勝1敗`), scores as one
+`Unit.SCORE` value, 1000 x the first side plus the second (`7対6`, `7－6で`),
+and the office-holder number `第102代`, the one ordinal a source states to
+the digit.
+
 Not quantities on the Japanese side: dates and years (`2024年11月6日`,
-`2016年`: 年, 月 and 日 are no units, 年間 and 日間 are), ordinals (`第2次`,
-`4ヶ月目`), list markers and numbers without a unit (`1)`, `定数100`, `(+3`:
-nothing says what they count), kanji numerals without a unit (`一方`), vague
-counts (`数十万`), "one of" (`議員の1人`), fractions (`3分の1`) and `十分`.
+`2016年`: 年, 月 and 日 are no units, 年間 and 日間 are; a bare 年 is a
+duration only with a bound, `およそ2年`), clock times (`15時48分`), ordinals
+(`第2回`, `4ヶ月目`, `8度目`), "first in N years" (`4年ぶり`: a date gap, as
+the English `34-year low` is no duration), a rate's unit (`1ドル=`), list
+markers and numbers without a unit (`1)`, `定数100`, `(+3`: nothing says
+what they count), kanji numerals without a unit (`一方`), vague counts
+(`数十万`), "one of" (`議員の1人`), fractions (`3分の1`) and `十分`.
 """
 
 from __future__ import annotations
@@ -42,7 +51,12 @@ class Unit(StrEnum):
     JPY = "jpy"
     EUR = "eur"
     GBP = "gbp"
+    SEK = "sek"
+    RUB = "rub"
+    CNY = "cny"
+    KRW = "krw"
     PERCENT = "percent"
+    POINTS = "points"
     MINUTES = "minutes"
     HOURS = "hours"
     DAYS = "days"
@@ -53,6 +67,14 @@ class Unit(StrEnum):
     MILES = "miles"
     KM = "km"
     TONS = "tons"
+    HOME_RUNS = "home runs"
+    STOLEN_BASES = "stolen bases"
+    HITS = "hits"
+    RUNS_BATTED_IN = "runs batted in"
+    WINS = "wins"
+    LOSSES = "losses"
+    SCORE = "score"
+    SUCCESSION = "succession number"
 
 
 class Bound(StrEnum):
@@ -115,9 +137,13 @@ _JA_SCALES = {"万": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(1
 _JA_GROUP = rf"(?:{DIGITS}|[〇一二三四五六七八九十百千]+)"
 _JA_UNITS = unit_table(
     ("票", Unit.VOTES), ("議席", Unit.SEATS), ("人 名", Unit.PEOPLE),
-    ("米ドル ドル", Unit.USD), ("円", Unit.JPY), ("ユーロ", Unit.EUR),
-    ("% パーセント", Unit.PERCENT), ("分間 分", Unit.MINUTES), ("時間半 時間", Unit.HOURS),
-    ("日間", Unit.DAYS), ("ヶ月 か月 カ月 ヵ月", Unit.MONTHS), ("年半 年間", Unit.YEARS),
+    ("米ドル ドル", Unit.USD), ("円", Unit.JPY), ("ユーロ", Unit.EUR), ("ポンド", Unit.GBP),
+    ("スウェーデン・クローナ スウェーデンクローナ クローナ", Unit.SEK), ("ルーブル", Unit.RUB),
+    ("人民元 元", Unit.CNY), ("ウォン", Unit.KRW), ("% パーセント", Unit.PERCENT),
+    ("ポイント", Unit.POINTS), ("本塁打", Unit.HOME_RUNS), ("盗塁", Unit.STOLEN_BASES),
+    ("安打", Unit.HITS), ("打点", Unit.RUNS_BATTED_IN), ("勝", Unit.WINS), ("敗", Unit.LOSSES),
+    ("代", Unit.SUCCESSION), ("分間 分", Unit.MINUTES), ("時間半 時間", Unit.HOURS),
+    ("日間", Unit.DAYS), ("ヶ月 か月 カ月 ヵ月", Unit.MONTHS), ("年半 年間 年", Unit.YEARS),
     ("歳", Unit.AGE), ("期目 期", Unit.TERM), ("マイル", Unit.MILES),
     ("キロメートル キロ km", Unit.KM), ("トン", Unit.TONS),
     ("回 件 大陸 カ国 か国 ヶ国 台 機 隻 両 発 基", Unit.COUNT),
@@ -134,13 +160,20 @@ _JA_QUANTITY = re.compile(
     (?<![0-9.,〇一二三四五六七八九十百千])
     (?P<number>{_JA_GROUP}(?:[万億兆]{_JA_GROUP}?)*)
     [ ]?(?P<unit>{alternatives(_JA_UNITS)})(?!目)
+    (?:(?<=円)(?P<sen>[0-9]{{1,2}})銭|(?<=分)(?P<seconds>[0-9]{{1,2}})秒)?
     (?P<after>{alternatives(_JA_AFTER)})?""",
     re.VERBOSE,
+)
+# `7対6`, and `7－6で` (a dash only before hiragana: `12-15` is a range in any other text).
+_JA_SCORE = re.compile(
+    r"(?<![0-9.])([0-9]{1,2})(?:対|[-–](?=[0-9]{1,2}[ぁ-ゖ]))([0-9]{1,2})(?![0-9.])"
 )
 _JA_PART = re.compile(rf"(?P<group>{_JA_GROUP})(?P<scale>[万億兆]?)")
 _JA_KANJI = re.compile(r"[〇一二三四五六七八九十百千]")
 _ELECTORS = re.compile(r"選挙人数?(?:は|が)?$")
 _FRACTION = re.compile(r"の[0-9〇一二三四五六七八九十]")
+_CURRENCIES = frozenset({Unit.USD, Unit.JPY, Unit.EUR, Unit.GBP, Unit.SEK, Unit.RUB, Unit.CNY})
+_CURRENCIES |= {Unit.KRW}
 
 
 def parse_japanese(text: str, skip: Iterable[str] = ()) -> tuple[Quantity, ...]:
@@ -152,10 +185,8 @@ def parse_japanese(text: str, skip: Iterable[str] = ()) -> tuple[Quantity, ...]:
         start, number_start = match.start(), match.start("number")
         if any(begin <= number_start < end for begin, end in masked) or _ja_ignored(match):
             continue
-        value, resolution = _japanese_number(match["number"])
+        value, resolution = _fraction(match, *_japanese_number(match["number"]))
         unit = _JA_UNITS[match["unit"]]
-        if match["unit"].endswith("半"):  # 2年半, 2時間半: two and a half
-            value, resolution = value + Decimal("0.5"), Decimal("0.5")
         if unit is Unit.PEOPLE and _ELECTORS.search(ascii_text, 0, start):
             unit = Unit.ELECTORAL_VOTES
         bound = _JA_BEFORE.get(match["before"] or "") or _JA_AFTER.get(match["after"] or "")
@@ -163,7 +194,31 @@ def parse_japanese(text: str, skip: Iterable[str] = ()) -> tuple[Quantity, ...]:
         found.append(
             Quantity(text[start:end], start, end, value, unit, resolution, bound or Bound.EXACT)
         )
-    return tuple(found)
+    found += _scores(text, ascii_text, masked)
+    return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _fraction(match: re.Match[str], value: Decimal, resolution: Decimal) -> tuple[Decimal, Decimal]:
+    """Add what follows the unit: 半 (2年半: a half), 銭 (160円24銭), 秒 (28分47秒)."""
+    if match["unit"].endswith("半"):
+        return value + Decimal("0.5"), Decimal("0.5")
+    if match["sen"]:
+        return value + Decimal(match["sen"]) / 100, Decimal("0.01")
+    if match["seconds"]:
+        seconds = (Decimal(match["seconds"]) / 60).quantize(Decimal("0.0001"))
+        return value + seconds, Decimal(1) / 60
+    return value, resolution
+
+
+def _scores(text: str, ascii_text: str, masked: list[tuple[int, int]]) -> list[Quantity]:
+    """Scores as one value, 1000 x the first side plus the second: `7対6` is 7006."""
+    found = []
+    for match in _JA_SCORE.finditer(ascii_text):
+        start, end = match.span()
+        if not any(begin <= start < stop for begin, stop in masked):
+            value = Decimal(int(match[1]) * 1000 + int(match[2]))
+            found.append(Quantity(text[start:end], start, end, value, Unit.SCORE, Decimal(1)))
+    return found
 
 
 def _occurrences(text: str, needles: Iterable[str]) -> Iterator[tuple[int, int]]:
@@ -175,17 +230,34 @@ def _occurrences(text: str, needles: Iterable[str]) -> Iterator[tuple[int, int]]
 
 
 def _ja_ignored(match: re.Match[str]) -> bool:
-    """Ordinals (第2回), vague counts (数十万人, not 得票数7470万), "one of" (議員の1人), 3分の1,
-    十分 (enough), kilograms and kilowatts."""
+    """Ordinals (第2回, but 第102代 is read), vague counts (数十万人, not 得票数7470万), "one of"
+    (議員の1人), 3分の1, 十分 (enough), clock times (15時48分), kilograms and kilowatts."""
     text, number, unit = match.string, match["number"], match["unit"]
     before = text[match.start("number") - 1 : match.start("number")]
     after = text[match.end("unit") : match.end("unit") + 2]
+    if unit == "代" or before == "第":
+        return (unit, before) != ("代", "第")
     vague = before == "数" and _JA_KANJI.match(number) is not None
-    if before == "第" or vague or (unit == "キロ" and after in ("グラ", "ワッ")):
+    if vague or (unit == "キロ" and after in ("グラ", "ワッ")) or _ja_not_unit(match, before):
         return True
-    if unit == "分" and (_FRACTION.match(after) or _JA_KANJI.match(number)):
+    if unit.startswith("分") and (_FRACTION.match(after) or _JA_KANJI.match(number)):
         return True
     return unit in ("人", "名") and number in ("1", "一") and before == "の"
+
+
+def _ja_not_unit(match: re.Match[str], before: str) -> bool:
+    """A year (年 with no bound), a clock time (時 before 分), 一元化, 勝利, a rate (`1ドル=`)."""
+    unit, after = match["unit"], match.string[match.end() : match.end() + 2]
+    if unit == "勝" and after.startswith("利"):
+        return True
+    if unit == "年":
+        return not (match["before"] or match["after"]) or after == "ぶり"
+    if unit.startswith("分") and before == "時":
+        return True
+    if unit == "元" and not match["number"][0].isdigit():
+        return True
+    rate = match["number"] == "1" and after.startswith("=")
+    return rate and _JA_UNITS[unit] in _CURRENCIES
 
 
 def _japanese_number(number: str) -> tuple[Decimal, Decimal]:

@@ -52,10 +52,13 @@ _ORDINALS = {
 _SCALES = {"thousand": 3, "k": 3, "million": 6, "m": 6, "mn": 6, "billion": 9, "bn": 9}
 _SCALES |= {"trillion": 12, "tn": 12}
 _CURRENCIES = {"$": Unit.USD, "US$": Unit.USD, "€": Unit.EUR, "£": Unit.GBP, "¥": Unit.JPY}
+_CURRENCIES |= {"₽": Unit.RUB, "₩": Unit.KRW}
 _UNITS = unit_table(
     ("votes ballots", Unit.VOTES), ("seats", Unit.SEATS),
     ("people persons voters troops soldiers members residents workers employees", Unit.PEOPLE),
-    ("dollars", Unit.USD), ("yen", Unit.JPY), ("euros", Unit.EUR), ("percent", Unit.PERCENT),
+    ("dollars", Unit.USD), ("yen", Unit.JPY), ("euros", Unit.EUR), ("pounds sterling", Unit.GBP),
+    ("kronor krona", Unit.SEK), ("rubles roubles", Unit.RUB), ("yuan renminbi", Unit.CNY),
+    ("percent", Unit.PERCENT), ("points", Unit.POINTS),
     ("minutes mins", Unit.MINUTES), ("hours", Unit.HOURS), ("days", Unit.DAYS),
     ("months", Unit.MONTHS), ("years", Unit.YEARS), ("miles", Unit.MILES),
     ("km kilometers kilometres", Unit.KM), ("tons tonnes", Unit.TONS),
@@ -65,7 +68,7 @@ _BEFORE |= {"more than": Bound.AT_LEAST, "over": Bound.AT_LEAST, "at least": Bou
 _BEFORE |= {"less than": Bound.AT_MOST, "fewer than": Bound.AT_MOST, "under": Bound.AT_MOST}
 _BEFORE |= {"up to": Bound.AT_MOST}
 # Words between a number and its unit: `2.9 million more popular votes`, `304 electoral votes`.
-_FILLERS = frozenset(words("more fewer additional popular total extra electoral new"))
+_FILLERS = frozenset(words("more fewer additional popular total extra electoral new percentage"))
 # Words after a number that do not make it a count of something.
 _NOT_NOUNS = frozenset(
     words(
@@ -81,7 +84,7 @@ _WORD_NUMBER = (
 _SPACE = r"[ \t\u00a0]"  # never a line break: a table cell's number is no count of the next line
 _QUANTITY = re.compile(
     rf"""(?:\b(?P<before>{alternatives(_BEFORE)}){_SPACE}+)?
-    (?P<currency>US\$|[$€£¥])?
+    (?P<currency>US\$|[$€£¥₽₩])?
     (?<![\w.,:/-])(?P<number>{DIGITS}|\b(?:{_WORD_NUMBER})\b)
     (?:{_SPACE}?(?P<scale>thousand|million|billion|trillion)\b|(?P<short>bn|mn|tn|m|k)\b)?
     (?![\w:/]|\.[0-9]|-year|,[0-9]{{3}})""",

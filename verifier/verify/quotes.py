@@ -14,7 +14,10 @@ Japanese page, the Ukrainian line of a Telegram post) is checked verbatim:
    `SUPPORT_SCORE` similar: `supported`, with its score and a note naming them;
 3. the same sentence with a content word, a number or a negation changed is
    `contradicted`, with both words in the note: "reckless" for "brave" scores
-   as high as a typo, but a verbatim quote with other words is a misquote;
+   as high as a typo, but a verbatim quote with other words is a misquote.
+   A short quote loses more similarity to one changed word than a long one:
+   it is still the same sentence when that word is the only difference and
+   enough words around it match exactly (`align.align_one_change`);
 4. anything else is `not_found`, and the issue's other sources are searched,
    since a quote that lives in another source is misattributed.
 
@@ -31,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
-from verifier.verify.align import Alignment, Difference, align
+from verifier.verify.align import Alignment, Difference, align, align_one_change
 from verifier.verify.context import CheckContext, found_elsewhere, unreadable, unverifiable
 from verifier.verify.normalize import Normalized, is_cjk, normalize
 
@@ -49,6 +52,10 @@ would pass as a quotation.
 
 CANDIDATE_SCORE = 80.0
 """Similarity a span needs to be compared word by word at all (for a contradiction)."""
+
+SWAP_CANDIDATE_SCORE = 60.0
+"""Similarity under `CANDIDATE_SCORE` at which a short quote may still be the same
+sentence with one word swapped (`align.align_one_change`), everything else exact."""
 
 MAX_CHANGED_WORDS = 2
 """Words, numbers or negations that may differ in what is still "the same sentence".
@@ -145,7 +152,9 @@ def _find_quote(parts: tuple[Normalized, ...], source: _Source) -> _Match | None
     found: list[Alignment] = []
     cursor = 0
     for part in parts:
-        alignment = align(part, source.norm, cursor, CANDIDATE_SCORE)
+        alignment = align(part, source.norm, cursor, CANDIDATE_SCORE) or align_one_change(
+            part, source.norm, cursor, SWAP_CANDIDATE_SCORE
+        )
         if alignment is None or _verdict(part, alignment) is None:
             return None
         found.append(alignment)

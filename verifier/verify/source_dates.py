@@ -10,8 +10,8 @@ counting double (news reports what happened more often than what will).
 
 `dateparser` is fine on English but misreads Japanese (design.md), and finds
 dates in whole documents poorly, so the spans are found with regexes here:
-English, Japanese, and Ukrainian/Russian day-month dates. Full-width digits
-are read as ASCII without moving any offset.
+English, Japanese (era years too), Ukrainian/Russian, German and French
+dates. Full-width digits are read as ASCII without moving any offset.
 """
 
 from __future__ import annotations
@@ -23,6 +23,16 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from verifier.types import DatePrecision
+from verifier.verify.date_words import (
+    CYRILLIC_MONTHS,
+    DAY_PARTS,
+    ERAS,
+    EUROPEAN_MONTH_PATTERN,
+    EUROPEAN_MONTHS,
+    FRENCH_WEEKDAYS,
+    GERMAN_WEEKDAYS,
+    WEEKDAY_NUMBERS,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,26 +79,6 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _WD = r"(?:(?P<wd>" + "|".join(_WEEKDAYS) + r"),?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
-_CYRILLIC = {
-    stem: n + 1
-    for n, stems in enumerate(
-        (
-            ("січня", "января"),
-            ("лютого", "февраля"),
-            ("березня", "марта"),
-            ("квітня", "апреля"),
-            ("травня", "мая"),
-            ("червня", "июня"),
-            ("липня", "июля"),
-            ("серпня", "августа"),
-            ("вересня", "сентября"),
-            ("жовтня", "октября"),
-            ("листопада", "ноября"),
-            ("грудня", "декабря"),
-        )
-    )
-    for stem in stems
-}
 # "May" is also a verb: alone it counts only after one of these words.
 _MAY_CUES = ("in", "since", "until", "by", "from", "during", "early", "late", "mid", "of", "last")
 
@@ -205,7 +195,7 @@ def _full_date(
     years = range(ref.year - 1, ref.year + 2)
     options = [d for d in (_safe(y, month, day) for y in years) if d is not None]
     if weekday is not None:
-        fitting = [d for d in options if d.weekday() == _WEEKDAYS.index(weekday)]
+        fitting = [d for d in options if d.weekday() == WEEKDAY_NUMBERS[weekday.lower()]]
         options = fitting or options
     best = _nearest(iter(options), ref)
     return None if best is None else _day(best, _against(written, best.isoformat(), ref))
@@ -225,17 +215,71 @@ def _numeric_day(m: re.Match[str], ref: date | None) -> _Placed | None:
 
 
 def _cyrillic_day(m: re.Match[str], ref: date | None) -> _Placed | None:
-    month = _CYRILLIC[m["mon"].lower()]
+    month = CYRILLIC_MONTHS[m["mon"].lower()]
     return _full_date(m["year"], month, int(m["day"]), ref, m[0], None)
 
 
+def _european_day(m: re.Match[str], ref: date | None) -> _Placed | None:
+    """German `15. Januar 2025`, French `jeudi 10 octobre` (`1er` is the 1st)."""
+    month, day = EUROPEAN_MONTHS[m["mon"].lower()], int(m["day"].removesuffix("er"))
+    return _full_date(m["year"], month, day, ref, m[0], m["wd"])
+
+
+def _era_date(m: re.Match[str], ref: date | None) -> _Placed | None:
+    """`昭和32年2月4日`, `令和6年10月`, `平成元年`: an era year is a year like any other."""
+    year = ERAS[m["era"]] + (1 if m["n"] == "元" else int(m["n"]))
+    if m["m"] is None or not 1 <= int(m["m"]) <= 12:
+        return _year(year)
+    if m["day"] is None:
+        return _month(year, int(m["m"]))
+    exact = _safe(year, int(m["m"]), int(m["day"]))
+    return None if exact is None else _day(exact)
+
+
 def _japanese_day(m: re.Match[str], ref: date | None) -> _Placed | None:
-    """A bare `4日`: the 4th of the publication's month, or of a month beside it."""
+    """A bare `4日`: of the month written just before it, else of the publication's month.
+
+    Japanese copy names a month once and then counts days (`12月10日に…、11日に…`).
+    """
+    before = _month_before(m)
+    if before is not None:
+        return _day_of_month(before, int(m["day"]), ref, m[0])
     if ref is None:
         return None
     months = (ref.replace(day=1) + timedelta(days=31 * k) for k in (-1, 0, 1))
     best = _nearest((_safe(d.year, d.month, int(m["day"])) for d in months), ref)
     return None if best is None else _day(best, _against(m[0], best.isoformat(), ref))
+
+
+_MONTH_BEFORE = re.compile(r"(?:(?P<year>\d{4})年)?(?<![\d./〜~-])(?P<m>\d{1,2})月(?![期間末頃])")
+_MONTH_REACH = 80
+
+
+_CLAUSE_END = re.compile(r"[。！？!?\n]")
+
+
+def _month_before(m: re.Match[str]) -> re.Match[str] | None:
+    """The last month named a few clauses before a bare day, in its sentence or the one before."""
+    low = max(0, m.start() - _MONTH_REACH)
+    ends = [end.end() for end in _CLAUSE_END.finditer(m.string, low, m.start())]
+    low = ends[-2] if len(ends) >= 2 else low
+    found = list(_MONTH_BEFORE.finditer(m.string, low, m.start()))
+    return found[-1] if found and 1 <= int(found[-1]["m"]) <= 12 else None
+
+
+def _day_of_month(month: re.Match[str], day: int, ref: date | None, written: str) -> _Placed | None:
+    """Day `day` of the month `month` names: its year if written, else the nearest one."""
+    if month["year"] is not None:
+        exact = _safe(int(month["year"]), int(month["m"]), day)
+        return None if exact is None else _day(exact)
+    if ref is None:
+        return None
+    best = _nearest(
+        (_safe(y, int(month["m"]), day) for y in range(ref.year - 1, ref.year + 2)), ref
+    )
+    if best is None:
+        return None
+    return _day(best, _against(written, f"{best.isoformat()} (after {month[0]})", ref))
 
 
 def _english_month(m: re.Match[str], ref: date | None) -> _Placed | None:
@@ -272,7 +316,7 @@ def _weekday(m: re.Match[str], ref: date | None) -> _Placed | None:
     """The most recent such weekday on or before publication: news reports the past week."""
     if ref is None:
         return None
-    day = ref - timedelta(days=(ref.weekday() - _WEEKDAYS.index(m["wd"])) % 7)
+    day = ref - timedelta(days=(ref.weekday() - WEEKDAY_NUMBERS[m["wd"].lower()]) % 7)
     return _day(day, _against(m["wd"], day.isoformat(), ref))
 
 
@@ -306,6 +350,14 @@ _RELATIVE_WORDS = (
 # (pattern, finder, relative): a relative finder is placed only against the publication date.
 _FINDERS: tuple[tuple[re.Pattern[str], _Finder, bool], ...] = (
     (
+        re.compile(
+            r"(?P<era>" + "|".join(ERAS) + r")(?P<n>元|\d{1,2})年"
+            r"(?:(?P<m>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?"
+        ),
+        _era_date,
+        False,
+    ),
+    (
         re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b"),
         _numeric_day,
         False,
@@ -322,7 +374,9 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Finder, bool], ...] = (
     ),
     (
         re.compile(
-            r"\b(?P<day>[0-3]?\d)\s+(?P<mon>" + "|".join(_CYRILLIC) + r")(?:\s+(?P<year>\d{4}))?",
+            r"\b(?P<day>[0-3]?\d)\s+(?P<mon>"
+            + "|".join(CYRILLIC_MONTHS)
+            + r")(?:\s+(?P<year>\d{4}))?",
             re.IGNORECASE,
         ),
         _cyrillic_day,
@@ -330,6 +384,15 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Finder, bool], ...] = (
     ),
     (re.compile(_WD + r"\b" + _MON + r"\s+" + _DAY + _YEAR), _english_day, False),
     (re.compile(_WD + r"\b" + _DAY + r"\s+(?:of\s+)?" + _MON + _YEAR), _english_day, False),
+    (
+        re.compile(
+            r"(?:\b(?P<wd>" + FRENCH_WEEKDAYS + r")\s+)?\b(?P<day>1er|[0-3]?\d)\.?\s*"
+            r"(?P<mon>" + EUROPEAN_MONTH_PATTERN + r")(?![A-Za-zÀ-ÿ])(?:\s+(?P<year>\d{4})\b)?",
+            re.IGNORECASE,
+        ),
+        _european_day,
+        False,
+    ),
     (re.compile(r"(?<![\d月/.])(?P<day>\d{1,2})日(?![間後前本])"), _japanese_day, False),
     (
         re.compile(r"(?:(?P<year>\d{4})年)?(?<![\d./])(?P<m>\d{1,2})月(?![\d日])"),
@@ -342,6 +405,12 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Finder, bool], ...] = (
         _weekday,
         True,
     ),
+    (
+        re.compile(r"\b(?P<wd>" + GERMAN_WEEKDAYS + r")(?:" + DAY_PARTS + r")?\b"),
+        _weekday,
+        True,
+    ),
+    (re.compile(r"\b(?P<wd>" + FRENCH_WEEKDAYS + r")\b", re.IGNORECASE), _weekday, True),
     (re.compile(_RELATIVE_WORDS), _relative, True),
     (
         re.compile(

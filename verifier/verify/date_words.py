@@ -1,0 +1,51 @@
+"""Month, weekday and era words of the languages sources are written in.
+
+The source-date finder (`source_dates`) reads English and Japanese dates by
+their own patterns; these tables let it read the same dates in the other
+languages the issue cites (Russian and Ukrainian, German, French) and in
+Japanese era years, without a pattern per language for every shape.
+"""
+
+from __future__ import annotations
+
+_CYRILLIC_STEMS: tuple[tuple[str, ...], ...] = (
+    ("січня", "января"),
+    ("лютого", "февраля"),
+    ("березня", "марта"),
+    ("квітня", "апреля"),
+    ("травня", "мая"),
+    ("червня", "июня"),
+    ("липня", "июля"),
+    ("серпня", "августа"),
+    ("вересня", "сентября"),
+    ("жовтня", "октября"),
+    ("листопада", "ноября"),
+    ("грудня", "декабря"),
+)
+CYRILLIC_MONTHS = {stem: n for n, stems in enumerate(_CYRILLIC_STEMS, 1) for stem in stems}
+
+_GERMAN = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
+_FRENCH = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+# German and French month names, lower-cased (Austrian Jänner and unaccented spellings too).
+EUROPEAN_MONTHS = {
+    name.lower(): n for names in (_GERMAN, _FRENCH) for n, name in enumerate(names.split(), 1)
+} | {"jänner": 1, "fevrier": 2, "aout": 8, "decembre": 12}
+
+_WEEKDAY_NAMES = (
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+    "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag",
+    "lundi mardi mercredi jeudi vendredi samedi dimanche",
+)
+# Any language's weekday, lower-cased, to Python's weekday number (Monday is 0).
+WEEKDAY_NUMBERS = {
+    name.lower(): n for names in _WEEKDAY_NAMES for n, name in enumerate(names.split())
+} | {"sonnabend": 5}
+
+GERMAN_WEEKDAYS = "|".join([*_WEEKDAY_NAMES[1].split(), "Sonnabend"])
+FRENCH_WEEKDAYS = "|".join(_WEEKDAY_NAMES[2].split())
+EUROPEAN_MONTH_PATTERN = "|".join(sorted(EUROPEAN_MONTHS, key=len, reverse=True))
+# `am Mittwochabend`: a German weekday runs into the part of the day.
+DAY_PARTS = "abend|morgen|mittag|nachmittag|vormittag|nacht"
+
+# The year before each era's first: 昭和32年 is 1925 + 32 = 1957.
+ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}

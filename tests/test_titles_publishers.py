@@ -102,6 +102,20 @@ def test_title_matches_despite_site_names_and_spelling(cited: str, page_title: s
     assert check.evidence == page_title
 
 
+def test_a_title_typed_with_look_alike_letters_is_the_same_title() -> None:
+    """A Latin `i` typed for the Ukrainian `і` is folded as in the quote check."""
+    page_title = "Перші військові КНДР уже в Курській області"
+    check = _title(_citation("Першi вiйськовi КНДР уже в Курськiй областi"), _page(page_title))
+    assert check.verdict is Verdict.SUPPORTED
+    assert check.evidence == page_title
+
+
+def test_an_edited_cyrillic_title_shows_its_words_as_written() -> None:
+    check = _title(_citation("Першi вiйськовi прибули"), _page("Перші військові відбули"))
+    assert check.verdict is Verdict.CONTRADICTED
+    assert "'відбули' where the citation says 'прибули'" in check.note
+
+
 def test_a_site_name_alone_does_not_match_another_title() -> None:
     check = _title(
         _citation("Musk joined the call – Politico"), _page("Rubio tipped for State - POLITICO")

@@ -194,8 +194,8 @@ def _cyrillic_names(claim: str, context: str) -> tuple[str, ...]:
     found = []
     for word in dict.fromkeys(_CYRILLIC_NAME.findall(context)):
         latin = "".join(_CYRILLIC_LATIN.get(c, c) for c in word.lower()).replace("_", "")
-        kana = _katakana(latin)
-        if any(_alike(kana, run) for run in runs):
+        kana = katakana(latin)
+        if any(alike(kana, run) for run in runs):
             found.append(f"{word}~{kana}")
     return tuple(found)
 
@@ -211,13 +211,18 @@ def _names(claim: str, context: str, ignore: str) -> tuple[str, ...]:
     )
     found = []
     for word in words:
-        kana = _katakana(word)
-        if any(_alike(kana, run) for run in runs):
+        kana = katakana(word)
+        if any(alike(kana, run) for run in runs):
             found.append(f"{word}~{kana}")
     return tuple(found)
 
 
-def _alike(kana: str, run: str) -> bool:
+def alike(kana: str, run: str) -> bool:
+    """Whether katakana `kana` (a Latin name read aloud) is the katakana `run` a claim wrote.
+
+    Transliteration varies (プーチン, プチン), so near spellings and near
+    readings count too. Public: publisher names are matched the same way.
+    """
     if len(kana) >= 3 and (kana in run or run in kana):
         return True
     if SequenceMatcher(None, kana, run).ratio() >= _NAME_LIKENESS:
@@ -239,7 +244,8 @@ def _japanese_words(claim: str, context: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _katakana(word: str) -> str:
+def katakana(word: str) -> str:
+    """How a Latin word is written in katakana (`Putin` -> プチン), to meet Japanese copy."""
     return _converter()(word.lower())
 
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from verifier.types import Check, Citation, Claim, ClaimKind, DateMention, DatePrecision, Page
 from verifier.types import Verdict as V
@@ -40,6 +39,7 @@ from verifier.verify.context import CheckContext, unreadable
 from verifier.verify.event_anchors import date_anchors, is_event, is_name, is_partial
 from verifier.verify.publisher_table import host_of, load_table, name_key
 from verifier.verify.source_dates import SourceDate, find_dates, sentence_around
+from verifier.verify.zone_gaps import clock_days, publication_day, publication_readings, zone_gap
 
 KIND = "event_date"
 
@@ -54,7 +54,6 @@ _ALSO = re.compile(r"^(?:に|で|の|から|まで|の[^。、「」]{0,8}?(?:�
 _CONTEXT = 300
 _LINE_ANCHORS = 3
 _SENTENCE_ANCHORS = 2
-_ZONE_ANCHORS = 2
 _MIN_CJK_NAME = 3
 _TERSE = 20
 _FINENESS = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
@@ -105,7 +104,7 @@ def _judge(ctx: CheckContext, claim: Claim, mention: DateMention, at: int) -> Ch
     if why is not None:
         return Check(KIND, mention.text, claim.line, V.UNVERIFIABLE, note=why)
     assert ctx.page is not None
-    found = find_dates(ctx.page.text, _publication_day(ctx.page), fallback=ctx.issue_date)
+    found = find_dates(ctx.page.text, publication_day(ctx.page), fallback=ctx.issue_date)
     if mention.text.endswith(("付", "号")) or after.startswith(("付", "号")):
         return _other_byline(mention, claim, found, ctx.page)
     others = {
@@ -132,7 +131,7 @@ def _is_report(text: str, mention: DateMention, at: int) -> bool:
 
 
 def _by_publication(page: Page, mention: DateMention, claim: Claim, zone: str) -> Check | None:
-    where = _publication_readings(page, mention, zone).get(mention.value)
+    where = publication_readings(page, mention, zone).get(mention.value)
     if where is None:
         return None
     evidence = _stamp(page)
@@ -147,7 +146,7 @@ def _misdated(page: Page, mention: DateMention, claim: Claim, zone: str) -> Chec
     page's own publisher too makes it this page's date. One day off is left
     alone: the issue may count the day it read the page in Tokyo.
     """
-    readings = _publication_readings(page, mention, zone)
+    readings = publication_readings(page, mention, zone)
     if not readings or not _names_publisher(claim.text, page):
         return None
     if min(abs((mention.value - day).days) for day in readings) <= 1:
@@ -158,16 +157,6 @@ def _misdated(page: Page, mention: DateMention, claim: Claim, zone: str) -> Chec
         f"the source was published {shown}"
     )
     return Check(KIND, mention.text, claim.line, V.CONTRADICTED, _stamp(page), 0.8, note)
-
-
-def _publication_readings(page: Page, mention: DateMention, zone: str) -> dict[date, str]:
-    """The page's publication day in its own zone and in the issue's (a day claim only)."""
-    if page.published is None or mention.precision is not DatePrecision.DAY:
-        return {}
-    readings = {page.published: "in the source's own time zone"}
-    if page.published_at is not None:
-        readings.setdefault(page.published_at.astimezone(ZoneInfo(zone)).date(), f"in {zone}")
-    return readings
 
 
 def _stamp(page: Page) -> str:
@@ -219,7 +208,7 @@ def _compare(
     if inside:
         best = min(inside, key=lambda s: (s.resolved != "", s.last - s.first))
         return _supported(mention, claim, best, 1.0, "")
-    behind = _zone_gap(mention, claim, found, ctx)
+    behind = _behind(mention, claim, found, ctx)
     if behind is not None:
         return behind
     contradiction = _contradiction(mention, claim, found, ctx, others) if refutable else None
@@ -238,54 +227,14 @@ def _supported(
     return Check(KIND, mention.text, claim.line, V.SUPPORTED, source.text, score, note)
 
 
-def _zone_gap(
+def _behind(
     mention: DateMention, claim: Claim, found: tuple[SourceDate, ...], ctx: CheckContext
 ) -> Check | None:
-    """The source's day before the claim's, about the same event, from a zone behind Japan's."""
+    """The source's day before the claim's, the same day in Japan (`zone_gaps.zone_gap`)."""
     assert ctx.page is not None
-    if mention.precision is not DatePrecision.DAY or _zone_sign(ctx.page, ctx) >= 0:
-        return None
-    day_before = mention.value - timedelta(days=1)
-    for source in found:
-        if source.first == source.last == day_before and not _scheduled(source, ctx.page):
-            anchors = _anchors(claim, mention, source, ctx)
-            if len(anchors) >= _ZONE_ANCHORS:
-                extra = (
-                    f"one day before the issue's {mention.value.isoformat()}: the source's clock "
-                    f"is behind Japan's, likely the same day there ({', '.join(anchors)})"
-                )
-                return _supported(mention, claim, source, 0.7, extra)
-    return None
-
-
-def _zone_sign(page: Page, ctx: CheckContext) -> int:
-    """-1, 0 or 1 as the source's clock is behind, level with or ahead of the issue's.
-
-    An unknown zone is behind, unless the page is Japanese.
-    """
-    if page.published_at is None or page.published_at.utcoffset() is None:
-        return 0 if (page.language or "").lower().startswith("ja") else -1
-    issue_offset = page.published_at.astimezone(ZoneInfo(ctx.settings.issue_timezone)).utcoffset()
-    source_offset = page.published_at.utcoffset()
-    assert issue_offset is not None and source_offset is not None
-    return (source_offset > issue_offset) - (source_offset < issue_offset)
-
-
-def _scheduled(source: SourceDate, page: Page) -> bool:
-    """Is the source's date after its publication: a date set in advance, the same everywhere?"""
-    published = _publication_day(page)
-    return published is not None and source.first > published
-
-
-def _clock_days(source: SourceDate, ctx: CheckContext) -> frozenset[int]:
-    """By how many days the issue's date may differ from the source's for the same moment.
-
-    A source behind Japan's clock may be a day early, one ahead a day late;
-    a Japanese source, or a date scheduled in advance, is the day itself.
-    """
-    assert ctx.page is not None
-    sign = 0 if _scheduled(source, ctx.page) else _zone_sign(ctx.page, ctx)
-    return frozenset((0, -sign))
+    zone = ctx.settings.issue_timezone
+    behind = zone_gap(mention, found, ctx.page, zone, lambda s: _anchors(claim, mention, s, ctx))
+    return None if behind is None else _supported(mention, claim, behind[0], 0.7, behind[1])
 
 
 def _contradiction(
@@ -296,9 +245,11 @@ def _contradiction(
     others: set[tuple[date, date]],
 ) -> Check | None:
     """The source's own date for the claim's event, when it is another date."""
+    assert ctx.page is not None
+    page, zone = ctx.page, ctx.settings.issue_timezone
     best: tuple[tuple[int, int, int], SourceDate, tuple[str, ...]] | None = None
     for source in found:
-        if not _rival(mention, source, others, _clock_days(source, ctx)):
+        if not _rival(mention, source, others, clock_days(source, page, zone)):
             continue
         anchors = _anchors(claim, mention, source, ctx)
         in_sentence = _anchors(claim, mention, source, ctx, sentence=True)
@@ -445,8 +396,3 @@ def _context(text: str, source: SourceDate) -> str:
     end = text.find("\n", source.end)
     end = min(len(text) if end < 0 else end, source.end + _CONTEXT)
     return text[start:end]
-
-
-def _publication_day(page: Page) -> date | None:
-    """The publication day as the source's own clock shows it: its "Wednesday" is there."""
-    return page.published_at.date() if page.published_at is not None else page.published

@@ -20,8 +20,7 @@ from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
-from verifier.verify.event_anchors import _alike as alike_kana
-from verifier.verify.event_anchors import _katakana as katakana
+from verifier.verify.event_anchors import alike, katakana
 
 TABLE_PATH = Path(__file__).with_name("publishers.toml")
 
@@ -164,7 +163,7 @@ def _sounds_alike(kana: str, latin: str) -> bool:
     if words[:1] == ["the"]:
         words = words[1:]
     reading = "".join(katakana(word) for word in words)
-    return bool(reading) and alike_kana(reading, key)
+    return bool(reading) and alike(reading, key)
 
 
 def _words(text: str) -> str:

@@ -6,7 +6,8 @@ A claim check needs to know not just *that* a source mentions a date but
 against the day the source was published, in the source's own time zone
 (that is where its writer's "Wednesday" is). So every finder takes the
 publication date; a year-less date goes to the nearest year, with the future
-counting double (news reports what happened more often than what will).
+counting double (news reports what happened more often than what will;
+`date_placing` does the placing).
 
 `dateparser` is fine on English but misreads Japanese (design.md), and finds
 dates in whole documents poorly, so the spans are found with regexes here:
@@ -17,12 +18,22 @@ dates. Full-width digits are read as ASCII without moving any offset.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from verifier.types import DatePrecision
+from verifier.verify.date_placing import (
+    Placed,
+    against,
+    full_date,
+    nearest,
+    one_day,
+    one_month,
+    one_year,
+    safe_date,
+)
 from verifier.verify.date_words import (
     CYRILLIC_MONTHS,
     DAY_PARTS,
@@ -82,8 +93,7 @@ _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 # "May" is also a verb: alone it counts only after one of these words.
 _MAY_CUES = ("in", "since", "until", "by", "from", "during", "early", "late", "mid", "of", "last")
 
-_Placed = tuple[date, date, DatePrecision, str]
-_Finder = Callable[[re.Match[str], date | None], "_Placed | None"]
+_Finder = Callable[[re.Match[str], date | None], Placed | None]
 
 
 @lru_cache(maxsize=512)
@@ -147,96 +157,42 @@ def _month_number(name: str) -> int:
     return next(n for n, full in enumerate(_MONTHS, 1) if full[:3].lower() == key)
 
 
-def _safe(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _cost(day: date, ref: date) -> int:
-    """How unlikely a placement is: days away from publication, the future counting double."""
-    gap = (day - ref).days
-    return gap * 2 if gap > 0 else -gap
-
-
-def _nearest(candidates: Iterator[date | None], ref: date) -> date | None:
-    valid = [day for day in candidates if day is not None]
-    return min(valid, key=lambda day: _cost(day, ref)) if valid else None
-
-
-def _day(day: date, resolved: str = "") -> _Placed:
-    return day, day, DatePrecision.DAY, resolved
-
-
-def _month(year: int, month: int, resolved: str = "") -> _Placed:
-    first = date(year, month, 1)
-    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
-    return first, last, DatePrecision.MONTH, resolved
-
-
-def _year(year: int, resolved: str = "") -> _Placed:
-    return date(year, 1, 1), date(year, 12, 31), DatePrecision.YEAR, resolved
-
-
-def _against(word: str, shown: str, ref: date) -> str:
-    return f"{word} = {shown}, resolved against the publication date {ref.isoformat()}"
-
-
-def _full_date(
-    year: str | None, month: int, day: int, ref: date | None, written: str, weekday: str | None
-) -> _Placed | None:
-    """A day-month date; a missing year is the nearest fitting one (its weekday if written)."""
-    if year is not None:
-        exact = _safe(int(year), month, day)
-        return None if exact is None else _day(exact)
-    if ref is None:
-        return None
-    years = range(ref.year - 1, ref.year + 2)
-    options = [d for d in (_safe(y, month, day) for y in years) if d is not None]
-    if weekday is not None:
-        fitting = [d for d in options if d.weekday() == WEEKDAY_NUMBERS[weekday.lower()]]
-        options = fitting or options
-    best = _nearest(iter(options), ref)
-    return None if best is None else _day(best, _against(written, best.isoformat(), ref))
-
-
 # --- finders: (match, reference date) -> (first, last, precision, resolved) ---
 
 
-def _english_day(m: re.Match[str], ref: date | None) -> _Placed | None:
+def _english_day(m: re.Match[str], ref: date | None) -> Placed | None:
     month, written = _month_number(m["mon"]), f"{m['mon']} {m['day']}"
-    return _full_date(m["year"], month, int(m["day"]), ref, written, m["wd"])
+    return full_date(m["year"], month, int(m["day"]), ref, written, m["wd"])
 
 
-def _numeric_day(m: re.Match[str], ref: date | None) -> _Placed | None:
+def _numeric_day(m: re.Match[str], ref: date | None) -> Placed | None:
     """ISO `2024-11-06`, `2024.11.6`, Japanese `2024年11月6日` and `11月6日`."""
-    return _full_date(m["year"], int(m["m"]), int(m["day"]), ref, m[0], None)
+    return full_date(m["year"], int(m["m"]), int(m["day"]), ref, m[0], None)
 
 
-def _cyrillic_day(m: re.Match[str], ref: date | None) -> _Placed | None:
+def _cyrillic_day(m: re.Match[str], ref: date | None) -> Placed | None:
     month = CYRILLIC_MONTHS[m["mon"].lower()]
-    return _full_date(m["year"], month, int(m["day"]), ref, m[0], None)
+    return full_date(m["year"], month, int(m["day"]), ref, m[0], None)
 
 
-def _european_day(m: re.Match[str], ref: date | None) -> _Placed | None:
+def _european_day(m: re.Match[str], ref: date | None) -> Placed | None:
     """German `15. Januar 2025`, French `jeudi 10 octobre` (`1er` is the 1st)."""
     month, day = EUROPEAN_MONTHS[m["mon"].lower()], int(m["day"].removesuffix("er"))
-    return _full_date(m["year"], month, day, ref, m[0], m["wd"])
+    return full_date(m["year"], month, day, ref, m[0], m["wd"])
 
 
-def _era_date(m: re.Match[str], ref: date | None) -> _Placed | None:
+def _era_date(m: re.Match[str], ref: date | None) -> Placed | None:
     """`昭和32年2月4日`, `令和6年10月`, `平成元年`: an era year is a year like any other."""
     year = ERAS[m["era"]] + (1 if m["n"] == "元" else int(m["n"]))
     if m["m"] is None or not 1 <= int(m["m"]) <= 12:
-        return _year(year)
+        return one_year(year)
     if m["day"] is None:
-        return _month(year, int(m["m"]))
-    exact = _safe(year, int(m["m"]), int(m["day"]))
-    return None if exact is None else _day(exact)
+        return one_month(year, int(m["m"]))
+    exact = safe_date(year, int(m["m"]), int(m["day"]))
+    return None if exact is None else one_day(exact)
 
 
-def _japanese_day(m: re.Match[str], ref: date | None) -> _Placed | None:
+def _japanese_day(m: re.Match[str], ref: date | None) -> Placed | None:
     """A bare `4日`: of the month written just before it, else of the publication's month.
 
     Japanese copy names a month once and then counts days (`12月10日に…、11日に…`).
@@ -247,8 +203,8 @@ def _japanese_day(m: re.Match[str], ref: date | None) -> _Placed | None:
     if ref is None:
         return None
     months = (ref.replace(day=1) + timedelta(days=31 * k) for k in (-1, 0, 1))
-    best = _nearest((_safe(d.year, d.month, int(m["day"])) for d in months), ref)
-    return None if best is None else _day(best, _against(m[0], best.isoformat(), ref))
+    best = nearest((safe_date(d.year, d.month, int(m["day"])) for d in months), ref)
+    return None if best is None else one_day(best, against(m[0], best.isoformat(), ref))
 
 
 _MONTH_BEFORE = re.compile(r"(?:(?P<year>\d{4})年)?(?<![\d./〜~-])(?P<m>\d{1,2})月(?![期間末頃])")
@@ -267,40 +223,40 @@ def _month_before(m: re.Match[str]) -> re.Match[str] | None:
     return found[-1] if found and 1 <= int(found[-1]["m"]) <= 12 else None
 
 
-def _day_of_month(month: re.Match[str], day: int, ref: date | None, written: str) -> _Placed | None:
+def _day_of_month(month: re.Match[str], day: int, ref: date | None, written: str) -> Placed | None:
     """Day `day` of the month `month` names: its year if written, else the nearest one."""
     if month["year"] is not None:
-        exact = _safe(int(month["year"]), int(month["m"]), day)
-        return None if exact is None else _day(exact)
+        exact = safe_date(int(month["year"]), int(month["m"]), day)
+        return None if exact is None else one_day(exact)
     if ref is None:
         return None
-    best = _nearest(
-        (_safe(y, int(month["m"]), day) for y in range(ref.year - 1, ref.year + 2)), ref
+    best = nearest(
+        (safe_date(y, int(month["m"]), day) for y in range(ref.year - 1, ref.year + 2)), ref
     )
     if best is None:
         return None
-    return _day(best, _against(written, f"{best.isoformat()} (after {month[0]})", ref))
+    return one_day(best, against(written, f"{best.isoformat()} (after {month[0]})", ref))
 
 
-def _english_month(m: re.Match[str], ref: date | None) -> _Placed | None:
+def _english_month(m: re.Match[str], ref: date | None) -> Placed | None:
     if m["mon"] == "May" and m["year"] is None and not _after_cue(m):
         return None
     return _some_month(m["year"], _month_number(m["mon"]), m[0], ref)
 
 
-def _japanese_month(m: re.Match[str], ref: date | None) -> _Placed | None:
+def _japanese_month(m: re.Match[str], ref: date | None) -> Placed | None:
     month = int(m["m"])
     return _some_month(m["year"], month, m[0], ref) if 1 <= month <= 12 else None
 
 
-def _some_month(year: str | None, month: int, written: str, ref: date | None) -> _Placed | None:
+def _some_month(year: str | None, month: int, written: str, ref: date | None) -> Placed | None:
     if year is not None:
-        return _month(int(year), month)
+        return one_month(int(year), month)
     if ref is None:
         return None
-    best = _nearest((date(y, month, 1) for y in range(ref.year - 1, ref.year + 2)), ref)
+    best = nearest((date(y, month, 1) for y in range(ref.year - 1, ref.year + 2)), ref)
     assert best is not None
-    return _month(best.year, month, _against(written, best.strftime("%Y-%m"), ref))
+    return one_month(best.year, month, against(written, best.strftime("%Y-%m"), ref))
 
 
 def _after_cue(m: re.Match[str]) -> bool:
@@ -308,38 +264,38 @@ def _after_cue(m: re.Match[str]) -> bool:
     return bool(before) and before[-1].lower().rstrip("-") in _MAY_CUES
 
 
-def _year_only(m: re.Match[str], ref: date | None) -> _Placed | None:
-    return _year(int(m["year"]))
+def _year_only(m: re.Match[str], ref: date | None) -> Placed | None:
+    return one_year(int(m["year"]))
 
 
-def _weekday(m: re.Match[str], ref: date | None) -> _Placed | None:
+def _weekday(m: re.Match[str], ref: date | None) -> Placed | None:
     """The most recent such weekday on or before publication: news reports the past week."""
     if ref is None:
         return None
     day = ref - timedelta(days=(ref.weekday() - WEEKDAY_NUMBERS[m["wd"].lower()]) % 7)
-    return _day(day, _against(m["wd"], day.isoformat(), ref))
+    return one_day(day, against(m["wd"], day.isoformat(), ref))
 
 
 _DAY_WORDS = {"yesterday": -1, "last night": -1, "today": 0, "tomorrow": 1}
 _DAY_WORDS |= {"昨日": -1, "今日": 0, "本日": 0}
 
 
-def _relative(m: re.Match[str], ref: date | None) -> _Placed | None:
+def _relative(m: re.Match[str], ref: date | None) -> Placed | None:
     if ref is None:
         return None
     word = m[0].lower()
     if word in _DAY_WORDS:
         day = ref + timedelta(days=_DAY_WORDS[word])
-        return _day(day, _against(word, day.isoformat(), ref))
+        return one_day(day, against(word, day.isoformat(), ref))
     shift = -1 if word.startswith(("last", "先", "昨", "去")) else 0
     if word.endswith(("week", "週")):
         monday = ref - timedelta(days=ref.weekday() - 7 * shift)
         sunday = monday + timedelta(days=6)
-        return monday, sunday, DatePrecision.DAY, _against(word, f"{monday} to {sunday}", ref)
+        return monday, sunday, DatePrecision.DAY, against(word, f"{monday} to {sunday}", ref)
     if word.endswith(("month", "月")):
         first = (ref.replace(day=1) - timedelta(days=1)) if shift else ref
-        return _month(first.year, first.month, _against(word, first.strftime("%Y-%m"), ref))
-    return _year(ref.year + shift, _against(word, str(ref.year + shift), ref))
+        return one_month(first.year, first.month, against(word, first.strftime("%Y-%m"), ref))
+    return one_year(ref.year + shift, against(word, str(ref.year + shift), ref))
 
 
 _ENGLISH_MONTH = r"\b(?P<mon>" + "|".join(_MONTHS) + r")\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"

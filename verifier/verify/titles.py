@@ -39,6 +39,7 @@ from verifier.types import Check, Citation, CitationKind, Page, Verdict
 from verifier.verify.align import Change, grade
 from verifier.verify.context import CheckContext, unreadable
 from verifier.verify.link import is_home_page
+from verifier.verify.normalize import normalize
 from verifier.verify.publisher_table import contains_name, load_table
 
 KIND = "title"
@@ -112,21 +113,26 @@ def _changed_words(cited: str, title: str) -> list[tuple[str, str]]:
 
     Words the citation leaves out are no change (a shortened title), nor is
     a last word cut short ('… and mus'); differences of form are not either.
+    Words are matched by their folded keys (look-alike letters equal) but
+    shown as written, since a key spells Cyrillic in a mixed alphabet.
     """
     said, shown = _tokens(cited), _tokens(title)
+    said_keys, shown_keys = [normalise(t) for t in said], [normalise(t) for t in shown]
+    matcher = SequenceMatcher(None, said_keys, shown_keys, autojunk=False)
     edits = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, said, shown, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag in ("equal", "insert"):
             continue
-        mine, theirs = _join(said[i1:i2]), _join(shown[j1:j2])
+        mine, theirs = _join(said_keys[i1:i2]), _join(shown_keys[j1:j2])
         truncated = i2 == len(said) and theirs.startswith(mine)
         if not truncated and grade(mine, theirs) is not Change.FORM:
-            edits.append((mine, theirs))
+            edits.append((_join(said[i1:i2]), _join(shown[j1:j2])))
     return edits
 
 
 def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(normalise(text))
+    """The words of `text` as a reader sees them: folded for width, case and punctuation only."""
+    return _TOKEN.findall(_plain(unicodedata.normalize("NFKC", text).casefold()))
 
 
 def _join(tokens: list[str]) -> str:
@@ -244,6 +250,13 @@ def _score(a: str, b: str) -> float:
 
 
 def normalise(text: str) -> str:
-    """Width, case, quotes, dashes and punctuation made irrelevant; spaces collapsed."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    """Width, case, quotes, dashes, punctuation and look-alike letters made irrelevant.
+
+    Folded as the quote check folds (`normalize`): an issue typing a Latin
+    `i` for the Ukrainian `і` cites the same title. Spaces are collapsed.
+    """
+    return _plain(normalize(text).text)
+
+
+def _plain(folded: str) -> str:
     return " ".join(default_process(folded).split())

@@ -49,6 +49,8 @@ class Crawler:
         self._dropped_connections = False
         self._gate = HostGate(settings.per_host)
         self._robots = RobotsRules(self._fetch_robots, self._gate, settings.user_agent)
+        # Built once: each request runs a copy, since a tenacity engine keeps state.
+        self._retrying = build_retrying(settings, _status_of, _retry_after)
 
     async def __aenter__(self) -> Crawler:
         self._client = open_client(self._settings)
@@ -146,7 +148,7 @@ class Crawler:
             self._dropped_connections |= response.truncated
             return response
 
-        retrying = build_retrying(settings, _status_of, _retry_after)
+        retrying = self._retrying.copy()
         try:
             result: Exchange = await retrying(attempt)
             return result

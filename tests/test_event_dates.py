@@ -474,3 +474,74 @@ def test_also_after_a_noun_is_never_refuted() -> None:
     )
     (check,) = _check(_citation(sentence, _mention("9月20日", date(2024, 9, 20))), page)
     assert check.verdict is Verdict.NOT_FOUND
+
+
+def test_a_shared_modifier_is_not_the_claims_topic() -> None:
+    # The source dates the package the claim's budget backs, not the budget.
+    sentence = "新税制の財源となる追加予算案は12月3日に閣議決定される予定です。"
+    page = _page(
+        "政府は26日、新税制を閣議決定した。", datetime(2024, 11, 26, 18, 0, tzinfo=JST), "ja"
+    )
+    (check,) = _check(_citation(sentence, _mention("12月3日", date(2024, 12, 3))), page)
+    assert check.verdict is Verdict.NOT_FOUND
+
+
+def test_the_topic_counts_only_when_the_date_follows_it() -> None:
+    from verifier.verify.event_anchors import keeps_topic
+
+    assert not keeps_topic("追加予算案は", "政府は新税制を閣議決定した。")
+    assert keeps_topic("石破首相は", "石破茂首相は会見した。")
+    assert keeps_topic("予算案は", "The cabinet approved the budget.")
+
+
+def test_acronyms_declined_names_and_more_events_are_anchors() -> None:
+    from verifier.verify.event_anchors import date_anchors
+
+    russian = date_anchors(
+        "国防省はHIMARSでブリャンスク州を攻撃", "Удар HIMARS по Брянской области."
+    )
+    assert {"attack", "HIMARS~HIMARS"} <= set(russian) and any("Брянской" in a for a in russian)
+    korean = date_anchors(
+        "国会は戒厳解除要求決議を投票で可決", "The National Assembly voted a resolution"
+    )
+    assert {"parliament", "resolution", "vote"} <= set(korean)
+
+
+def test_a_korean_sources_previous_day_is_contradicted_but_a_us_one_is_not() -> None:
+    sentence = "国会は5日未明、戒厳解除を求める決議を可決しました。"
+    text = "The National Assembly voted for a resolution to lift martial law on Wednesday."
+    korea = timezone(timedelta(hours=9))
+    seoul = _page(text, datetime(2024, 12, 4, 4, 40, tzinfo=korea))
+    citation = _citation(sentence, _mention("5日", date(2024, 12, 5)))
+    assert _check(citation, seoul)[0].verdict is Verdict.CONTRADICTED
+    washington = _page(text, datetime(2024, 12, 4, 14, 0, tzinfo=EASTERN))
+    assert _check(citation, washington)[0].verdict is Verdict.SUPPORTED
+
+
+def test_a_statement_is_dated_by_its_own_pages_publication_in_either_clock() -> None:
+    sentence = "首相は21日、テレビ演説で新たな対策を表明しました。"
+    moscow = timezone(timedelta(hours=3))
+    page = _page(
+        "The prime minister announced new measures.", datetime(2024, 11, 21, 20, 0, tzinfo=moscow)
+    )
+    for day in (21, 22):
+        citation = _citation(
+            sentence.replace("21日", f"{day}日"), _mention(f"{day}日", date(2024, 11, day))
+        )
+        assert _check(citation, page)[0].verdict is Verdict.SUPPORTED
+    citation = _citation(sentence.replace("21日", "24日"), _mention("24日", date(2024, 11, 24)))
+    assert _check(citation, page)[0].verdict is Verdict.NOT_FOUND
+
+
+def test_an_event_dated_after_a_page_that_reports_it_done_is_contradicted() -> None:
+    sentence = "議会は11月19日、来年の予算案を投票で可決しました。"
+    text = "Parliament voted to pass next year's budget, 257 lawmakers in favour."
+    page = _page(text, datetime(2024, 10, 19, 14, 0, tzinfo=EASTERN))
+    (check,) = _check(_citation(sentence, _mention("11月19日", date(2024, 11, 19))), page)
+    assert check.verdict is Verdict.CONTRADICTED
+    planned = sentence.replace("可決しました", "可決する予定です")
+    (check,) = _check(_citation(planned, _mention("11月19日", date(2024, 11, 19))), page)
+    assert check.verdict is Verdict.NOT_FOUND
+    next_day = sentence.replace("11月19日", "10月20日")
+    (check,) = _check(_citation(next_day, _mention("10月20日", date(2024, 10, 20))), page)
+    assert check.verdict is Verdict.NOT_FOUND

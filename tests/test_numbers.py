@@ -588,3 +588,99 @@ def test_a_sports_count_is_its_own_unit() -> None:
         (Verdict.SUPPORTED, "54本塁打"),
         (Verdict.CONTRADICTED, "59盗塁"),
     ]
+
+
+# --- Ukrainian, number words with units, subjects, slips ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "unit"),
+    [
+        ("передбачено 1,47 трлн грн на освіту", "1,47 трлн грн", "1.47e12", Unit.UAH),
+        ("виділено 350 млн гривень", "350 млн гривень", "3.5e8", Unit.UAH),
+        ("підтримали 301 народних депутатів", "301 народних депутатів", "301", Unit.PEOPLE),
+        ("противник атакував 73 ракетами", "73 ракетами", "73", Unit.MISSILES),
+        (
+            "обстреляли семью баллистическими ракетами",
+            "семью баллистическими ракетами",
+            "7",
+            Unit.MISSILES,
+        ),
+        ("Три ракети збито", "Три ракети", "3", Unit.MISSILES),
+    ],
+)
+def test_ukrainian_and_russian_amounts_counts_and_words(
+    text: str, written: str, value: str, unit: Unit
+) -> None:
+    """Decimal comma with трлн/млн, гривня, adjectives between a number and its noun."""
+    [quantity] = parse_european(text)
+    assert (quantity.text, quantity.value, quantity.unit) == (written, Decimal(value), unit)
+
+
+def test_a_hryvnia_amount_in_japanese_matches_a_ukrainian_page() -> None:
+    text = "На освіту передбачено 1,47 трлн грн."
+    assert _check_in("uk", "教育費は1兆4700億フリヴニャ", text).verdict is Verdict.SUPPORTED
+    assert _check_in("uk", "教育費は1兆2000億フリヴニャ", text).verdict is Verdict.NOT_FOUND
+
+
+def test_a_bare_figure_a_count_changed_from_takes_its_unit() -> None:
+    """`to 12 seats from three`: the three were seats too, as in `41 seats, down from 52`."""
+    found = _read(parse_english("rose to 12 seats from three; 41 seats, down from 52 before."))
+    assert [(text, unit) for text, _, unit in found] == [
+        ("12 seats", Unit.SEATS),
+        ("three", Unit.SEATS),
+        ("41 seats", Unit.SEATS),
+        ("52", Unit.SEATS),
+    ]
+    checks = _check(_citation("前回の3議席から12議席に"), "The party rose to 12 seats from three.")
+    assert [c.verdict for c in checks] == [Verdict.SUPPORTED, Verdict.SUPPORTED]
+
+
+def test_a_figure_of_another_named_subject_neither_supports_nor_fits() -> None:
+    """The page gives the unit for two countries: the claim's country picks the figure."""
+    text = "Exports reached $212.4 billion to Germany and $187.9 billion to Canada last year."
+    assert _one("カナダ向け輸出は1879億ドル", text).verdict is Verdict.SUPPORTED
+    wrong = _one("カナダ向け輸出は2124億ドル", text)
+    assert (wrong.verdict, wrong.evidence) == (Verdict.CONTRADICTED, "$187.9 billion")
+    tariff = (
+        "It set a 30% duty on steel from Brazil, and an additional 15% duty on goods from China."
+    )
+    check = _one("中国には追加で30%の関税", tariff)
+    assert (check.verdict, check.evidence) == (Verdict.CONTRADICTED, "15%")
+
+
+def test_a_subject_ahead_of_a_later_clause_owns_its_figures() -> None:
+    text = "Smith (Labour), 412 votes; Nakamura (Green), 96 votes."
+    assert _one("ナカムラ氏は96票", text).verdict is Verdict.SUPPORTED
+    assert _one("ナカムラ氏は412票", text).verdict is not Verdict.SUPPORTED
+
+
+def test_swapped_digits_of_a_three_digit_amount_are_a_slip() -> None:
+    text = "政府は歳出を43.6兆円、うち国債費を27兆円とした。"
+    check = _check_in("ja", "歳出は46.3兆円です", text)
+    assert (check.verdict, check.evidence) == (Verdict.CONTRADICTED, "43.6兆円")
+
+
+def test_a_leading_digit_slip_tied_by_the_word_beside_it() -> None:
+    text = "物価は前月比0.3％上昇し、前年比では0.8％上昇した。"
+    check = _check_in("ja", "物価は前年比で1.8%上昇", text)
+    assert (check.verdict, check.evidence) == (Verdict.CONTRADICTED, "0.8％")
+    assert _check_in("ja", "物価は前月比で0.5%上昇", text).verdict is Verdict.NOT_FOUND
+
+
+def test_the_figure_left_by_the_claims_other_figures_is_the_rival() -> None:
+    """8発のうち2発 against eight fired and three intercepted: the 8 is the page's, so the 2
+    can only be the three, though no word ties them."""
+    text = "Армия выпустила восемью ракетами. Три ракеты были перехвачены."
+    page = Page(url=URL, text=text, language="ru")
+    ctx = CheckContext(_citation("8発のミサイルのうち2発が迎撃された"), page, OK, Settings())
+    verdicts = [(c.verdict, c.evidence) for c in numbers.check(ctx)]
+    assert verdicts == [
+        (Verdict.SUPPORTED, "восемью ракетами"),
+        (Verdict.CONTRADICTED, "Три ракеты"),
+    ]
+
+
+def test_a_year_ties_only_on_a_page_of_several_years() -> None:
+    text = "Бюджет на 2026 рік. На оборону 1,2 трлн грн. Видатки становлять 3,9 трлн грн."
+    assert _check_in("uk", "2026年の歳入は1兆1000億フリヴニャ", text).verdict is Verdict.NOT_FOUND

@@ -337,6 +337,35 @@ def test_a_short_quote_needs_exact_words_around_a_single_swap(page: Page, quote:
     assert _one(page, quote).verdict is Verdict.NOT_FOUND
 
 
+MAINICHI = "首相は会談後、記者団に「首脳同士で率直に意思疎通を図ることができた」と述べた。"
+
+
+def _mainichi() -> Page:
+    return Page(url="https://example.com/a", text=MAINICHI, language="ja")
+
+
+def test_one_phrase_of_two_words_swapped_in_an_exact_sentence_is_contradicted() -> None:
+    """'意思疎通を図る' as '意見交換を行う': the particle between the changes is kept,
+    so the two changed words are one paraphrased phrase inside the sentence."""
+    result = _one(_mainichi(), "首脳同士で率直に意見交換を行うことができた")
+    assert result.verdict is Verdict.CONTRADICTED, result.note
+    assert "'思疎通' where the issue says '見交換'" in result.note
+    assert "'図る' where the issue says '行う'" in result.note
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "首脳同士で率直に意見交換を重ねて合意できた",  # the rest of the sentence differs too
+        "首脳同士で意見交換を行うことが必要だ",  # changes apart: another sentence
+        "率直に話し合い、合意に至ることができた",  # a rewording with little left exact
+    ],
+)
+def test_changes_that_are_not_one_phrase_are_not_found(quote: str) -> None:
+    """Only one phrase may change: more, or changes apart, make another sentence."""
+    assert _one(_mainichi(), quote).verdict is Verdict.NOT_FOUND
+
+
 def test_a_different_sentence_with_a_number_is_not_a_contradiction() -> None:
     result = _one(_english(), "The meeting was cancelled after 35 minutes of shouting")
     assert result.verdict is Verdict.NOT_FOUND

@@ -241,9 +241,9 @@ def test_another_known_publisher_is_contradicted() -> None:
 
 
 def test_a_publisher_unknown_to_the_table_is_unverifiable_unless_the_page_names_it() -> None:
-    page = _page(publisher="Kyiv Post", url="https://www.kyivpost.com/post/1")
+    page = _page(publisher="Hromadske", url="https://hromadske.ua/posts/1")
     assert (
-        _publisher(_citation(publisher="Kyiv Post", url=page.url), page).verdict
+        _publisher(_citation(publisher="Hromadske", url=page.url), page).verdict
         is Verdict.SUPPORTED
     )
     check = _publisher(_citation(publisher="Daily Planet", url=page.url), page)
@@ -303,6 +303,32 @@ def test_a_katakana_name_is_read_against_a_latin_one(cited: str, name: str, alik
     assert resembles(cited, Publisher(name, ())) is alike
 
 
+@pytest.mark.parametrize(
+    ("cited", "name", "alike"),
+    [
+        ("ウクルインフォルム", "Укрінформ", True),
+        ("ストラナ", "Страна", True),
+        ("クレムリン", "Кремль", True),
+        ("ウクライナ・プラウダ", "Укрінформ", False),
+        ("インフォルム", "Укрінформ", False),  # a piece of the name is not the name
+        ("ロイター", "ТАСС", False),
+    ],
+)
+def test_a_katakana_name_is_read_against_a_cyrillic_one(cited: str, name: str, alike: bool) -> None:
+    """e2k reads English: a Cyrillic name is spelt in Latin letters and the kana read back."""
+    assert resembles(cited, Publisher(name, ())) is alike
+
+
+def test_an_unknown_katakana_name_is_confirmed_by_the_cyrillic_site_name_it_reads_as() -> None:
+    url = "https://strana.today/news/1.html"
+    page = _page("Новини", "Страна", url)
+    check = _publisher(_citation(publisher="ストラナ", url=url), page)
+    assert check.verdict is Verdict.SUPPORTED, check.note
+    assert "Страна" in check.note
+    other = _publisher(_citation(publisher="ウニアン", url=url), page)
+    assert other.verdict is Verdict.UNVERIFIABLE
+
+
 def test_an_unknown_channel_on_a_platform_is_not_contradicted() -> None:
     url = "https://www.youtube.com/watch?v=x"
     page = _page("A video - YouTube", "YouTube", url)
@@ -326,11 +352,44 @@ def test_an_unknown_channel_on_a_platform_is_not_contradicted() -> None:
         ("インタファクス", "https://www.interfax.ru/russia/1"),
         ("Meduza", "https://meduza.io/en/news/a"),
         ("Kyiv Independent", "https://kyivindependent.com/a/"),
+        ("ウクルインフォルム", "https://www.ukrinform.ua/rubric-economy/1.html"),
+        ("Українська правда", "https://www.pravda.com.ua/news/2024/11/1/"),
+        ("RBC-Ukraine", "https://www.rbc.ua/rus/news/a.html"),
+        ("Суспільне", "https://suspilne.media/123-a/"),
+        ("インタファクス・ウクライナ", "https://interfax.com.ua/news/general/1.html"),
+        ("Kyiv Post", "https://www.kyivpost.com/post/1"),
+        ("RIA", "https://ria.ru/20241121/a.html"),
     ],
 )
 def test_major_outlets_are_in_the_table(cited: str, url: str) -> None:
     check = _publisher(_citation(publisher=cited, url=url), _page("A story", None, url))
     assert check.verdict is Verdict.SUPPORTED, check.note
+
+
+@pytest.mark.parametrize(
+    ("cited", "url"),
+    [
+        ("ロシア大統領府", "http://kremlin.ru/events/president/news/75614"),
+        ("クレムリン", "http://en.kremlin.ru/events/president/news/75614"),
+        ("ホワイトハウス", "https://www.whitehouse.gov/briefing-room/"),
+        ("首相官邸", "https://www.kantei.go.jp/jp/103/statement/"),
+        ("外務省", "https://www.mofa.go.jp/mofaj/press/"),
+        ("防衛省", "https://www.mod.go.jp/j/press/"),
+        ("米国務省", "https://www.state.gov/briefings/"),
+        ("ウクライナ大統領府", "https://www.president.gov.ua/news/a"),
+    ],
+)
+def test_government_sites_are_known_by_their_japanese_names(cited: str, url: str) -> None:
+    check = _publisher(_citation(publisher=cited, url=url), _page("Statement", None, url))
+    assert check.verdict is Verdict.SUPPORTED, check.note
+
+
+def test_one_government_cited_for_anothers_site_is_contradicted() -> None:
+    url = "http://kremlin.ru/events/president/news/75614"
+    page = _page("Заявление Президента России", "Президент России", url)
+    check = _publisher(_citation(publisher="ホワイトハウス", url=url), page)
+    assert check.verdict is Verdict.CONTRADICTED
+    assert "Kremlin" in check.note
 
 
 def test_a_known_outlet_on_another_outlets_page_is_contradicted() -> None:

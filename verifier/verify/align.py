@@ -25,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, Levenshtein
@@ -49,6 +50,8 @@ _ANCHOR = 3  # characters: a shorter run in common is chance, not where the quot
 _TYPO_MIN = 4  # letters: a shorter word one letter off is another word ('now', 'new')
 _MAX_CJK_SWAP = 6  # characters: a longer changed Japanese stretch is a rewording, not a word
 _CJK_SIDE = 3  # characters of exact text a Japanese swap needs on each side
+_PHRASE_GAP = 1  # characters: changes this close (across a particle or a space) are one phrase
+_MAX_SWAP_WORDS = 2  # spaceless runs a Japanese swapped phrase may have on each side
 MIN_KEPT_WORDS = 3
 """Content words of a spaced-script quote that must match exactly around a swapped word."""
 MIN_KEPT_CJK = 6
@@ -116,20 +119,28 @@ def align(part: Normalized, page: Normalized, cursor: int, cutoff: float) -> Ali
 def align_one_change(
     part: Normalized, page: Normalized, cursor: int, cutoff: float
 ) -> Alignment | None:
-    """A span that is the quote word for word but for one swapped word, however short.
+    """A span that is the quote word for word but for one swapped phrase, however short.
 
     One changed word costs a short quote more similarity than a long one
     ('respond decisively' for 'respond appropriately' in seven words scores
     under 80), yet the exact words around it place the quote as surely: at
     least `MIN_KEPT_WORDS` content words or `MIN_KEPT_CJK` CJK characters.
+    In Japanese the swap may be a phrase, two words changed on either side
+    of a kept particle ('意思疎通を図る' as '意見交換を行う'): one paraphrased
+    phrase inside an exact sentence is still a misquote of that sentence. In
+    a spaced script two changed words ('more humility' for 'common sense')
+    are left to the score: they leave too few words to place the sentence.
     A word dropped or added is not a swap, and is left to the score.
     """
     found = align(part, page, cursor, cutoff)
-    if found is None or len(found.differences) != 1 or not found.differences[0].substantive:
+    if found is None or not any(d.substantive for d in found.differences):
         return None
-    ((a1, a2, b1, b2),) = _blocks(part.text, page.text[found.start : found.end])
+    phrase = _one_phrase(_blocks(part.text, page.text[found.start : found.end]))
+    if phrase is None:
+        return None
+    a1, a2, b1, b2 = phrase
     source = page.text[found.start + b1 : found.start + b2]
-    if not _one_word_swap(part.text, (a1, a2), source):
+    if not _one_phrase_swap(part.text, (a1, a2), source):
         return None
     kept = f"{part.text[:a1]} {part.text[a2:]}"
     cjk = sum(is_cjk(char) for char in kept)
@@ -137,8 +148,20 @@ def align_one_change(
     return found if cjk >= MIN_KEPT_CJK or len(words) >= MIN_KEPT_WORDS else None
 
 
-def _one_word_swap(part: str, at: tuple[int, int], source: str) -> bool:
-    """Whether `part[at]` and `source` are one content word each, put for one another.
+def _one_phrase(
+    blocks: list[tuple[int, int, int, int]],
+) -> tuple[int, int, int, int] | None:
+    """The changed stretches as one, when only a particle or a space separates them."""
+    if not blocks:
+        return None
+    for before, after in pairwise(blocks):
+        if after[0] - before[1] > _PHRASE_GAP or after[2] - before[3] > _PHRASE_GAP:
+            return None
+    return blocks[0][0], blocks[-1][1], blocks[0][2], blocks[-1][3]
+
+
+def _one_phrase_swap(part: str, at: tuple[int, int], source: str) -> bool:
+    """Whether `part[at]` and `source` are one short phrase each, put for one another.
 
     Japanese has no spaces to end a word: at the quote's edge the page's
     "word" is wherever the character score stopped ('会費で運営' against
@@ -147,10 +170,11 @@ def _one_word_swap(part: str, at: tuple[int, int], source: str) -> bool:
     '先行きについて' shares its last 'い').
     """
     claim = part[at[0] : at[1]]
-    if len(_content(claim)) != 1 or len(_content(source)) != 1:
-        return False
+    sizes = (len(_content(claim)), len(_content(source)))
     if not any(is_cjk(char) for char in claim + source):
-        return True
+        return sizes == (1, 1)
+    if not all(1 <= size <= _MAX_SWAP_WORDS for size in sizes):
+        return False
     inside = at[0] >= _CJK_SIDE and len(part) - at[1] >= _CJK_SIDE
     return inside and max(len(claim), len(source)) <= _MAX_CJK_SWAP
 

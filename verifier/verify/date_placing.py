@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from verifier.types import DatePrecision
+from verifier.types import DateMention, DatePrecision
 from verifier.verify.date_words import WEEKDAY_NUMBERS
+
+if TYPE_CHECKING:  # source_dates places its dates with this module
+    from verifier.verify.source_dates import SourceDate
 
 # (first, last, precision, resolved): the period a finder placed a date in.
 Placed = tuple[date, date, DatePrecision, str]
+# How many of the source's dates a not-found note lists.
+_LISTED = 5
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:
@@ -76,3 +82,52 @@ def full_date(
         options = fitting or options
     best = nearest(iter(options), ref)
     return None if best is None else one_day(best, against(written, best.isoformat(), ref))
+
+
+def period_gap(period: tuple[date, date], source: SourceDate) -> int:
+    """Days between a claimed period and the source's (0 when they overlap)."""
+    first, last = period
+    return max((source.first - last).days, (first - source.last).days, 0)
+
+
+def within(source: SourceDate, mention: DateMention) -> bool:
+    """Does the source's period fall inside the claim's (any day of a claimed month)?"""
+    first, last = claim_period(mention)
+    return first <= source.first and source.last <= last
+
+
+def near_year(source: SourceDate, mention: DateMention) -> bool:
+    """Is the source's date within a year of a claimed year: a year worth reporting on?"""
+    return abs(source.first.year - mention.value.year) <= 1
+
+
+def claim_period(mention: DateMention) -> tuple[date, date]:
+    """The period a claimed date covers: a month claim holds any of its days."""
+    start = mention.value
+    if mention.precision is DatePrecision.YEAR:
+        return date(start.year, 1, 1), date(start.year, 12, 31)
+    if mention.precision is DatePrecision.MONTH:
+        first = start.replace(day=1)
+        return first, (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    return start, start
+
+
+def show_period(first: date, last: date) -> str:
+    """A period as a reviewer reads it: a day, `2024-11`, `2024`, or a range."""
+    if first == last:
+        return first.isoformat()
+    if first.day == 1 and last.month == first.month and (last + timedelta(days=1)).day == 1:
+        return first.strftime("%Y-%m")
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return str(first.year)
+    return f"{first.isoformat()} to {last.isoformat()}"
+
+
+def absent_note(mention: DateMention, found: tuple[SourceDate, ...]) -> str:
+    """Why nothing matched: the claim's period and the first few dates the source does give."""
+    period = show_period(*claim_period(mention))
+    if not found:
+        return f"the source gives no dates; the issue says {period}"
+    given = list(dict.fromkeys(f"{s.text!r} = {show_period(s.first, s.last)}" for s in found))
+    more = f" and {len(given) - _LISTED} more" if len(given) > _LISTED else ""
+    return f"the source does not give {period}; it gives {', '.join(given[:_LISTED])}{more}"

@@ -61,14 +61,25 @@ _DATE_EVENTS: tuple[tuple[str, str, str], ...] = (
     ("speech", r"演説|講演|スピーチ", r"\b(?:speech|spoke|addressed)\b|выступ|\bRede\b|\bdiscours"),
     ("budget", r"予算", r"\bbudget|\bHaushalt|\bloi de finances|бюджет"),
     ("cabinet", r"閣議|内閣", r"\bcabinet|conseil des ministres|\bKabinett|правительств"),
-    ("parliament", r"議会|国会", r"\b(?:parliament|congress|Bundestag|Assemblée|Дум|Рад)"),
+    (
+        "parliament",
+        r"議会|国会|最高会議",
+        r"\b(?:parliament|congress|National Assembly|Bundestag|Assemblée)|Дум|Рад",
+    ),
+    ("martial law", r"戒厳", r"\bmartial law|\bKriegsrecht|\bloi martiale|военн\w+ положени"),
+    ("resolution", r"決議", r"\bresolution|\brésolution|резолюц"),
+    ("war", r"戦争", r"\bwars?\b|\bKrieg\b|\bguerre\b|войн|війн"),
+    ("diplomacy", r"外交", r"\bdiplomac|\bdiplomati|диплома"),
+    ("defence", r"国防|防衛", r"\bdefen[cs]e\b|\bVerteidigung|\bdéfense|оборон"),
 )
 # The list's events as German, French and Russian sources write them.
 _FOREIGN = {
-    "vote": r"Abstimmung|Vertrauensfrage|\bscrutin|голосова",
+    "vote": r"Abstimmung|Vertrauensfrage|\bscrutin|голосова|голосува",
+    "bill": r"\bGesetz|\bprojet de loi|закон",
     "meeting": r"conseil des ministres|\bréunion|\bTreffen|\bSitzung|встреч|заседани",
     "election": r"\bWahl|Neuwahl|\bélection|выбор",
-    "announcement": r"\bannonc|\bverkünde|объяв",
+    "announcement": r"\bannonc|\bverkünde|объяв|сообщ|повідом",
+    "attack": r"\bAngriff|\battaque|\bfrappe|удар|атак|обстрел",
 }
 _COMPILED = tuple((name, re.compile(ja), re.compile(en, re.I)) for name, ja, en in _EVENTS)
 _DATE_COMPILED = _COMPILED + tuple(
@@ -82,6 +93,9 @@ _CYRILLIC_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчш
 _NUMBER = re.compile(r"(?<![\d.,])\d{2,}")
 _KANJI_RUN = re.compile(r"[一-龯々]{2,}|[ァ-ヴー]{3,}")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]{2,}(?![A-Za-z])")
+# Russian and Ukrainian case endings: Брянской is Брянск, and the claim writes the stem.
+_CASE_ENDING = re.compile(r"(?:ой|ий|ый|ая|ого|ому|ом|ої|ського|ської)$")
 _KATAKANA = re.compile(r"[ァ-ヴー]{2,}")
 _JAPANESE_WORD = re.compile(r"[一-龯々]{2,}|[ァ-ヴー]{3,}")
 # Capitalised words that are no names: sentence openers, months, weekdays.
@@ -111,13 +125,15 @@ def date_anchors(claim: str, context: str, ignore: tuple[str, ...] = ()) -> tupl
     """`shared_anchors` widened for dating an event, where a missed anchor costs a finding.
 
     Events are also read in German, French and Russian and, for a Japanese
-    source, in Japanese; Cyrillic names are transliterated; a Japanese
+    source, in Japanese; Cyrillic names are transliterated (a declined one
+    by its stem too) and Latin acronyms (ATACMS) match as written; a Japanese
     source shares words by their longest common pieces (`衆院選` and
     `衆議院選挙` share `院選`, `自民` is in `自民党`); and numbers of two or
     more digits both give (`34年ぶり`, `34-year low`) tie the two sentences.
     """
     events = _date_events(claim, context)
     names = _names(claim, context, " ".join(ignore).lower()) + _cyrillic_names(claim, context)
+    names += tuple(f"{a}~{a}" for a in dict.fromkeys(_ACRONYM.findall(context)) if a in claim)
     words = _shared_pieces(claim, context)
     numbers = tuple(
         f"#{n}" for n in dict.fromkeys(_NUMBER.findall(context)) if n in _numbers(claim)
@@ -193,10 +209,12 @@ def _cyrillic_names(claim: str, context: str) -> tuple[str, ...]:
     runs = set(_KATAKANA.findall(claim))
     found = []
     for word in dict.fromkeys(_CYRILLIC_NAME.findall(context)):
-        latin = "".join(_CYRILLIC_LATIN.get(c, c) for c in word.lower()).replace("_", "")
-        kana = katakana(latin)
-        if any(alike(kana, run) for run in runs):
-            found.append(f"{word}~{kana}")
+        for form in dict.fromkeys((word, _CASE_ENDING.sub("", word))):
+            latin = "".join(_CYRILLIC_LATIN.get(c, c) for c in form.lower()).replace("_", "")
+            kana = katakana(latin)
+            if any(alike(kana, run) for run in runs):
+                found.append(f"{word}~{kana}")
+                break
     return tuple(found)
 
 
@@ -256,3 +274,26 @@ def _converter() -> Callable[[str], str]:
 
     converter: Callable[[str], str] = C2K()
     return converter
+
+
+_TOPIC = re.compile(r"([一-龯々]{2,}|[ァ-ヴー]{3,})は")
+_KANA = re.compile(r"[ぁ-ん]")
+
+
+def keeps_topic(claim: str, passage: str) -> bool:
+    """Does a Japanese passage name the topic (the word before the first `は`) of `claim`?
+
+    The caller passes the claim up to its date: a date after the topic is
+    the topic's; one before it may date a word of its own
+    (`20日に投開票された衆院選で、…両党は`).
+
+    Shared modifiers are not the event: `経済対策の裏付けとなる補正予算案は`
+    is about the budget, not the stimulus a source dates. Any two-character
+    piece of the topic counts (`石破首相` meets `石破茂首相`); a passage in
+    another language, or a claim with no topic, is not held to it.
+    """
+    topic = _TOPIC.search(claim)
+    if topic is None or not _KANA.search(passage):
+        return True
+    word = topic.group(1)
+    return any(word[i : i + 2] in passage for i in range(len(word) - 1))

@@ -31,15 +31,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from verifier.types import Check, Citation, Claim, ClaimKind, DateMention, DatePrecision, Page
 from verifier.types import Verdict as V
 from verifier.verify.context import CheckContext, unreadable
-from verifier.verify.event_anchors import date_anchors, is_event, is_name, is_partial
+from verifier.verify.date_placing import (
+    absent_note,
+    claim_period,
+    near_year,
+    period_gap,
+    show_period,
+    within,
+)
+from verifier.verify.event_anchors import date_anchors, is_event, is_name, is_partial, keeps_topic
 from verifier.verify.publisher_table import host_of, load_table, name_key
 from verifier.verify.source_dates import SourceDate, find_dates, sentence_around
-from verifier.verify.zone_gaps import clock_days, publication_day, publication_readings, zone_gap
+from verifier.verify.zone_gaps import (
+    after_publication,
+    clock_days,
+    publication_day,
+    publication_readings,
+    statement_day,
+    zone_gap,
+)
 
 KIND = "event_date"
 
@@ -57,7 +72,6 @@ _SENTENCE_ANCHORS = 2
 _MIN_CJK_NAME = 3
 _TERSE = 20
 _FINENESS = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
-_LISTED = 5
 
 
 def applies(citation: Citation) -> bool:
@@ -108,7 +122,7 @@ def _judge(ctx: CheckContext, claim: Claim, mention: DateMention, at: int) -> Ch
     if mention.text.endswith(("付", "号")) or after.startswith(("付", "号")):
         return _other_byline(mention, claim, found, ctx.page)
     others = {
-        _claim_period(other)
+        claim_period(other)
         for other, where in _placed(claim)
         if other is not mention and not _is_report(claim.text, other, where)
     }
@@ -188,7 +202,7 @@ def _other_byline(
 ) -> Check:
     """A `付` date that is not this page's names another publication: never refuted here."""
     for source in found:
-        if _within(source, mention):
+        if within(source, mention):
             return _supported(mention, claim, source, 1.0, "")
     shown = page.published.isoformat() if page.published else "an unknown date"
     note = f"a publication date that is not this source's (published {shown}) and not in its text"
@@ -204,7 +218,7 @@ def _compare(
     *,
     refutable: bool,
 ) -> Check | None:
-    inside = [source for source in found if _within(source, mention)]
+    inside = [source for source in found if within(source, mention)]
     if inside:
         best = min(inside, key=lambda s: (s.resolved != "", s.last - s.first))
         return _supported(mention, claim, best, 1.0, "")
@@ -214,15 +228,41 @@ def _compare(
     contradiction = _contradiction(mention, claim, found, ctx, others) if refutable else None
     if contradiction is not None:
         return contradiction
-    if mention.precision is DatePrecision.YEAR and not any(_near_year(s, mention) for s in found):
+    by_page = _by_page(mention, claim, found, ctx, refutable=refutable)
+    if by_page is not None:
+        return by_page
+    if mention.precision is DatePrecision.YEAR and not any(near_year(s, mention) for s in found):
         return None
-    return Check(KIND, mention.text, claim.line, V.NOT_FOUND, note=_absent(mention, found))
+    return Check(KIND, mention.text, claim.line, V.NOT_FOUND, note=absent_note(mention, found))
+
+
+def _by_page(
+    mention: DateMention,
+    claim: Claim,
+    found: tuple[SourceDate, ...],
+    ctx: CheckContext,
+    *,
+    refutable: bool,
+) -> Check | None:
+    """The page's own publication day decides: a statement's day, or an event already done."""
+    assert ctx.page is not None
+    page, zone = ctx.page, ctx.settings.issue_timezone
+    said = statement_day(mention, claim.text, found, page, zone)
+    if said is not None:
+        return Check(KIND, mention.text, claim.line, V.SUPPORTED, _stamp(page), 0.6, said)
+    shared = date_anchors(claim.text.replace(mention.text, " "), f"{page.title}\n{page.text}")
+    if not refutable or not any(map(is_event, shared)):
+        return None
+    done = after_publication(mention, claim.text, found, page, zone, shared)
+    if done is None:
+        return None
+    return Check(KIND, mention.text, claim.line, V.CONTRADICTED, _stamp(page), 0.7, done)
 
 
 def _supported(
     mention: DateMention, claim: Claim, source: SourceDate, score: float, extra: str
 ) -> Check:
-    note = source.resolved or f"the source gives {_period(source.first, source.last)}"
+    note = source.resolved or f"the source gives {show_period(source.first, source.last)}"
     note = f"{note}; {extra}" if extra else note
     return Check(KIND, mention.text, claim.line, V.SUPPORTED, source.text, score, note)
 
@@ -253,9 +293,12 @@ def _contradiction(
             continue
         anchors = _anchors(claim, mention, source, ctx)
         in_sentence = _anchors(claim, mention, source, ctx, sentence=True)
-        if not _same_event(anchors, in_sentence):
+        before = claim.text.split(mention.text, 1)[0]
+        if not _same_event(anchors, in_sentence) or not keeps_topic(
+            before, _sentence(page.text, source)
+        ):
             continue
-        rank = (len(anchors), len(in_sentence), -_gap(_claim_period(mention), source))
+        rank = (len(anchors), len(in_sentence), -period_gap(claim_period(mention), source))
         if best is None or rank > best[0]:
             best = (rank, source, anchors)
     if best is None:
@@ -263,8 +306,8 @@ def _contradiction(
     _, source, anchors = best
     how = f" ({source.resolved})" if source.resolved else ""
     note = (
-        f"the source dates it {_period(source.first, source.last)}{how}; the issue says "
-        f"{_period(*_claim_period(mention))}; same event: {', '.join(anchors)}"
+        f"the source dates it {show_period(source.first, source.last)}{how}; the issue says "
+        f"{show_period(*claim_period(mention))}; same event: {', '.join(anchors)}"
     )
     return Check(KIND, mention.text, claim.line, V.CONTRADICTED, source.text, 0.8, note)
 
@@ -289,8 +332,8 @@ def _rival(
         return False
     if source.resolved and source.first.year != mention.value.year:
         return False
-    gap = _gap(_claim_period(mention), source)
-    if any(_gap(other, source) <= gap for other in others):
+    gap = period_gap(claim_period(mention), source)
+    if any(period_gap(other, source) <= gap for other in others):
         return False
     if source.first != source.last and gap == 1:
         return (mention.value - source.first).days not in clock
@@ -308,50 +351,6 @@ def _same_event(anchors: tuple[str, ...], in_sentence: tuple[str, ...]) -> bool:
     words = len(whole) >= _LINE_ANCHORS and not all(map(is_name, whole))
     kind = words or any(map(is_event, anchors))
     return len(anchors) >= _LINE_ANCHORS and len(in_sentence) >= _SENTENCE_ANCHORS and kind
-
-
-def _gap(period: tuple[date, date], source: SourceDate) -> int:
-    """Days between a claimed period and the source's (0 when they overlap)."""
-    first, last = period
-    return max((source.first - last).days, (first - source.last).days, 0)
-
-
-def _within(source: SourceDate, mention: DateMention) -> bool:
-    first, last = _claim_period(mention)
-    return first <= source.first and source.last <= last
-
-
-def _near_year(source: SourceDate, mention: DateMention) -> bool:
-    return abs(source.first.year - mention.value.year) <= 1
-
-
-def _claim_period(mention: DateMention) -> tuple[date, date]:
-    start = mention.value
-    if mention.precision is DatePrecision.YEAR:
-        return date(start.year, 1, 1), date(start.year, 12, 31)
-    if mention.precision is DatePrecision.MONTH:
-        first = start.replace(day=1)
-        return first, (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
-    return start, start
-
-
-def _period(first: date, last: date) -> str:
-    if first == last:
-        return first.isoformat()
-    if first.day == 1 and last.month == first.month and (last + timedelta(days=1)).day == 1:
-        return first.strftime("%Y-%m")
-    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
-        return str(first.year)
-    return f"{first.isoformat()} to {last.isoformat()}"
-
-
-def _absent(mention: DateMention, found: tuple[SourceDate, ...]) -> str:
-    period = _period(*_claim_period(mention))
-    if not found:
-        return f"the source gives no dates; the issue says {period}"
-    given = list(dict.fromkeys(f"{s.text!r} = {_period(s.first, s.last)}" for s in found))
-    more = f" and {len(given) - _LISTED} more" if len(given) > _LISTED else ""
-    return f"the source does not give {period}; it gives {', '.join(given[:_LISTED])}{more}"
 
 
 def _anchors(

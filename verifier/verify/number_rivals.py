@@ -11,23 +11,33 @@ doubt, the same quantity written differently. Two ways to be sure:
    another power of ten for an amount of 10,000 or more (950億ドル vs $9.5
    billion: a 万/億 slip). A bare table figure can stand for a count only with
    six or more digits; under 1,000, the source must have no other figure of
-   the unit, since a page of ages or seat counts is full of near neighbours.
+   the unit, since a page of ages or seat counts is full of near neighbours,
+   unless three digits of an amount or a rate are written (29.1兆円 vs
+   21.9兆円): those have few neighbours.
 2. A tied rival (score 0.6): the source figure of the same specific unit
-   (not a mere count) that is clearly the nearest (within a factor of 2, the
-   runner-up at least twice as far on a log scale) and tied to the claim by
-   its surroundings: a name the claim also writes, in katakana (Harris ~
-   ハリス, through `event_anchors`; its event words, such as 反対票 ~ "voted",
-   tie too loosely to count); a word a Japanese source shares with it, when
-   the word stands next to both figures (`選挙人は236人` vs `226人の選挙人`) or
-   a second word is shared too (a lone place, 東京で3時間 vs 東京から大阪まで
-   新幹線で5時間, says nothing of what was timed); the year the claim names,
-   as the last year before the figure (`2020年の投票率` vs "2020: ... 62.8
-   percent"); or, when both figures say "about", the page having no other
-   approximate figure of that unit; or, for three digits or more, being a
-   one-digit slip of it (226議席 vs 216 seats when the page also has 52 seats).
-   Nothing ties when the claim names an event (電話 ~ call) and the source
-   sentence names only others (a press conference): a name is no event, and
-   Zelensky's 40 minutes at a press conference are not his 25-minute call.
+   (not a mere count) that is clearly the nearest (within a factor of 2,
+   20% against 10% included, the runner-up at least twice as far on a log
+   scale) and tied to the claim by its surroundings: a name the claim also
+   writes, in katakana (Harris ~ ハリス, through `event_anchors`; its event
+   words, such as 反対票 ~ "voted", tie too loosely to count); a word a
+   Japanese source shares with it, when the word stands next to both figures
+   (`選挙人は236人` vs `226人の選挙人`) or a second word is shared too (a lone
+   place, 東京で3時間 vs 東京から大阪まで新幹線で5時間, says nothing of what
+   was timed); the year the claim names, as the last year before the figure
+   on a page of several years (`2020年の投票率` vs "2020: ... 62.8 percent";
+   a budget page of one year ties every figure to it); the subject the claim
+   names (`number_subjects`: Canada's figure, not Mexico's); the claim's
+   other figures of the unit being the page's, one figure of it left
+   (6発のうち4発 vs six fired, five downed); or, when both figures say
+   "about", the page having no other approximate figure of that unit; or,
+   for three digits or more, being a one-digit slip of it (226議席 vs 216
+   seats when the page also has 52 seats). Nothing ties when the claim names
+   an event (電話 ~ call) and the source sentence names only others (a press
+   conference): a name is no event, and Zelensky's 40 minutes at a press
+   conference are not his 25-minute call.
+3. A tied slip of a decimal's leading digit (score 0.6: 1.9% vs 0.9%), the
+   only such figure of the unit with a word the claim writes beside its
+   figure beside it too (年率換算で).
 
 Bounds (`以上`, "more than") are never contradicted: they say too little.
 """
@@ -44,10 +54,10 @@ from verifier.verify.quantities import Bound, Quantity, Unit
 
 COUNTABLE = frozenset({Unit.VOTES, Unit.ELECTORAL_VOTES, Unit.SEATS, Unit.PEOPLE, Unit.COUNT})
 COUNTABLE |= {Unit.HOME_RUNS, Unit.STOLEN_BASES, Unit.HITS, Unit.RUNS_BATTED_IN}
-COUNTABLE |= {Unit.WINS, Unit.LOSSES}
+COUNTABLE |= {Unit.WINS, Unit.LOSSES, Unit.MISSILES}
 # A count says too little of what it counts; a score's value is no magnitude to be near.
 _NO_RIVALS = frozenset({None, Unit.COUNT, Unit.SCORE})
-_RIVAL_RATIO = math.log(2)
+_RIVAL_RATIO = math.log(2)  # inclusive: 20% against 10% is a rival
 _RIVAL_MARGIN = 2.0
 _YEAR_BEFORE = 300
 _CLAIM_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
@@ -69,6 +79,16 @@ _EVENT_WORDS_EN = (
 
 
 @dataclass(frozen=True, slots=True)
+class Said:
+    """The issue's sentence around a claimed figure: its text, its other figures of the
+    unit, and the subject (`number_subjects`) that chose the source figures, if any."""
+
+    text: str
+    companions: tuple[Quantity, ...] = ()
+    subject: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Misquote:
     """The source figure a claimed one gets wrong, why we think so, and how sure we are."""
 
@@ -78,10 +98,14 @@ class Misquote:
 
 
 def misquote(
-    claimed: Quantity, sentence: str, sources: tuple[Quantity, ...], text: str
+    claimed: Quantity, said: Said, sources: tuple[Quantity, ...], text: str
 ) -> Misquote | None:
-    """The source figure that `claimed` (from the issue's `sentence`) surely misquotes, if any."""
-    return _slip(claimed, sources) or _rival(claimed, sentence, sources, text)
+    """The source figure that `claimed` (from the issue's sentence) surely misquotes, if any."""
+    return (
+        _slip(claimed, sources)
+        or _rival(claimed, said, sources, text)
+        or _tied_slip(claimed, said.text, sources, text)
+    )
 
 
 def _slip(claimed: Quantity, sources: tuple[Quantity, ...]) -> Misquote | None:
@@ -112,6 +136,7 @@ def _slip_reason(claimed: Quantity, source: Quantity, sources: tuple[Quantity, .
         allowed = same_unit or (bare and length >= 6)
     else:
         alone = sum(other.unit is claimed.unit for other in sources) == 1
+        alone = alone or (length == 3 and claimed.unit not in COUNTABLE)
         allowed = same_unit and alone and claimed.unit is not Unit.COUNT and length >= 2
     return _digit_slip(claimed.digits, source.digits) if allowed else None
 
@@ -131,25 +156,79 @@ def _digit_slip(want: str, got: str) -> str | None:
 
 
 def _rival(
-    claimed: Quantity, sentence: str, sources: tuple[Quantity, ...], text: str
+    claimed: Quantity, said: Said, sources: tuple[Quantity, ...], text: str
 ) -> Misquote | None:
     if claimed.bound not in (Bound.EXACT, Bound.ABOUT) or claimed.unit in _NO_RIVALS:
         return None
     same = [s for s in sources if s.unit is claimed.unit and s.bound in (Bound.EXACT, Bound.ABOUT)]
-    distances = ((_log_distance(claimed, source), source) for source in same)
-    near = sorted((pair for pair in distances if pair[0] < _RIVAL_RATIO), key=lambda pair: pair[0])
+    taken = {q.value for q in said.companions}
+    left = [source for source in same if source.value not in taken]
+    distances = ((_log_distance(claimed, source), source) for source in left)
+    near = sorted((pair for pair in distances if pair[0] <= _RIVAL_RATIO), key=lambda pair: pair[0])
     if not near:
         return None
     distance, best = near[0]
     if any(other < _RIVAL_MARGIN * distance for other, s in near[1:] if s.value != best.value):
         return None
-    if _another_event(sentence, _words_around(text, best, sources)):
+    if _another_event(said.text, _words_around(text, best, sources)):
         return None
-    tie = _tie(claimed, sentence, best, same, text)
+    tie = _tie(claimed, said.text, best, same, text) or _sentence_tie(said, best, same, left)
     if tie is None:
         return None
     unit = claimed.unit.value if claimed.unit else "figure"
     return Misquote(best, f"the nearest {unit} figure on the page, tied to the claim by {tie}", 0.6)
+
+
+def _sentence_tie(
+    said: Said, best: Quantity, same: list[Quantity], left: list[Quantity]
+) -> str | None:
+    """A tie through the claim's sentence: the subject it names, or its other figures.
+
+    When the claim's other figures of the unit (6発のうち4発: the 6) are the
+    page's, the one figure of the unit left is what the claim gets wrong.
+    """
+    if said.subject is not None:
+        return f"the subject {said.subject!r}"
+    if len(left) < len(same) and {source.value for source in left} == {best.value}:
+        return "the claim's other figures of the unit, the page's figure left over"
+    return None
+
+
+def _tied_slip(
+    claimed: Quantity, sentence: str, sources: tuple[Quantity, ...], text: str
+) -> Misquote | None:
+    """A slip of the leading digit of a decimal (1.9% vs 0.9%), the only such figure of the
+    unit with a word beside it that the claim also writes beside its figure (年率換算で)."""
+    if claimed.bound is not Bound.EXACT or claimed.unit in _NO_RIVALS:
+        return None
+    found = {
+        source.value: source
+        for source in sources
+        if source.unit is claimed.unit
+        and source.bound is Bound.EXACT
+        and source.resolution == claimed.resolution < 1
+        and _padded_slip(claimed.digits, source.digits)
+        and _beside(claimed, sentence, source, text)
+    }
+    if len(found) != 1:
+        return None
+    source = next(iter(found.values()))
+    return Misquote(source, "one digit differs, the same word beside both figures", 0.6)
+
+
+def _padded_slip(want: str, got: str) -> bool:
+    """The leading digit alone changed, leading zeros written out: `19` (1.9) vs `9` (0.9)."""
+    width = max(len(want), len(got))
+    want, got = want.zfill(width), got.zfill(width)
+    return width >= 2 and want[0] != got[0] and want[1:] == got[1:]
+
+
+def _beside(claimed: Quantity, sentence: str, source: Quantity, text: str) -> bool:
+    words = shared_anchors(sentence, _sentence_around(text, source))
+    return any(
+        not is_event(word) and _next_to(word, sentence, claimed) and _next_to(word, text, source)
+        for word in words
+    )
 
 
 def _log_distance(claimed: Quantity, source: Quantity) -> float:
@@ -189,7 +268,8 @@ def _figure_tie(
     """A tie through the figure itself: the year before it, its being approximate, or a slip."""
     years = set(_CLAIM_YEAR.findall(sentence))
     before = _SOURCE_YEAR.findall(text, max(0, source.start - _YEAR_BEFORE), source.start)
-    if before and before[-1] in years:
+    several = len(set(_SOURCE_YEAR.findall(text))) > 1
+    if before and before[-1] in years and several:
         return f"the year {before[-1]}"
     approximate = [other for other in same if other.bound is Bound.ABOUT]
     if claimed.bound is Bound.ABOUT and approximate == [source]:

@@ -4,7 +4,9 @@ Every quantity of every NUMBER claim (`7470万6124票`, `約600億ドル`, `53�
 looked for among the quantities of the source page (`74,706,124`, `around $60
 billion`, `Age 53`), each page parsed once (`source_quantities`). The parsers
 are `quantities` (Japanese, and the types), `quantities_en` (English) and
-`quantities_eu` (German, French and Russian pages).
+`quantities_eu` (German, French, Russian and Ukrainian pages). When the page
+gives the claim's unit for several subjects (Mexico's and Canada's imports),
+only the figures of the subject the claim names count (`number_subjects`).
 
 - `supported`: the source states the same value in a compatible unit. Values
   match exactly, within the precision either side was written to (`7470万`
@@ -36,7 +38,8 @@ from functools import lru_cache
 
 from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
 from verifier.verify.context import CheckContext, found_elsewhere, unreadable
-from verifier.verify.number_rivals import COUNTABLE, misquote
+from verifier.verify.number_rivals import COUNTABLE, Said, misquote
+from verifier.verify.number_subjects import subject_sources
 from verifier.verify.quantities import Bound, Quantity, Unit, parse_japanese
 from verifier.verify.quantities_en import parse_english
 from verifier.verify.quantities_eu import LANGUAGES as EUROPEAN
@@ -79,7 +82,10 @@ def check(ctx: CheckContext) -> tuple[Check, ...]:
         )
     assert ctx.page is not None  # unreadable() returned None
     sources = source_quantities(ctx.page.text, ctx.page.language)
-    return tuple(_judge(ctx, claim, quantity, sources) for claim, quantity in claimed)
+    return tuple(
+        _judge(ctx, claim, quantity, sources, tuple(q for c, q in claimed if c is claim))
+        for claim, quantity in claimed
+    )
 
 
 @lru_cache(maxsize=512)
@@ -122,9 +128,15 @@ def _date_texts(citation: Citation, claim: Claim) -> tuple[str, ...]:
 
 
 def _judge(
-    ctx: CheckContext, claim: Claim, quantity: Quantity, sources: tuple[Quantity, ...]
+    ctx: CheckContext,
+    claim: Claim,
+    quantity: Quantity,
+    sources: tuple[Quantity, ...],
+    sentence: tuple[Quantity, ...],
 ) -> Check:
+    """Judge one claimed figure; `sentence` holds all the figures its claim writes."""
     assert ctx.page is not None
+    sources, subject = subject_sources(quantity, claim.text, sources, ctx.page.text)
     found = _best_match(quantity, sources)
     if found is not None:
         note = f"{found.how}: {_context(ctx.page.text, found.source)}"
@@ -132,7 +144,8 @@ def _judge(
         return Check(
             KIND, quantity.text, claim.line, Verdict.SUPPORTED, evidence, found.score, note
         )
-    wrong = misquote(quantity, claim.text, sources, ctx.page.text)
+    companions = tuple(q for q in sentence if q is not quantity and q.unit is quantity.unit)
+    wrong = misquote(quantity, Said(claim.text, companions, subject), sources, ctx.page.text)
     if wrong is not None:
         source = wrong.source
         note = (

@@ -13,6 +13,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,20 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _MIN_CJK_INSIDE = 3
 _KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z\s.&'\-]*")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Ukrainian and Russian letters as an English reader would spell them (Укрінформ: ukrinform).
+_CYRILLIC_LATIN = str.maketrans(
+    {
+        **dict(zip("абвгґдеёєзиіїйклмнопрстуфхцыэ", "abvggdeeeziiiyklmnoprstufhcye", strict=True)),
+        **{"ж": "zh", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya", "ь": "", "ъ": ""},
+    }
+)
+# Latin letters Japanese has no kana for, as katakana writes them (Kreml: クレムリン has r).
+_KANA_LATIN = str.maketrans({"l": "r", "v": "b"})
+# How much of a transliterated name the kana's reading must spell out, in order.
+_SPELLED = 0.85
+# Latin letters below which a name is spelt out by too many kana by chance (ТАСС: tass).
+_MIN_SPELLED = 4
 # rapidfuzz ratio (0-100) of two name keys that are one name spelt two ways.
 _SPELLING_LIKENESS = 85
 
@@ -151,7 +166,42 @@ def _alike_names(cited: str, name: str) -> bool:
         return True
     if fuzz.ratio(a, b) >= _SPELLING_LIKENESS:
         return True
-    return _sounds_alike(cited, name) or _sounds_alike(name, cited)
+    return sounds_alike(cited, name) or sounds_alike(name, cited)
+
+
+def sounds_alike(kana: str, name: str) -> bool:
+    """Whether a katakana name reads as a Latin or Cyrillic one.
+
+    A Latin name is read through `e2k` ('ルモンド' ~ 'Le Monde'). e2k reads
+    English, not Ukrainian or Russian, so a Cyrillic name is spelt in Latin
+    letters and the katakana is read back letter by letter: 'ウクルインフォルム'
+    (u-ku-ru-i-n-fu-o-ru-mu) spells out 'Укрінформ' (ukrinform) in order.
+    """
+    if _CYRILLIC.search(name):
+        return _spells(name_key(kana), name_key(name).translate(_CYRILLIC_LATIN))
+    return _sounds_alike(kana, name)
+
+
+def _spells(kana: str, latin: str) -> bool:
+    """Whether the kana's reading holds nearly all the letters of `latin`, in order.
+
+    Katakana adds a vowel after each consonant, so the reading is longer;
+    twice as long and more is another name that happens to hold the letters.
+    """
+    latin = re.sub(r"[^a-z]", "", latin).translate(_KANA_LATIN)
+    if not _KATAKANA.fullmatch(kana) or len(latin) < _MIN_SPELLED:
+        return False
+    reading = _kana_reading(kana)
+    if len(reading) > 2 * len(latin) + 2:
+        return False
+    common = SequenceMatcher(None, latin, reading, autojunk=False).get_matching_blocks()
+    return sum(block.size for block in common) >= _SPELLED * len(latin)
+
+
+def _kana_reading(kana: str) -> str:
+    """Katakana in Latin letters from the Unicode names (フ is HU: read fu), ー and ッ unread."""
+    names = (unicodedata.name(char, "") for char in kana if char not in "ーッ")
+    return "".join(name.rsplit(" ", 1)[-1].lower() for name in names).replace("hu", "fu")
 
 
 def _sounds_alike(kana: str, latin: str) -> bool:

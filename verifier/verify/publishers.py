@@ -12,8 +12,9 @@ Two questions, one `publisher` kind:
    domain alone still decides between two known publishers: a dead link on
    axios.com cited as Politico is not Politico's, whatever the page said.
    A name the table does not know is confirmed by the page's own site name
-   or title, and contradicted by a page that is plainly another known
-   publisher, unless it may be that publisher spelt otherwise
+   or title, or by a site name it reads as ('ストラナ' for 'Страна'), and
+   contradicted by a page that is plainly another known publisher, unless it
+   may be that publisher spelt otherwise
    (`publisher_table.resembles`: 'Mainichi Shinbun', 'ジャパン・タイムス').
    A citation without a URL has nothing to compare: the link status
    (`no_url`) already says so, and no page check is made.
@@ -39,6 +40,7 @@ from verifier.verify.publisher_table import (
     host_of,
     load_table,
     resembles,
+    sounds_alike,
 )
 
 KIND = "publisher"
@@ -188,6 +190,9 @@ def _unknown(
         if text and (contains_name(cited, text) or contains_name(text, cited)):
             note = f"the page's {label} is {text!r} ({cited!r} is not in the publisher table)"
             return Check(KIND, cited, line, Verdict.SUPPORTED, text, 0.8, note)
+    if page.publisher and sounds_alike(cited, page.publisher):
+        note = f"{cited!r} reads as the page's site name {page.publisher!r}, written in katakana"
+        return Check(KIND, cited, line, Verdict.SUPPORTED, page.publisher, 0.7, note)
     shown = f"site name {page.publisher!r}, domain {hosts[0]}"
     owner = _page_owner(page, hosts, table)
     if owner is not None and not resembles(cited, owner):

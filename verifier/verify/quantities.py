@@ -55,6 +55,7 @@ class Unit(StrEnum):
     RUB = "rub"
     CNY = "cny"
     KRW = "krw"
+    UAH = "uah"
     PERCENT = "percent"
     POINTS = "points"
     MINUTES = "minutes"
@@ -67,6 +68,7 @@ class Unit(StrEnum):
     MILES = "miles"
     KM = "km"
     TONS = "tons"
+    MISSILES = "missiles"
     HOME_RUNS = "home runs"
     STOLEN_BASES = "stolen bases"
     HITS = "hits"
@@ -139,14 +141,15 @@ _JA_UNITS = unit_table(
     ("票", Unit.VOTES), ("議席", Unit.SEATS), ("人 名", Unit.PEOPLE),
     ("米ドル ドル", Unit.USD), ("円", Unit.JPY), ("ユーロ", Unit.EUR), ("ポンド", Unit.GBP),
     ("スウェーデン・クローナ スウェーデンクローナ クローナ", Unit.SEK), ("ルーブル", Unit.RUB),
-    ("人民元 元", Unit.CNY), ("ウォン", Unit.KRW), ("% パーセント", Unit.PERCENT),
+    ("人民元 元", Unit.CNY), ("ウォン", Unit.KRW),
+    ("フリヴニャ フリヴニア グリブナ", Unit.UAH), ("% パーセント", Unit.PERCENT),
     ("ポイント", Unit.POINTS), ("本塁打", Unit.HOME_RUNS), ("盗塁", Unit.STOLEN_BASES),
     ("安打", Unit.HITS), ("打点", Unit.RUNS_BATTED_IN), ("勝", Unit.WINS), ("敗", Unit.LOSSES),
     ("代", Unit.SUCCESSION), ("分間 分", Unit.MINUTES), ("時間半 時間", Unit.HOURS),
     ("日間", Unit.DAYS), ("ヶ月 か月 カ月 ヵ月", Unit.MONTHS), ("年半 年間 年", Unit.YEARS),
     ("歳", Unit.AGE), ("期目 期", Unit.TERM), ("マイル", Unit.MILES),
-    ("キロメートル キロ km", Unit.KM), ("トン", Unit.TONS),
-    ("回 件 大陸 カ国 か国 ヶ国 台 機 隻 両 発 基", Unit.COUNT),
+    ("キロメートル キロ km", Unit.KM), ("トン", Unit.TONS), ("発", Unit.MISSILES),
+    ("回 件 大陸 カ国 か国 ヶ国 の国 台 機 隻 両 基", Unit.COUNT),
 )  # fmt: skip
 _JA_BEFORE = {"約": Bound.ABOUT, "およそ": Bound.ABOUT, "ほぼ": Bound.ABOUT}
 _JA_BEFORE |= {"少なくとも": Bound.AT_LEAST, "最低": Bound.AT_LEAST, "最大": Bound.AT_MOST}
@@ -173,7 +176,7 @@ _JA_KANJI = re.compile(r"[〇一二三四五六七八九十百千]")
 _ELECTORS = re.compile(r"選挙人数?(?:は|が)?$")
 _FRACTION = re.compile(r"の[0-9〇一二三四五六七八九十]")
 _CURRENCIES = frozenset({Unit.USD, Unit.JPY, Unit.EUR, Unit.GBP, Unit.SEK, Unit.RUB, Unit.CNY})
-_CURRENCIES |= {Unit.KRW}
+_CURRENCIES |= {Unit.KRW, Unit.UAH}
 
 
 def parse_japanese(text: str, skip: Iterable[str] = ()) -> tuple[Quantity, ...]:

@@ -6,7 +6,8 @@ number a unit word, possibly behind capitalised or filler words (`52 Senate
 seats`, `11,000 North Korean troops`, `2.9 million more popular votes`). A
 number followed by another lowercase noun counts that noun (`three sources`:
 `Unit.COUNT`); a number with no word after it stays bare (unit None), as in
-a results table. Ages (`Age 53`, `53-year-old`, `Rubio, 53,`) and terms
+a results table, unless a figure with a unit changed from it (`28 seats from
+seven`: the seven were seats). Ages (`Age 53`, `53-year-old`, `Rubio, 53,`) and terms
 (`third term`) have their own patterns.
 
 Not quantities: years (`in 2010`, `1980-2020`), days next to a month name
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 from verifier.verify.quantities import (
@@ -62,6 +64,7 @@ _UNITS = unit_table(
     ("minutes mins", Unit.MINUTES), ("hours", Unit.HOURS), ("days", Unit.DAYS),
     ("months", Unit.MONTHS), ("years", Unit.YEARS), ("miles", Unit.MILES),
     ("km kilometers kilometres", Unit.KM), ("tons tonnes", Unit.TONS),
+    ("missiles rockets", Unit.MISSILES),
 )  # fmt: skip
 _BEFORE = dict.fromkeys(words("about around approximately roughly nearly almost some"), Bound.ABOUT)
 _BEFORE |= {"more than": Bound.AT_LEAST, "over": Bound.AT_LEAST, "at least": Bound.AT_LEAST}
@@ -103,6 +106,8 @@ _TERM = re.compile(
 )
 _YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
 _MONTH_BEFORE = re.compile(rf"\b(?:{'|'.join(_MONTHS)})[a-z]*\.?\s+$", re.IGNORECASE)
+# `28 seats from seven`, `191 seats, down from 247`: the earlier figure counts the same thing.
+_FROM = re.compile(rf",?{_SPACE}+(?:(?:up|down){_SPACE}+)?from{_SPACE}+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"\s+(?:{'|'.join(_MONTHS)})[a-z]*\b", re.IGNORECASE)
 
 
@@ -118,7 +123,17 @@ def parse_english(text: str) -> tuple[Quantity, ...]:
         quantity = _quantity(text, ascii_text, match)
         if quantity is not None:
             found.append(quantity)
-    return tuple(sorted(found, key=lambda q: q.start))
+    return _from_figures(ascii_text, sorted(found, key=lambda q: q.start))
+
+
+def _from_figures(text: str, found: list[Quantity]) -> tuple[Quantity, ...]:
+    """Give a bare figure the unit of the figure it changed into (`28 seats from seven`)."""
+    for index in range(1, len(found)):
+        figure, into = found[index], found[index - 1]
+        bare = figure.unit is None and into.unit is not None
+        if bare and _FROM.search(text[into.end : figure.start]):
+            found[index] = replace(figure, unit=into.unit)
+    return tuple(found)
 
 
 def _quantity(text: str, ascii_text: str, match: re.Match[str]) -> Quantity | None:

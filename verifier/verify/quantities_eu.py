@@ -1,5 +1,5 @@
-"""Quantities in German, French and Russian sources: `6,1 %`, `60 milliards d'euros`,
-`fast drei Jahren`, `почти четыре часа`.
+"""Quantities in German, French, Russian and Ukrainian sources: `6,1 %`, `60 milliards
+d'euros`, `fast drei Jahren`, `почти четыре часа`, `2,23 трлн грн`.
 
 The English parser misreads these pages: a decimal comma (`6,1`) is a
 thousands separator or a list to it, `milliard` and `Milliarde` are no scale
@@ -7,7 +7,8 @@ it knows, and number words are English only. Here a comma followed by digits
 is a decimal comma, a dot or a (narrow, no-break) space before three digits
 separates thousands, and the number words run from one (two in German and
 French, whose `ein` and `un` are also articles) to twenty, Russian case forms
-included. Only numbers with a unit are read: bare figures stay with the
+included, and up to two Russian or Ukrainian adjectives may stand between a
+number and its noun. Only numbers with a unit are read: bare figures stay with the
 English parser, which reads digits alike in every language.
 
 `Billion` (German) and `billion` (French) are 10^12, as `trillion` in English.
@@ -28,7 +29,7 @@ from verifier.verify.quantities import (
     words,
 )
 
-LANGUAGES = frozenset({"de", "fr", "ru"})
+LANGUAGES = frozenset({"de", "fr", "ru", "uk"})
 
 _WORD_VALUES = {
     "de": "- zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn "
@@ -38,8 +39,10 @@ _WORD_VALUES = {
     "ru": "один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать "
     "тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать "
     "двадцать",
+    "uk": "один два три чотири п'ять шість сім вісім дев'ять десять",
 }
-# Russian oblique forms: `двух`, `трёх` (трех), `четырёх`, and `-и` for five to twenty (пяти).
+# Russian oblique forms: `двух`, `трёх` (трех), `четырёх`, and `-и` and `-ью` for five to
+# twenty (пяти, шестью: `ударили шестью ракетами`).
 _RU_OBLIQUE = {"одного": 1, "одной": 1, "двух": 2, "трёх": 3, "трех": 3, "четырёх": 4}
 _RU_OBLIQUE["четырех"] = 4
 _NUMBER_WORDS = {
@@ -50,27 +53,30 @@ _NUMBER_WORDS = {
 }
 _NUMBER_WORDS |= _RU_OBLIQUE
 _NUMBER_WORDS |= {
-    f"{word[:-1]}и": value
+    f"{word[:-1]}{ending}": value
     for word, value in list(_NUMBER_WORDS.items())
     if word.endswith("ь") and 5 <= value <= 20
+    for ending in ("и", "ью")
 }
 _SCALES = {
-    "tausend mille тысяч тысячи тысяча тыс.": 3,
-    "million millions millionen mio. миллион миллиона миллионов млн": 6,
-    "milliard milliards milliarde milliarden mrd. миллиард миллиарда миллиардов млрд": 9,
-    "billion billions billionen триллион триллиона триллионов трлн": 12,
+    "tausend mille тысяч тысячи тысяча тыс. тисяч тисячі тис.": 3,
+    "million millions millionen mio. миллион миллиона миллионов млн мільйон мільйонів": 6,
+    "milliard milliards milliarde milliarden mrd. миллиард миллиарда миллиардов млрд"
+    " мільярд мільярдів": 9,
+    "billion billions billionen триллион триллиона триллионов трлн трильйон трильйонів": 12,
 }
 _SCALE_POWERS = {word: power for names, power in _SCALES.items() for word in words(names)}
 _UNITS = unit_table(
     ("% prozent процента процентов процент", Unit.PERCENT),
     ("€ euro euros евро", Unit.EUR), ("$ dollar dollars долларов доллара доллар", Unit.USD),
-    ("roubles rubel рублей рубля рубль", Unit.RUB),
+    ("roubles rubel рублей рубля рубль", Unit.RUB), ("грн гривень гривні гривня", Unit.UAH),
     ("heures heure stunden stunde часов часа час", Unit.HOURS),
     ("minutes minute minuten минут минуты минуту", Unit.MINUTES),
     ("jours tage tagen дней дня день", Unit.DAYS),
     ("mois monate monaten месяцев месяца месяц", Unit.MONTHS),
     ("ans années jahre jahren jahr лет года год", Unit.YEARS),
-    ("personnes menschen personen человек", Unit.PEOPLE),
+    ("personnes menschen personen человек депутатов депутатів депутати", Unit.PEOPLE),
+    ("ракет ракеты ракетами ракети ракета", Unit.MISSILES),
     ("sièges sitze мест", Unit.SEATS), ("voix stimmen голосов", Unit.VOTES),
 )  # fmt: skip
 _BEFORE = dict.fromkeys(
@@ -81,18 +87,21 @@ _BEFORE |= {"près de": Bound.ABOUT, "mehr als": Bound.AT_LEAST, "plus de": Boun
 _BEFORE |= dict.fromkeys(("über", "более", "свыше"), Bound.AT_LEAST)
 _BEFORE |= dict.fromkeys(("weniger als", "moins de", "менее"), Bound.AT_MOST)
 _SPACE = "[ \u00a0\u202f]"
+# Up to two Russian or Ukrainian adjectives between a number and its noun:
+# `шестью оперативно-тактическими ракетами`, `257 народних депутатів`.
+_ADJECTIVES = rf"(?:[а-яёіїєґ'-]+(?:ыми|ими|ых|их|ые|ие){_SPACE}+){{0,2}}"
 _DIGITS = rf"[0-9]{{1,3}}(?:(?:\.|{_SPACE})[0-9]{{3}})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
 _QUANTITY = re.compile(
     rf"""(?:(?<!\w)(?P<before>{alternatives(_BEFORE)}){_SPACE}+)?
     (?<![\w.,])(?P<number>{_DIGITS}|{alternatives(_NUMBER_WORDS)})(?![\w])
     (?:{_SPACE}*(?P<scale>{alternatives(_SCALE_POWERS)})(?!\w))?
-    {_SPACE}*(?:(?:de|d['’]){_SPACE}*)?(?P<unit>{alternatives(_UNITS)})(?!\w)""",
+    {_SPACE}*(?:(?:de|d['’]){_SPACE}*)?{_ADJECTIVES}(?P<unit>{alternatives(_UNITS)})(?!\w)""",
     re.VERBOSE | re.IGNORECASE,
 )
 
 
 def parse_european(text: str) -> tuple[Quantity, ...]:
-    """Every quantity with a unit in German, French or Russian `text`."""
+    """Every quantity with a unit in German, French, Russian or Ukrainian `text`."""
     found = []
     for match in _QUANTITY.finditer(text.translate(HALF_WIDTH)):
         value, resolution = _number(match["number"])

@@ -11,6 +11,7 @@ offsets a clock can explain.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -91,3 +92,57 @@ def clock_days(source: SourceDate, page: Page, zone: str) -> frozenset[int]:
     """
     sign = 0 if scheduled(source, page) else zone_sign(page, zone)
     return frozenset((0, -sign))
+
+
+# The claim tells of a statement: its day is the day the statement's page went out.
+_STATEMENT = re.compile(r"演説|述べ|語っ|語り|発言|表明|声明|談話")
+# The claim tells of something done, not planned.
+_DONE = re.compile(r"(?:ました|した|だ)。?$")
+_PLANNED = re.compile(r"予定|見通し|方針|見込み|へ")
+_PAGE_ANCHORS = 3
+
+
+def statement_day(
+    mention: DateMention, claim: str, found: tuple[SourceDate, ...], page: Page, zone: str
+) -> str | None:
+    """Why the page's publication day dates the claim's statement, or None.
+
+    A statement's own page (a president's address) rarely dates itself in
+    its text: the page going out is the statement. Only when the text dates
+    nothing to the day, and in either clock, the source's or Japan's.
+    """
+    if not _STATEMENT.search(claim) or any(s.precision is DatePrecision.DAY for s in found):
+        return None
+    where = publication_readings(page, mention, zone).get(mention.value)
+    return None if where is None else f"a statement published that day, {where}"
+
+
+def after_publication(
+    mention: DateMention,
+    claim: str,
+    found: tuple[SourceDate, ...],
+    page: Page,
+    zone: str,
+    anchors: tuple[str, ...],
+) -> str | None:
+    """Why the claim's date cannot be its event's: the page told of it as done days before.
+
+    The claim must tell of something done (`可決しました`, nothing `予定`),
+    share `_PAGE_ANCHORS` anchors with the page (`anchors`: the caller
+    requires an event among them), and no date of the page's text finer
+    than a year may reach the claim's date (a vote set for later). The
+    date must be more than a day after the page in either clock: a clock
+    explains one day.
+    """
+    readings = publication_readings(page, mention, zone)
+    text = claim.strip()
+    if not readings or not _DONE.search(text) or _PLANNED.search(text):
+        return None
+    if len(anchors) < _PAGE_ANCHORS or any(
+        s.precision is not DatePrecision.YEAR and s.last >= mention.value for s in found
+    ):
+        return None
+    latest = max(readings)
+    if (mention.value - latest).days <= 1:
+        return None
+    return f"the source, published {latest.isoformat()}, already tells of it as done"

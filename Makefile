@@ -35,11 +35,12 @@ bench: install
 	$(PY) benchmarks/crawl.py
 	$(PY) benchmarks/checks.py
 
-## The labelled evaluation set of claim checks: precision, recall, confusion matrix.
+## The labelled evaluation sets of claim checks: precision, recall, confusion matrix.
 eval: install
 	$(PY) tests/eval/run.py --cases tests/eval/cases.toml
 	$(PY) tests/eval/run.py --cases tests/eval/heldout.toml
 	$(PY) tests/eval/run.py --cases tests/eval/final.toml
+	$(PY) tests/eval/run.py --cases tests/eval/blind3.toml
 
 clean:
 	rm -rf .localweb .pytest_cache .mypy_cache .ruff_cache

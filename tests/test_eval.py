@@ -1,10 +1,9 @@
 """The labelled evaluation set (tests/eval/cases.toml) and the issue's targets.
 
 Precision at least 0.95 and recall at least 0.9 for `contradicted` and
-`not_found`, per check kind. A kind whose check module does not exist yet is
-an expected failure (xfail, not strict); once its module lands, the test runs
-for real, and fails until the module is registered in `CHECKS` and meets the
-targets.
+`not_found`, per check kind and over the whole set. The blind sets
+(heldout.toml, final.toml, blind3.toml) are measured by `make eval`, not
+held to the targets here: they say how well the checks generalise.
 """
 
 from __future__ import annotations
@@ -93,17 +92,10 @@ def test_a_missing_prediction_counts_against_recall_not_precision(results) -> No
     assert row_totals == len(results.outcomes)
 
 
-def _thresholds_case(kind: str):  # type: ignore[no-untyped-def]
-    if run.landed(kind):
-        return pytest.param(kind, id=kind)
-    reason = f"the {kind} check has not landed yet (no module among {run.KIND_MODULES[kind]})"
-    return pytest.param(kind, id=kind, marks=pytest.mark.xfail(strict=False, reason=reason))
-
-
-@pytest.mark.parametrize("kind", [_thresholds_case(kind) for kind in run.KINDS])
+@pytest.mark.parametrize("kind", run.KINDS)
 def test_targets_for_contradicted_and_not_found(results, kind: str) -> None:  # type: ignore[no-untyped-def]
     registered = {module.KIND for module in verify.CHECKS}
-    assert kind in registered, f"a {kind} check module exists but is not registered in CHECKS"
+    assert kind in registered, f"no {kind} check is registered in CHECKS"
     mine = results.only([kind])
     failures = []
     for verdict in TARGETED:
@@ -120,11 +112,6 @@ def test_targets_for_contradicted_and_not_found(results, kind: str) -> None:  # 
     assert not failures, "; ".join(failures) + "\n" + "\n".join(wrong)
 
 
-@pytest.mark.xfail(
-    not all(run.landed(kind) for kind in run.KINDS),
-    strict=False,
-    reason="some check kinds have not landed yet",
-)
 def test_targets_over_the_whole_set(results) -> None:  # type: ignore[no-untyped-def]
     for verdict in TARGETED:
         precision, recall = results.precision(verdict), results.recall(verdict)

@@ -18,20 +18,16 @@ the thresholds live in tests/test_eval.py.
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import sys
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from verifier import verify
 from verifier.settings import Settings
 from verifier.types import (
     Check,
@@ -47,7 +43,7 @@ from verifier.types import (
     Page,
     Verdict,
 )
-from verifier.verify import CheckContext, CheckModule, run_checks
+from verifier.verify import CheckContext, run_checks
 
 CASES_FILE = Path(__file__).with_name("cases.toml")
 DEFAULT_ISSUE_DATE = date(2024, 11, 11)
@@ -59,19 +55,6 @@ CLAIM_KINDS: dict[str, ClaimKind] = {
     "event_date": ClaimKind.DATE,
     "number": ClaimKind.NUMBER,
     "quote": ClaimKind.QUOTE,
-}
-# Where a check kind may live once it lands (the first import that works counts).
-KIND_MODULES: dict[str, tuple[str, ...]] = {
-    "date": ("verifier.verify.dates",),
-    "event_date": (
-        "verifier.verify.event_dates",
-        "verifier.verify.event_date",
-        "verifier.verify.claim_dates",
-    ),
-    "title": ("verifier.verify.titles", "verifier.verify.title"),
-    "publisher": ("verifier.verify.publishers", "verifier.verify.publisher"),
-    "number": ("verifier.verify.numbers", "verifier.verify.number"),
-    "quote": ("verifier.verify.quotes", "verifier.verify.quote"),
 }
 # Links that leave no page to read; the others (ok, paywalled, unstable,
 # soft_404, redirected) come with the case's page.
@@ -432,54 +415,18 @@ class Results:
 def evaluate(
     cases: Iterable[Case],
     settings: Settings | None = None,
-    extra: Sequence[CheckModule] = (),
 ) -> Results:
-    """Run the registered checks on every case and keep the verdict for its claim.
-
-    `extra` modules (not yet in CHECKS) run after the registered ones, through
-    `run_checks` itself, as they will once registered: a preview, nothing more.
-    """
+    """Run the registered checks on every case and keep the verdict for its claim."""
     settings = settings or Settings()
     outcomes = []
-    with _registered(extra):
-        for case in cases:
-            ctx = CheckContext(
-                case.citation, case.page, case.link, settings, case.issue_date, case.others
-            )
-            chosen = pick(case, run_checks(ctx))
-            predicted = min((c.verdict for c in chosen), key=_SEVERITY.__getitem__, default=None)
-            outcomes.append(Outcome(case, predicted, chosen))
+    for case in cases:
+        ctx = CheckContext(
+            case.citation, case.page, case.link, settings, case.issue_date, case.others
+        )
+        chosen = pick(case, run_checks(ctx))
+        predicted = min((c.verdict for c in chosen), key=_SEVERITY.__getitem__, default=None)
+        outcomes.append(Outcome(case, predicted, chosen))
     return Results(tuple(outcomes))
-
-
-@contextmanager
-def _registered(extra: Sequence[CheckModule]) -> Iterator[None]:
-    """CHECKS with `extra` appended for the duration (run_checks reads it at each call)."""
-    if not extra:
-        yield
-        return
-    saved = verify.CHECKS
-    verify.CHECKS = (*saved, *extra)
-    try:
-        yield
-    finally:
-        verify.CHECKS = saved
-
-
-def unregistered_modules() -> list[CheckModule]:
-    """Check modules that exist for a kind of the set but are not in CHECKS yet."""
-    registered = {module.KIND for module in verify.CHECKS}
-    modules: list[CheckModule] = []
-    for kind in KINDS:
-        if kind in registered:
-            continue
-        for name in KIND_MODULES.get(kind, ()):
-            if _importable(name):
-                module = importlib.import_module(name)
-                if getattr(module, "KIND", None) == kind:
-                    modules.append(module)  # type: ignore[arg-type]
-                    break
-    return modules
 
 
 def pick(case: Case, checks: Sequence[Check]) -> tuple[Check, ...]:
@@ -512,20 +459,6 @@ def _squash(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def landed(kind: str) -> bool:
-    """Whether a check of `kind` exists: registered in CHECKS, or its module importable."""
-    if kind in {module.KIND for module in verify.CHECKS}:
-        return True
-    return any(_importable(name) for name in KIND_MODULES.get(kind, ()))
-
-
-def _importable(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 # --- printing -----------------------------------------------------------------
 
 
@@ -546,14 +479,9 @@ def format_results(results: Results, *, with_missing: bool = False) -> str:
     lines.append(f"{'':<14}" + "".join(f"{c:>14}" for c in columns))
     for verdict, row in results.confusion().items():
         lines.append(f"{verdict:<14}" + "".join(f"{row[c]:>14}" for c in columns))
-    lines += ["", f"{'kind':<12}{'accuracy':>9}{'right':>7}{'missing':>9}{'cases':>7}  check"]
+    lines += ["", f"{'kind':<12}{'accuracy':>9}{'right':>7}{'missing':>9}{'cases':>7}"]
     for kind, (right, missing, total) in results.accuracy_by_kind().items():
-        state = (
-            "registered"
-            if kind in {m.KIND for m in verify.CHECKS}
-            else ("module only" if landed(kind) else "not landed")
-        )
-        lines.append(f"{kind:<12}{right / total:>9.2f}{right:>7}{missing:>9}{total:>7}  {state}")
+        lines.append(f"{kind:<12}{right / total:>9.2f}{right:>7}{missing:>9}{total:>7}")
     wrong = results.wrong(with_missing=with_missing)
     if wrong:
         lines += ["", "wrong predictions" + (" (and missing ones)" if with_missing else "")]
@@ -572,16 +500,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cases", type=Path, default=CASES_FILE, help="the TOML data file")
     parser.add_argument("--kind", action="append", choices=KINDS, help="only these kinds")
     parser.add_argument("--all", action="store_true", help="list missing predictions too")
-    parser.add_argument(
-        "--with-unregistered",
-        action="store_true",
-        help="also run check modules that exist but are not in CHECKS yet (a preview)",
-    )
     args = parser.parse_args(argv)
-    extra = unregistered_modules() if args.with_unregistered else []
-    if extra:
-        print("preview: also running " + ", ".join(m.KIND for m in extra) + " (not in CHECKS)\n")
-    results = evaluate(load_cases(args.cases), extra=extra)
+    results = evaluate(load_cases(args.cases))
     if args.kind:
         results = results.only(args.kind)
     print(format_results(results, with_missing=args.all))

@@ -41,6 +41,7 @@ eval: install
 	$(PY) tests/eval/run.py --cases tests/eval/heldout.toml
 	$(PY) tests/eval/run.py --cases tests/eval/final.toml
 	$(PY) tests/eval/run.py --cases tests/eval/blind3.toml
+	$(PY) tests/eval/run.py --cases tests/eval/blind4.toml
 
 clean:
 	rm -rf .localweb .pytest_cache .mypy_cache .ruff_cache

@@ -27,6 +27,7 @@ from verifier.types import (
 )
 from verifier.verify import event_dates
 from verifier.verify.context import CheckContext
+from verifier.verify.date_placing import is_dateline
 from verifier.verify.event_anchors import shared_anchors
 from verifier.verify.source_dates import find_dates, sentence_around
 
@@ -545,3 +546,15 @@ def test_an_event_dated_after_a_page_that_reports_it_done_is_contradicted() -> N
     next_day = sentence.replace("11月19日", "10月20日")
     (check,) = _check(_citation(next_day, _mention("10月20日", date(2024, 10, 20))), page)
     assert check.verdict is Verdict.NOT_FOUND
+
+
+def test_a_wire_dateline_is_not_an_event_date() -> None:
+    """`SEOUL, Dec. 4 (Yonhap) --` is the filing day, not the day of what it reports."""
+    text = (
+        "SEOUL, Dec. 4 (Yonhap) -- Yoon declared martial law late Tuesday. On Dec. 4 he lifted it."
+    )
+    found = find_dates(text, date(2024, 12, 4))
+    assert [is_dateline(text, source) for source in found if source.text == "Dec. 4"] == [
+        True,
+        False,
+    ]

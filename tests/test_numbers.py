@@ -26,6 +26,7 @@ from verifier.types import (
 from verifier.verify import event_anchors, number_rivals, numbers
 from verifier.verify.context import CheckContext
 from verifier.verify.event_anchors import shared_anchors
+from verifier.verify.number_subjects import measure_sources
 from verifier.verify.quantities import Bound, Quantity, Unit, parse_japanese
 from verifier.verify.quantities_en import parse_english
 from verifier.verify.quantities_eu import parse_european
@@ -684,3 +685,26 @@ def test_the_figure_left_by_the_claims_other_figures_is_the_rival() -> None:
 def test_a_year_ties_only_on_a_page_of_several_years() -> None:
     text = "Бюджет на 2026 рік. На оборону 1,2 трлн грн. Видатки становлять 3,9 трлн грн."
     assert _check_in("uk", "2026年の歳入は1兆1000億フリヴニャ", text).verdict is Verdict.NOT_FOUND
+
+
+def test_basis_points_are_hundredths_of_a_percent() -> None:
+    """`200 базисных пунктов` and "25 basis points" are 2% and 0.25%."""
+    (ru,) = [q for q in parse_european("на 200 базисных пунктов") if q.unit is Unit.PERCENT]
+    (en,) = [q for q in parse_english("a 25 basis point cut") if q.unit is Unit.PERCENT]
+    assert (ru.value, en.value) == (Decimal(2), Decimal("0.25"))
+
+
+def test_a_target_or_another_measure_does_not_speak_for_the_claim() -> None:
+    """A "2% target" is no inflation reading; GDP's 0.9% is not consumption's."""
+    text = "Inflation stayed around its 2% target. GDP grew at a 0.9% pace."
+    sources = parse_english(text)
+    (claimed,) = parse_japanese("物価上昇率は2%でした")
+    assert not [
+        q
+        for q in measure_sources(claimed, "物価上昇率は2%でした", sources, text)
+        if q.unit is Unit.PERCENT and q.value == 2
+    ]
+    (spent,) = parse_japanese("個人消費は0.9%増でした")
+    kept = measure_sources(spent, "個人消費は0.9%増でした", sources, text)
+    assert all(q.value != Decimal("0.9") for q in kept if q.unit is Unit.PERCENT)
+    assert measure_sources(claimed, "物価目標の2%", sources, text) == sources

@@ -8,6 +8,7 @@ will), and its `resolved` note says so, so a reviewer can see the guess.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -20,6 +21,9 @@ if TYPE_CHECKING:  # source_dates places its dates with this module
 
 # (first, last, precision, resolved): the period a finder placed a date in.
 Placed = tuple[date, date, DatePrecision, str]
+# A wire story's dateline: `SEOUL, Dec. 4 (Yonhap) --`, `WASHINGTON, Nov 6 (Reuters) -`.
+_DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z .'-]*(?:,\s*[A-Za-z][A-Za-z .'-]*)?,\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]")
 # How many of the source's dates a not-found note lists.
 _LISTED = 5
 
@@ -30,6 +34,15 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def is_dateline(text: str, source: SourceDate) -> bool:
+    """Whether `source` is the dateline heading a wire story: the day it was filed,
+    not the day of any event it reports (the martial law "late Tuesday" of a
+    story datelined Wednesday)."""
+    line_start = text.rfind("\n", 0, source.start) + 1
+    before, after = text[line_start : source.start], text[source.end : source.end + 60]
+    return bool(_DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after))
 
 
 def _cost(day: date, ref: date) -> int:

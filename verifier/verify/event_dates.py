@@ -39,6 +39,7 @@ from verifier.verify.context import CheckContext, unreadable
 from verifier.verify.date_placing import (
     absent_note,
     claim_period,
+    is_dateline,
     near_year,
     period_gap,
     show_period,
@@ -119,6 +120,7 @@ def _judge(ctx: CheckContext, claim: Claim, mention: DateMention, at: int) -> Ch
         return Check(KIND, mention.text, claim.line, V.UNVERIFIABLE, note=why)
     assert ctx.page is not None
     found = find_dates(ctx.page.text, publication_day(ctx.page), fallback=ctx.issue_date)
+    found = tuple(source for source in found if not is_dateline(ctx.page.text, source))
     if mention.text.endswith(("付", "号")) or after.startswith(("付", "号")):
         return _other_byline(mention, claim, found, ctx.page)
     others = {

@@ -35,6 +35,20 @@ _KANJI_NAMES = {
     "英国": "Britain",
     "台湾": "Taiwan",
 }
+# What a figure measures, in the words a claim or a source writes for it. A
+# page gives one percent for GDP and another for consumption, a rate and its
+# target: a figure next to another measure's words speaks for that measure.
+_MEASURES = {
+    "gdp": ("GDP", "国内総生産", "gross domestic product", "ВВП", "BIP", "PIB"),
+    "consumption": ("個人消費", "消費支出", "consumer spending", "consumption", "потреб"),
+    "rate": ("金利", "利下げ", "利上げ", "interest rate", "policy rate", "ставк"),
+    "unemployment": ("失業率", "unemployment", "jobless", "безработиц"),
+}
+# A target figure: `its 2% target`, `目標の2%`, `2%の物価目標`.
+_TARGET_AFTER = re.compile(r"\s*(?:の\S{0,4}目標|(?:inflation\s+)?(?:target|goal)\b)", re.I)
+_TARGET_BEFORE = re.compile(r"(?:目標(?:の|は|を)?|target\s+of\s+)$", re.I)
+_TARGET_WORDS = ("目標", "target", "goal", "цел")
+_NEAR = 40
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
 _KANA = re.compile(r"[ぁ-ゖ]")
 
@@ -58,6 +72,54 @@ def subject_sources(
         if source.unit is not claimed.unit or specific & (owners[source][0] | owners[source][1])
     )
     return kept, sorted(specific)[0]
+
+
+def measure_sources(
+    claimed: Quantity, sentence: str, sources: tuple[Quantity, ...], text: str
+) -> tuple[Quantity, ...]:
+    """The source figures that may speak for `claimed` by what they measure.
+
+    A figure of the claim's unit is dropped when it is a target the claim does
+    not speak of (a "2% target" is no inflation reading), or when the measure
+    nearest it is another than the claim's (GDP's 0.9% is not consumption's).
+    """
+    claim_measures = _measures(sentence)
+    speaks_of_target = any(word.lower() in sentence.lower() for word in _TARGET_WORDS)
+    return tuple(
+        source
+        for source in sources
+        if source.unit is not claimed.unit
+        or (
+            (speaks_of_target or not _is_target(source, text))
+            and _fits_measure(claim_measures, source, text)
+        )
+    )
+
+
+def _measures(text: str) -> set[str]:
+    lowered = text.lower()
+    return {name for name, found in _MEASURES.items() if any(w.lower() in lowered for w in found)}
+
+
+def _is_target(source: Quantity, text: str) -> bool:
+    before = text[max(0, source.start - 12) : source.start]
+    return bool(_TARGET_AFTER.match(text, source.end) or _TARGET_BEFORE.search(before))
+
+
+def _fits_measure(claim_measures: set[str], source: Quantity, text: str) -> bool:
+    """Whether the measure nearest `source` in its sentence is one of the claim's, or none is."""
+    if not claim_measures:
+        return True
+    start, end = _sentence_span(text, source)
+    nearest: tuple[int, str] | None = None
+    for name, found in _MEASURES.items():
+        for word in found:
+            for hit in re.finditer(re.escape(word), text[start:end], re.IGNORECASE):
+                at = start + hit.start()
+                gap = source.start - at - len(word) if at < source.start else at - source.end
+                if gap <= _NEAR and (nearest is None or gap < nearest[0]):
+                    nearest = (gap, name)
+    return nearest is None or nearest[1] in claim_measures
 
 
 def _owned_names(

@@ -39,7 +39,7 @@ from functools import lru_cache
 from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
 from verifier.verify.context import CheckContext, found_elsewhere, unreadable
 from verifier.verify.number_rivals import COUNTABLE, Said, misquote
-from verifier.verify.number_subjects import subject_sources
+from verifier.verify.number_subjects import measure_sources, subject_sources
 from verifier.verify.quantities import Bound, Quantity, Unit, parse_japanese
 from verifier.verify.quantities_en import parse_english
 from verifier.verify.quantities_eu import LANGUAGES as EUROPEAN
@@ -136,6 +136,7 @@ def _judge(
 ) -> Check:
     """Judge one claimed figure; `sentence` holds all the figures its claim writes."""
     assert ctx.page is not None
+    sources = measure_sources(quantity, claim.text, sources, ctx.page.text)
     sources, subject = subject_sources(quantity, claim.text, sources, ctx.page.text)
     found = _best_match(quantity, sources)
     if found is not None:

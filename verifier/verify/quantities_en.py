@@ -93,6 +93,8 @@ _QUANTITY = re.compile(
     (?![\w:/]|\.[0-9]|-year|,[0-9]{{3}})""",
     re.VERBOSE | re.IGNORECASE,
 )
+# Basis points, a hundredth of a percentage point each: `a 25 basis point cut`, `50bp`.
+_BASIS_POINTS = re.compile(rf"{_SPACE}?(?:basis{_SPACE}points?|bps?)\b", re.IGNORECASE)
 _PERCENT = re.compile(rf"{_SPACE}?(?:%|percent\b|per{_SPACE}cent\b)", re.IGNORECASE)
 _NEXT_WORD = re.compile(rf"{_SPACE}+([A-Za-z][A-Za-z'-]*)")
 # `Age 53`, `aged 53`, `53-year-old`, `53 years old`, and news style `Rubio, 53, was`.
@@ -148,8 +150,12 @@ def _quantity(text: str, ascii_text: str, match: re.Match[str]) -> Quantity | No
         value, resolution = value * power, resolution * power
     number_end = max(match.end("number"), match.end("scale"), match.end("short"))
     unit: Unit | None
+    basis = _BASIS_POINTS.match(ascii_text, number_end)
     if currency is not None:
         unit, end = _CURRENCIES[currency], number_end
+    elif basis is not None:
+        unit, end = Unit.PERCENT, basis.end()
+        value, resolution = value / 100, resolution / 100
     else:
         unit, end = _unit(ascii_text, number_end)
     if unit in (None, Unit.COUNT) and _is_date_part(ascii_text, match):

@@ -79,6 +79,16 @@ _UNITS = unit_table(
     ("ракет ракеты ракетами ракети ракета", Unit.MISSILES),
     ("sièges sitze мест", Unit.SEATS), ("voix stimmen голосов", Unit.VOTES),
 )  # fmt: skip
+# Basis points, a hundredth of a percentage point each: `200 базисных пунктов` = 2%.
+_BASIS_POINTS = frozenset(
+    word.replace("_", " ")
+    for word in words(
+        "б.п. б.п bp basispunkte basispunkten базисных_пунктов базисных_пункта базисный_пункт"
+        " базисних_пунктів points_de_base"
+    )
+)
+_UNITS |= dict.fromkeys(_BASIS_POINTS, Unit.PERCENT)
+_HUNDREDTH = Decimal("0.01")
 _BEFORE = dict.fromkeys(
     words("fast etwa rund ungefähr knapp environ presque почти около примерно приблизительно"),
     Bound.ABOUT,
@@ -109,6 +119,8 @@ def parse_european(text: str) -> tuple[Quantity, ...]:
             power = Decimal(10) ** _SCALE_POWERS[match["scale"].lower()]
             value, resolution = value * power, resolution * power
         unit = _UNITS[match["unit"].lower()]
+        if match["unit"].lower() in _BASIS_POINTS:
+            value, resolution = value * _HUNDREDTH, resolution * _HUNDREDTH
         bound = _BEFORE[match["before"].lower()] if match["before"] else Bound.EXACT
         start, end = match.span()
         found.append(Quantity(text[start:end], start, end, value, unit, resolution, bound))

@@ -214,3 +214,15 @@ def test_verify_issue_is_what_run_does(local_web: LocalWeb, tmp_path: Path) -> N
     assert report.issue.id == "2024-11-11-no4376"
     assert len(report.results) == 40
     assert (tmp_path / "reports" / "2024-11-11-no4376" / "report.json").is_file()
+
+
+def test_the_example_is_contradicted_only_where_it_is_wrong(invoke: Invoke, tmp_path: Path) -> None:
+    """The issue's known mistake is flagged; nothing right in it is called contradicted."""
+    invoke("run", str(EXAMPLE))
+    contradicted = {
+        (citation["line"], check["kind"], check["claim"])
+        for citation in _report(tmp_path)["citations"]
+        for check in citation["checks"]
+        if check["verdict"] == "contradicted"
+    }
+    assert contradicted == {(290, "event_date", "10月6日")}

@@ -109,6 +109,12 @@ _NAME_LIKENESS = 0.75
 _READING_LIKENESS = 0.9
 # Reporting words tie any two news sentences together, whatever the event.
 _REPORTING = re.compile(r"報道|報じ|記事|伝え|発表|述べ|語っ|によると")
+#: Countries and the like name the setting of nearly every sentence in this
+#: domain, not an event: two sentences sharing ウクライナ are no same event.
+_SETTING_WORDS = frozenset(
+    {"米国", "アメリカ", "ロシア", "ウクライナ", "北朝鮮", "日本", "中国", "韓国", "欧州", "英国",
+     "政府", "大統領", "首相"}
+)  # fmt: skip
 
 
 def shared_anchors(claim: str, context: str, ignore: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -194,7 +200,8 @@ def _shared_pieces(claim: str, context: str) -> tuple[str, ...]:
         while start < len(run) - 1:
             end = next((e for e in range(len(run), start + 1, -1) if run[start:e] in claim), 0)
             piece = run[start:end]
-            if end and not _REPORTING.search(piece) and not _is_event_word(piece):
+            setting = piece in _SETTING_WORDS or run in _SETTING_WORDS
+            if end and not setting and not _REPORTING.search(piece) and not _is_event_word(piece):
                 pieces.append(piece if piece == run or piece in claim_words else f"{piece}⊂{run}")
             start = end or start + 1
     return tuple(dict.fromkeys(pieces))

@@ -106,7 +106,6 @@ class FailureSite:
     """The handlers above; holds the flaky counters, so one per server."""
 
     def __init__(self, https_port: int) -> None:
-        self._https_port = https_port
         self._counts: dict[tuple[str, str], int] = {}
         self._routes: dict[str, Handler] = {
             "/ok": _static(200, OK_PAGE),

@@ -22,7 +22,7 @@ from verifier.extract._meta import Metadata, Moment, read_metadata
 from verifier.extract._text import MainText, htmldate_day, main_text, parse_html
 from verifier.types import Page
 
-EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/2"
+EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/3"
 
 __all__ = ["EXTRACTOR_VERSION", "decode_html", "extract_page"]
 

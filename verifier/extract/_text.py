@@ -61,6 +61,9 @@ _BLOCKS = frozenset(
     ]
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+# Characters lxml cannot hold in a text node: HTML treats them as parse errors
+# and shows nothing, so a space keeps the words on either side apart.
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile(r"[^\S\n]+")
 
 
@@ -78,7 +81,8 @@ def parse_html(html: str) -> HtmlElement | None:
         # lxml refuses str input that still declares a byte encoding
         # huge_tree: a 10 MB text node is still text (the body size is bounded by fetch)
         parser = lxml.html.HTMLParser(huge_tree=True)
-        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1), parser=parser)
+        html = _NOT_XML_TEXT.sub(" ", _XML_DECLARATION.sub("", html, count=1))
+        return lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return None
 

@@ -78,6 +78,32 @@ def test_a_weekday_is_the_latest_such_day_on_or_before_publication() -> None:
     assert _found("The markets rallied on Friday.") == [("on Friday", FRIDAY, DAY)]
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Во вторник Банк России повысил ставку.", "вторник", date(2024, 11, 5)),
+        ("В среду президент заявил об этом.", "среду", date(2024, 11, 6)),
+        ("У п’ятницю Росія атакувала Київ.", "п’ятницю", FRIDAY),
+        ("У ніч на неділю Росія атакувала енергетику.", "неділю", date(2024, 11, 3)),
+        ("Вчора ввечері пролунали вибухи.", "Вчора", date(2024, 11, 7)),
+    ],
+)
+def test_russian_and_ukrainian_weekdays_are_placed_like_english_ones(
+    text: str, span: str, value: date
+) -> None:
+    assert _found(text) == [(span, value, DAY)]
+
+
+def test_day_first_dotted_dates() -> None:
+    assert _found("Втрати з 24.02.22 по 18.11.24 становлять") == [
+        ("24.02.22", date(2022, 2, 24), DAY),
+        ("18.11.24", date(2024, 11, 18), DAY),
+    ]
+    assert _found("am 18.11.2024 in Berlin; 13.49 трлн; Version 3.1") == [
+        ("18.11.2024", date(2024, 11, 18), DAY)
+    ]
+
+
 def test_a_weekday_written_with_its_date_is_one_date() -> None:
     assert _found("Zelensky called Trump on Wednesday, Nov. 6 — the day after.") == [
         ("Wednesday, Nov. 6", date(2024, 11, 6), DAY)

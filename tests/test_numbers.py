@@ -95,6 +95,54 @@ def test_miles_and_kilometres_side_by_side() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4.25〜4.50%", [("4.25", "4.25", Unit.PERCENT), ("4.50%", "4.50", Unit.PERCENT)]),
+        ("10～15万人", [("10", "100000", Unit.PEOPLE), ("15万人", "150000", Unit.PEOPLE)]),
+        ("5000〜1万人", [("5000", "5000", Unit.PEOPLE), ("1万人", "10000", Unit.PEOPLE)]),
+        ("約3〜4兆円", [("約3", "3000000000000", Unit.JPY), ("4兆円", "4000000000000", Unit.JPY)]),
+    ],
+)
+def test_a_japanese_range_gives_its_lower_end_the_unit_and_scale(
+    text: str, expected: list[tuple[str, str, Unit]]
+) -> None:
+    assert _read(parse_japanese(text)) == [(t, Decimal(v), u) for t, v, u in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a range of 4.50-4.75%",
+            [("4.50", "4.50", Unit.PERCENT), ("4.75%", "4.75", Unit.PERCENT)],
+        ),
+        (
+            "between 10 and 15 percent",
+            [("10", "10", Unit.PERCENT), ("15 percent", "15", Unit.PERCENT)],
+        ),
+        (
+            "10-15 million people",
+            [("10", "10000000", Unit.PEOPLE), ("15 million people", "15000000", Unit.PEOPLE)],
+        ),
+        ("he won 10 and 15 percent", [("10", "10", None), ("15 percent", "15", Unit.PERCENT)]),
+        (
+            "REP 312 74,706,124 50.5%",
+            [
+                ("312", "312", None),
+                ("74,706,124", "74706124", None),
+                ("50.5%", "50.5", Unit.PERCENT),
+            ],
+        ),
+        ("a 7-6 win in 1980-2020", []),
+    ],
+)
+def test_an_english_range_gives_its_lower_end_the_unit_but_a_table_row_is_no_range(
+    text: str, expected: list[tuple[str, str, Unit | None]]
+) -> None:
+    assert _read(parse_english(text)) == [(t, Decimal(v), u) for t, v, u in expected]
+
+
 def test_resolution_is_the_place_of_the_last_digit_written() -> None:
     [rounded] = parse_japanese("7470万票")
     [exact] = parse_japanese("7470万6124票")

@@ -36,13 +36,30 @@ _WEEKDAY_NAMES = (
     "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag",
     "lundi mardi mercredi jeudi vendredi samedi dimanche",
 )
+# Russian and Ukrainian weekdays as news writes them: nominative, and the
+# accusative of `в среду` / `у п'ятницю` (the apostrophe is read as ').
+_CYRILLIC_WEEKDAYS = (
+    "понедельник понеділок",
+    "вторник вівторок",
+    "среда среду середа середу",
+    "четверг четвер",
+    "пятница пятницу п'ятниця п'ятницю",
+    "суббота субботу субота суботу",
+    "воскресенье неділя неділю",
+)
 # Any language's weekday, lower-cased, to Python's weekday number (Monday is 0).
 WEEKDAY_NUMBERS = {
     name.lower(): n for names in _WEEKDAY_NAMES for n, name in enumerate(names.split())
 } | {"sonnabend": 5}
+WEEKDAY_NUMBERS |= {name: n for n, names in enumerate(_CYRILLIC_WEEKDAYS) for name in names.split()}
 
 GERMAN_WEEKDAYS = "|".join([*_WEEKDAY_NAMES[1].split(), "Sonnabend"])
 FRENCH_WEEKDAYS = "|".join(_WEEKDAY_NAMES[2].split())
+CYRILLIC_WEEKDAYS = "|".join(
+    sorted((name for names in _CYRILLIC_WEEKDAYS for name in names.split()), key=len, reverse=True)
+).replace("'", "['’ʼ]")
+# Russian and Ukrainian "yesterday", "today", "tomorrow", as days from the dateline.
+CYRILLIC_DAY_WORDS = {"вчера": -1, "вчора": -1, "сегодня": 0, "сьогодні": 0, "завтра": 1}
 EUROPEAN_MONTH_PATTERN = "|".join(sorted(EUROPEAN_MONTHS, key=len, reverse=True))
 # `am Mittwochabend`: a German weekday runs into the part of the day.
 DAY_PARTS = "abend|morgen|mittag|nachmittag|vormittag|nacht"

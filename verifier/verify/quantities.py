@@ -171,6 +171,12 @@ _JA_QUANTITY = re.compile(
 _JA_SCORE = re.compile(
     r"(?<![0-9.])([0-9]{1,2})(?:対|[-–](?=[0-9]{1,2}[ぁ-ゖ]))([0-9]{1,2})(?![0-9.])"
 )
+# The lower end of a range, whose unit (and scale) is written once, after the upper
+# end: `4.25〜4.50%`, `10〜15万人`, `1万〜1万5000人`.
+_JA_RANGE_LOW = re.compile(
+    rf"(?P<before>{alternatives(_JA_BEFORE)})?(?<![0-9.,])"
+    rf"(?P<number>(?:{DIGITS})(?:[万億兆](?:{DIGITS})?)*) ?(?:〜|~|-|－|–|から) ?$"
+)
 _JA_PART = re.compile(rf"(?P<group>{_JA_GROUP})(?P<scale>[万億兆]?)")
 _JA_KANJI = re.compile(r"[〇一二三四五六七八九十百千]")
 _ELECTORS = re.compile(r"選挙人数?(?:は|が)?$")
@@ -194,11 +200,29 @@ def parse_japanese(text: str, skip: Iterable[str] = ()) -> tuple[Quantity, ...]:
             unit = Unit.ELECTORAL_VOTES
         bound = _JA_BEFORE.get(match["before"] or "") or _JA_AFTER.get(match["after"] or "")
         end = match.end()
-        found.append(
-            Quantity(text[start:end], start, end, value, unit, resolution, bound or Bound.EXACT)
-        )
+        upper = Quantity(text[start:end], start, end, value, unit, resolution, bound or Bound.EXACT)
+        found += [upper, *_range_low(text, ascii_text, match, upper)]
     found += _scores(text, ascii_text, masked)
     return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _range_low(
+    text: str, ascii_text: str, match: re.Match[str], upper: Quantity
+) -> Iterator[Quantity]:
+    """The range's lower end, in the upper end's unit and, if it has none, its scale."""
+    if match["before"] or upper.unit in (Unit.SCORE, Unit.SUCCESSION):
+        return
+    number_start = match.start("number")
+    low = _JA_RANGE_LOW.search(ascii_text, max(0, number_start - 40), number_start)
+    if low is None:
+        return
+    value, resolution = _japanese_number(low["number"])
+    scale = next((_JA_SCALES[c] for c in match["number"] if c in _JA_SCALES), None)
+    if scale and not any(c in _JA_SCALES for c in low["number"]) and value * scale <= upper.value:
+        value, resolution = value * scale, resolution * scale
+    start, end = low.start(), low.end("number")
+    bound = _JA_BEFORE.get(low["before"] or "", upper.bound)
+    yield Quantity(text[start:end], start, end, value, upper.unit, resolution, bound)
 
 
 def _fraction(match: re.Match[str], value: Decimal, resolution: Decimal) -> tuple[Decimal, Decimal]:

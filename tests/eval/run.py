@@ -44,6 +44,7 @@ from verifier.types import (
     Verdict,
 )
 from verifier.verify import CheckContext, run_checks
+from verifier.verify.embeddings import WindowIndex, load_embedder
 
 CASES_FILE = Path(__file__).with_name("cases.toml")
 DEFAULT_ISSUE_DATE = date(2024, 11, 11)
@@ -418,10 +419,12 @@ def evaluate(
 ) -> Results:
     """Run the registered checks on every case and keep the verdict for its claim."""
     settings = settings or Settings()
+    embedder = load_embedder(settings.embedder)
+    windows = WindowIndex(embedder) if embedder is not None else None
     outcomes = []
     for case in cases:
         ctx = CheckContext(
-            case.citation, case.page, case.link, settings, case.issue_date, case.others
+            case.citation, case.page, case.link, settings, case.issue_date, case.others, windows
         )
         chosen = pick(case, run_checks(ctx))
         predicted = min((c.verdict for c in chosen), key=_SEVERITY.__getitem__, default=None)
@@ -500,8 +503,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cases", type=Path, default=CASES_FILE, help="the TOML data file")
     parser.add_argument("--kind", action="append", choices=KINDS, help="only these kinds")
     parser.add_argument("--all", action="store_true", help="list missing predictions too")
+    parser.add_argument(
+        "--embedder", default=Settings().embedder, help="for translated quotes; none: off"
+    )
     args = parser.parse_args(argv)
-    results = evaluate(load_cases(args.cases))
+    results = evaluate(load_cases(args.cases), Settings(embedder=args.embedder))
     if args.kind:
         results = results.only(args.kind)
     print(format_results(results, with_missing=args.all))

@@ -13,6 +13,7 @@ from datetime import date
 
 from verifier.settings import Settings
 from verifier.types import Check, Citation, Claim, LinkResult, Page, Verdict
+from verifier.verify.embeddings import WindowIndex
 from verifier.verify.link import has_text
 
 
@@ -24,6 +25,8 @@ class CheckContext:
     settings: Settings
     issue_date: date | None = None
     others: tuple[tuple[Citation, Page], ...] = ()
+    # Ranks a page's sentences against a translated quote; None: no cross-lingual check.
+    windows: WindowIndex | None = None
 
 
 def unreadable(ctx: CheckContext) -> str | None:

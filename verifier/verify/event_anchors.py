@@ -88,8 +88,8 @@ _DATE_COMPILED = _COMPILED + tuple(
 _FOREIGN_COMPILED = {name: re.compile(pattern, re.I) for name, pattern in _FOREIGN.items()}
 _EVENT_NAMES = frozenset(name for name, _, _ in _EVENTS + _DATE_EVENTS)
 _CYRILLIC_NAME = re.compile(r"\b[А-ЯЁ][а-яё]{2,}\b")
-_LATIN = "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya"
-_CYRILLIC_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", _LATIN.split(" "), strict=True))
+_LATIN = "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya g ye i yi"
+_CYRILLIC_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяґєії", _LATIN.split(), strict=True))
 _NUMBER = re.compile(r"(?<![\d.,])\d{2,}")
 _KANJI_RUN = re.compile(r"[一-龯々]{2,}|[ァ-ヴー]{3,}")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
@@ -217,8 +217,7 @@ def _cyrillic_names(claim: str, context: str) -> tuple[str, ...]:
     found = []
     for word in dict.fromkeys(_CYRILLIC_NAME.findall(context)):
         for form in dict.fromkeys((word, _CASE_ENDING.sub("", word))):
-            latin = "".join(_CYRILLIC_LATIN.get(c, c) for c in form.lower()).replace("_", "")
-            kana = katakana(latin)
+            kana = cyrillic_katakana(form)
             if any(alike(kana, run) for run in runs):
                 found.append(f"{word}~{kana}")
                 break
@@ -266,6 +265,12 @@ def _japanese_words(claim: str, context: str) -> tuple[str, ...]:
     """Words of a Japanese source that the claim repeats (nothing for an English source)."""
     words = _JAPANESE_WORD.findall(context)
     return tuple(dict.fromkeys(w for w in words if w in claim and not _REPORTING.search(w)))
+
+
+def cyrillic_katakana(word: str) -> str:
+    """A Russian or Ukrainian word in katakana, through its Latin reading (Путин -> プチン)."""
+    latin = "".join(_CYRILLIC_LATIN.get(char, char) for char in word.lower())
+    return katakana(latin.replace("_", ""))
 
 
 @lru_cache(maxsize=4096)

@@ -56,7 +56,7 @@ _MIN_ELSEWHERE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
-class _Match:
+class QuantityMatch:
     """A source quantity that supports a claimed one, how strongly, and why."""
 
     source: Quantity
@@ -138,7 +138,7 @@ def _judge(
     assert ctx.page is not None
     sources = measure_sources(quantity, claim.text, sources, ctx.page.text)
     sources, subject = subject_sources(quantity, claim.text, sources, ctx.page.text)
-    found = _best_match(quantity, sources)
+    found = best_match(quantity, sources)
     if found is not None:
         note = f"{found.how}: {_context(ctx.page.text, found.source)}"
         evidence = found.source.text
@@ -163,9 +163,9 @@ def _judge(
     return Check(KIND, quantity.text, claim.line, Verdict.NOT_FOUND, note=note)
 
 
-def _best_match(claimed: Quantity, sources: Iterable[Quantity]) -> _Match | None:
+def best_match(claimed: Quantity, sources: Iterable[Quantity]) -> QuantityMatch | None:
     """The source quantity that best supports `claimed`, first in the text on ties."""
-    best: _Match | None = None
+    best: QuantityMatch | None = None
     for source in sources:
         found = _match(claimed, source)
         if found is not None and (best is None or found.score > best.score):
@@ -180,13 +180,13 @@ def _finder(claimed: Quantity) -> Callable[[Page], str | None]:
     def find(page: Page) -> str | None:
         if claimed.unit in COUNTABLE and claimed.value < 10:
             return None
-        found = _best_match(claimed, source_quantities(page.text, page.language))
+        found = best_match(claimed, source_quantities(page.text, page.language))
         return found.source.text if found is not None and found.score >= _MIN_ELSEWHERE else None
 
     return find
 
 
-def _match(claimed: Quantity, source: Quantity) -> _Match | None:
+def _match(claimed: Quantity, source: Quantity) -> QuantityMatch | None:
     unit = _unit_weight(claimed, source)
     if unit is None:
         return None
@@ -196,7 +196,7 @@ def _match(claimed: Quantity, source: Quantity) -> _Match | None:
     if closeness is None:
         return None
     score, how = closeness
-    return _Match(source, round(score * weight, 2), f"{how}{unit_how}")
+    return QuantityMatch(source, round(score * weight, 2), f"{how}{unit_how}")
 
 
 def _unit_weight(claimed: Quantity, source: Quantity) -> tuple[float, str] | None:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
+from verifier.verify import translations
 from verifier.verify.align import Alignment, Difference, align, align_one_change
 from verifier.verify.context import CheckContext, found_elsewhere, unreadable, unverifiable
 from verifier.verify.normalize import Normalized, is_cjk, normalize
@@ -126,7 +127,7 @@ def _check_quote(ctx: CheckContext, page: Page, source: _Source, claim: Claim) -
     words = " ".join(part.raw for part in parts)
     foreign = _foreign_script(words, page, source)
     if foreign is not None and not _has_script(source, foreign, words):
-        return unverifiable(KIND, claim, _translation_note(foreign, page, source))
+        return _translated(ctx, page, source, claim, foreign)
     match = _find_quote(parts, source)
     if match is not None:
         evidence = " … ".join(source.norm.raw[start:end] for start, end in match.spans)
@@ -139,6 +140,16 @@ def _check_quote(ctx: CheckContext, page: Page, source: _Source, claim: Claim) -
     if elsewhere is not None:
         note = f"{note}; {elsewhere}"
     return Check(KIND, claim.text, claim.line, Verdict.NOT_FOUND, note=note)
+
+
+def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, script: str) -> Check:
+    """A rendering in another script: the cross-lingual check decides, when it is on."""
+    if ctx.windows is None:
+        return unverifiable(KIND, claim, _translation_note(script, page, source))
+    found = translations.judge(claim.text, page, ctx.windows)
+    return Check(
+        KIND, claim.text, claim.line, found.verdict, found.evidence, found.score, found.note
+    )
 
 
 def _quote_parts(text: str) -> tuple[Normalized, ...]:

@@ -46,6 +46,7 @@ from verifier.verify.date_words import (
     GERMAN_WEEKDAYS,
     WEEKDAY_NUMBERS,
 )
+from verifier.verify.sentences import SENTENCE_END, ends_sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +128,6 @@ def find_dates(
     return tuple(sorted(found, key=lambda d: d.start))
 
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s)")
-# A period after a short capitalised word or a lone letter (Nov., Sen., U.S.) ends no sentence.
-_ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,2}|Sept|[A-Za-z])\.$")
 _SENTENCE_REACH = 600
 
 
@@ -140,15 +138,11 @@ def sentence_around(text: str, start: int, end: int) -> str:
     no sentence but a list, and the check asks once per claim and date.
     """
     low = max(0, start - _SENTENCE_REACH)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, low, start) if _ends(text, m)]
+    ends = [m.end() for m in SENTENCE_END.finditer(text, low, start) if ends_sentence(text, m)]
     begin = ends[-1] if ends else low
     high = min(len(text), end + _SENTENCE_REACH)
-    after = (m.end() for m in _SENTENCE_END.finditer(text, end, high) if _ends(text, m))
+    after = (m.end() for m in SENTENCE_END.finditer(text, end, high) if ends_sentence(text, m))
     return text[begin : next(after, high)]
-
-
-def _ends(text: str, match: re.Match[str]) -> bool:
-    return not (match.group() == "." and _ABBREVIATION.search(text, match.end() - 6, match.end()))
 
 
 # --- placing ------------------------------------------------------------------

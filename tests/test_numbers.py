@@ -74,7 +74,12 @@ def _read(quantities: tuple[Quantity, ...]) -> list[tuple[str, Decimal, Unit | N
         ("約2時間半に及んだ", "約2時間半", "2.5", Unit.HOURS, Bound.ABOUT),
         ("40分の意見陳述", "40分", "40", Unit.MINUTES, Bound.EXACT),
         ("395万トンの米不足", "395万トン", "3950000", Unit.TONS, Bound.EXACT),
-        ("一晩で27機の無人機", "27機", "27", Unit.COUNT, Bound.EXACT),
+        ("一晩で27機の無人機", "27機", "27", Unit.DRONES, Bound.EXACT),
+        ("戦闘機12機を配備", "12機", "12", Unit.COUNT, Bound.EXACT),
+        ("無人機72機を撃墜", "72機", "72", Unit.DRONES, Bound.EXACT),
+        ("日量18万バレル", "18万バレル", "180000", Unit.BARRELS, Bound.EXACT),
+        ("13億デンマーククローネ", "13億デンマーククローネ", "1300000000", Unit.DKK, Bound.EXACT),
+        ("約3500海里", "約3500海里", "3500", Unit.NAUTICAL_MILES, Bound.ABOUT),
     ],
 )
 def test_japanese_quantities(text: str, written: str, value: str, unit: Unit, bound: Bound) -> None:

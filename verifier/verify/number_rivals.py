@@ -54,7 +54,7 @@ from verifier.verify.quantities import Bound, Quantity, Unit
 
 COUNTABLE = frozenset({Unit.VOTES, Unit.ELECTORAL_VOTES, Unit.SEATS, Unit.PEOPLE, Unit.COUNT})
 COUNTABLE |= {Unit.HOME_RUNS, Unit.STOLEN_BASES, Unit.HITS, Unit.RUNS_BATTED_IN}
-COUNTABLE |= {Unit.WINS, Unit.LOSSES, Unit.MISSILES}
+COUNTABLE |= {Unit.WINS, Unit.LOSSES, Unit.MISSILES, Unit.DRONES}
 # A count says too little of what it counts; a score's value is no magnitude to be near.
 _NO_RIVALS = frozenset({None, Unit.COUNT, Unit.SCORE})
 _RIVAL_RATIO = math.log(2)  # inclusive: 20% against 10% is a rival
@@ -86,6 +86,8 @@ class Said:
     text: str
     companions: tuple[Quantity, ...] = ()
     subject: str | None = None
+    # Source figures that support the claim's other figures (`3万616件` -> "30,616 crossings").
+    witnesses: tuple[Quantity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,7 @@ def misquote(
     """The source figure that `claimed` (from the issue's sentence) surely misquotes, if any."""
     return (
         _slip(claimed, sources)
+        or _witnessed(claimed, said, sources, text)
         or _rival(claimed, said, sources, text)
         or _tied_slip(claimed, said.text, sources, text)
     )
@@ -177,6 +180,38 @@ def _rival(
         return None
     unit = claimed.unit.value if claimed.unit else "figure"
     return Misquote(best, f"the nearest {unit} figure on the page, tied to the claim by {tie}", 0.6)
+
+
+def _witnessed(
+    claimed: Quantity, said: Said, sources: tuple[Quantity, ...], text: str
+) -> Misquote | None:
+    """The one figure of the unit in the source sentence that states the claim's other figure.
+
+    `3万616件で、前年より28％増えました` against "recorded 30,616 crossings, up
+    18%": the crossings tie the sentence to the claim, and its only percentage
+    is what the claim's 28% renders. Near figures only (within a factor of 2).
+    """
+    if claimed.bound not in (Bound.EXACT, Bound.ABOUT) or claimed.unit in _NO_RIVALS:
+        return None
+    spans = {_sentence_span(text, witness) for witness in said.witnesses}
+    taken = {q.value for q in said.companions}
+    candidates = {
+        source.value: source
+        for source in sources
+        if source.unit is claimed.unit
+        and source.bound in (Bound.EXACT, Bound.ABOUT)
+        and source.value not in taken
+        and any(start <= source.start < end for start, end in spans)
+    }
+    if len(candidates) != 1:
+        return None
+    best = next(iter(candidates.values()))
+    if _log_distance(claimed, best) > _RIVAL_RATIO:
+        return None
+    witness = next(w for w in said.witnesses if _sentence_span(text, w) in spans)
+    unit = claimed.unit.value if claimed.unit else "figure"
+    reason = f"the only {unit} figure in the sentence that gives the claim's {witness.text!r}"
+    return Misquote(best, reason, 0.6)
 
 
 def _sentence_tie(

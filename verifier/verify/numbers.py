@@ -146,7 +146,16 @@ def _judge(
             KIND, quantity.text, claim.line, Verdict.SUPPORTED, evidence, found.score, note
         )
     companions = tuple(q for q in sentence if q is not quantity and q.unit is quantity.unit)
-    wrong = misquote(quantity, Said(claim.text, companions, subject), sources, ctx.page.text)
+    page = source_quantities(ctx.page.text, ctx.page.language)
+    witnesses = tuple(
+        found.source
+        for other in sentence
+        if other is not quantity and other.unit is not quantity.unit
+        for found in (best_match(other, page),)
+        if found is not None and found.score >= _MIN_ELSEWHERE
+    )
+    said = Said(claim.text, companions, subject, witnesses)
+    wrong = misquote(quantity, said, sources, ctx.page.text)
     if wrong is not None:
         source = wrong.source
         note = (

@@ -69,6 +69,11 @@ class Unit(StrEnum):
     KM = "km"
     TONS = "tons"
     MISSILES = "missiles"
+    DRONES = "drones"
+    BARRELS = "barrels"
+    DKK = "dkk"
+    NAUTICAL_MILES = "nautical miles"
+    GIGATONS = "gigatons"
     HOME_RUNS = "home runs"
     STOLEN_BASES = "stolen bases"
     HITS = "hits"
@@ -141,6 +146,8 @@ _JA_UNITS = unit_table(
     ("票", Unit.VOTES), ("議席", Unit.SEATS), ("人 名", Unit.PEOPLE),
     ("米ドル ドル", Unit.USD), ("円", Unit.JPY), ("ユーロ", Unit.EUR), ("ポンド", Unit.GBP),
     ("スウェーデン・クローナ スウェーデンクローナ クローナ", Unit.SEK), ("ルーブル", Unit.RUB),
+    ("デンマーク・クローネ デンマーククローネ クローネ", Unit.DKK), ("バレル", Unit.BARRELS),
+    ("海里", Unit.NAUTICAL_MILES), ("ギガトン", Unit.GIGATONS),
     ("人民元 元", Unit.CNY), ("ウォン", Unit.KRW),
     ("フリヴニャ フリヴニア グリブナ", Unit.UAH), ("% パーセント", Unit.PERCENT),
     ("ポイント", Unit.POINTS), ("本塁打", Unit.HOME_RUNS), ("盗塁", Unit.STOLEN_BASES),
@@ -182,7 +189,10 @@ _JA_KANJI = re.compile(r"[〇一二三四五六七八九十百千]")
 _ELECTORS = re.compile(r"選挙人数?(?:は|が)?$")
 _FRACTION = re.compile(r"の[0-9〇一二三四五六七八九十]")
 _CURRENCIES = frozenset({Unit.USD, Unit.JPY, Unit.EUR, Unit.GBP, Unit.SEK, Unit.RUB, Unit.CNY})
-_CURRENCIES |= {Unit.KRW, Unit.UAH}
+_CURRENCIES |= {Unit.KRW, Unit.UAH, Unit.DKK}
+# `無人機72機`, `ドローン90機`, `34機の無人機`: machines (機) that are drones.
+_DRONE_BEFORE = re.compile(r"(?:無人機|ドローン)[はをがもの]?$")
+_DRONE_AFTER = re.compile(r"^(?:の|以上の|超の|近くの)?(?:無人機|ドローン)")
 
 
 def parse_japanese(text: str, skip: Iterable[str] = ()) -> tuple[Quantity, ...]:
@@ -198,12 +208,21 @@ def parse_japanese(text: str, skip: Iterable[str] = ()) -> tuple[Quantity, ...]:
         unit = _JA_UNITS[match["unit"]]
         if unit is Unit.PEOPLE and _ELECTORS.search(ascii_text, 0, start):
             unit = Unit.ELECTORAL_VOTES
+        if match["unit"] == "機" and _drones(ascii_text, start, match.end()):
+            unit = Unit.DRONES
         bound = _JA_BEFORE.get(match["before"] or "") or _JA_AFTER.get(match["after"] or "")
         end = match.end()
         upper = Quantity(text[start:end], start, end, value, unit, resolution, bound or Bound.EXACT)
         found += [upper, *_range_low(text, ascii_text, match, upper)]
     found += _scores(text, ascii_text, masked)
     return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _drones(text: str, start: int, end: int) -> bool:
+    return bool(
+        _DRONE_BEFORE.search(text[max(0, start - 5) : start])
+        or _DRONE_AFTER.match(text[end : end + 8])
+    )
 
 
 def _range_low(
@@ -273,7 +292,8 @@ def _ja_ignored(match: re.Match[str]) -> bool:
 
 
 def _ja_not_unit(match: re.Match[str], before: str) -> bool:
-    """A year (年 with no bound), a clock time (時 before 分), 一元化, 勝利, a rate (`1ドル=`)."""
+    """A year (年 with no bound), a clock time (時 before 分), 一元化, 勝利, a rate (`1ドル=`,
+    `1バレル=`)."""
     unit, after = match["unit"], match.string[match.end() : match.end() + 2]
     if unit == "勝" and after.startswith("利"):
         return True
@@ -283,8 +303,7 @@ def _ja_not_unit(match: re.Match[str], before: str) -> bool:
         return True
     if unit == "元" and not match["number"][0].isdigit():
         return True
-    rate = match["number"] == "1" and after.startswith("=")
-    return rate and _JA_UNITS[unit] in _CURRENCIES
+    return match["number"] == "1" and after.startswith("=")  # 1ドル=154円, 1バレル=72ドル
 
 
 def _japanese_number(number: str) -> tuple[Decimal, Decimal]:

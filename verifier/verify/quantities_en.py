@@ -64,7 +64,9 @@ _UNITS = unit_table(
     ("minutes mins", Unit.MINUTES), ("hours", Unit.HOURS), ("days", Unit.DAYS),
     ("months", Unit.MONTHS), ("years", Unit.YEARS), ("miles", Unit.MILES),
     ("km kilometers kilometres", Unit.KM), ("tons tonnes", Unit.TONS),
-    ("missiles rockets", Unit.MISSILES),
+    ("missiles rockets", Unit.MISSILES), ("drones UAVs", Unit.DRONES),
+    ("barrels bpd", Unit.BARRELS), ("kroner crowns", Unit.DKK),
+    ("gigatonnes gigatons", Unit.GIGATONS),
 )  # fmt: skip
 _BEFORE = dict.fromkeys(words("about around approximately roughly nearly almost some"), Bound.ABOUT)
 _BEFORE |= {"more than": Bound.AT_LEAST, "over": Bound.AT_LEAST, "at least": Bound.AT_LEAST}

@@ -41,6 +41,9 @@ _WORD_VALUES = {
     "двадцать",
     "uk": "один два три чотири п'ять шість сім вісім дев'ять десять",
 }
+# Collective numerals for people: `двоє людей загинули`, `трое погибших`.
+_COLLECTIVE = {"двоє": 2, "троє": 3, "четверо": 4, "п'ятеро": 5, "двое": 2, "трое": 3}
+_COLLECTIVE["пятеро"] = 5
 # Russian oblique forms: `двух`, `трёх` (трех), `четырёх`, and `-и` and `-ью` for five to
 # twenty (пяти, шестью: `ударили шестью ракетами`).
 _RU_OBLIQUE = {"одного": 1, "одной": 1, "двух": 2, "трёх": 3, "трех": 3, "четырёх": 4}
@@ -51,7 +54,7 @@ _NUMBER_WORDS = {
     for value, word in enumerate(words(table), start=1)
     if word != "-"
 }
-_NUMBER_WORDS |= _RU_OBLIQUE
+_NUMBER_WORDS |= _RU_OBLIQUE | _COLLECTIVE
 _NUMBER_WORDS |= {
     f"{word[:-1]}{ending}": value
     for word, value in list(_NUMBER_WORDS.items())
@@ -68,15 +71,20 @@ _SCALES = {
 _SCALE_POWERS = {word: power for names, power in _SCALES.items() for word in words(names)}
 _UNITS = unit_table(
     ("% prozent процента процентов процент", Unit.PERCENT),
-    ("€ euro euros евро", Unit.EUR), ("$ dollar dollars долларов доллара доллар", Unit.USD),
+    ("€ euro euros евро євро", Unit.EUR),
+    ("$ dollar dollars долларов доллара доллар доларів долара долар", Unit.USD),
     ("roubles rubel рублей рубля рубль", Unit.RUB), ("грн гривень гривні гривня", Unit.UAH),
     ("heures heure stunden stunde часов часа час", Unit.HOURS),
     ("minutes minute minuten минут минуты минуту", Unit.MINUTES),
     ("jours tage tagen дней дня день", Unit.DAYS),
     ("mois monate monaten месяцев месяца месяц", Unit.MONTHS),
     ("ans années jahre jahren jahr лет года год", Unit.YEARS),
-    ("personnes menschen personen человек депутатов депутатів депутати", Unit.PEOPLE),
+    ("personnes menschen personen человек людей людини осіб депутатов депутатів депутати",
+     Unit.PEOPLE),
     ("ракет ракеты ракетами ракети ракета", Unit.MISSILES),
+    ("дрон дрона дронов дрони дронів беспилотник беспилотника беспилотников безпілотник"
+     " безпілотники безпілотників бпла", Unit.DRONES),
+    ("крон кронер kronen couronnes", Unit.DKK),
     ("sièges sitze мест", Unit.SEATS), ("voix stimmen голосов", Unit.VOTES),
 )  # fmt: skip
 # Basis points, a hundredth of a percentage point each: `200 базисных пунктов` = 2%.
@@ -90,16 +98,19 @@ _BASIS_POINTS = frozenset(
 _UNITS |= dict.fromkeys(_BASIS_POINTS, Unit.PERCENT)
 _HUNDREDTH = Decimal("0.01")
 _BEFORE = dict.fromkeys(
-    words("fast etwa rund ungefähr knapp environ presque почти около примерно приблизительно"),
+    words(
+        "fast etwa rund ungefähr knapp environ presque почти около примерно приблизительно"
+        " близько приблизно майже"
+    ),
     Bound.ABOUT,
 )
 _BEFORE |= {"près de": Bound.ABOUT, "mehr als": Bound.AT_LEAST, "plus de": Bound.AT_LEAST}
-_BEFORE |= dict.fromkeys(("über", "более", "свыше"), Bound.AT_LEAST)
+_BEFORE |= dict.fromkeys(("über", "более", "свыше", "понад", "більше"), Bound.AT_LEAST)
 _BEFORE |= dict.fromkeys(("weniger als", "moins de", "менее"), Bound.AT_MOST)
 _SPACE = "[ \u00a0\u202f]"
 # Up to two Russian or Ukrainian adjectives between a number and its noun:
 # `шестью оперативно-тактическими ракетами`, `257 народних депутатів`.
-_ADJECTIVES = rf"(?:[а-яёіїєґ'-]+(?:ыми|ими|ых|их|ые|ие){_SPACE}+){{0,2}}"
+_ADJECTIVES = rf"(?:[а-яёіїєґ'-]+(?:ыми|ими|ых|их|ые|ие|ні){_SPACE}+){{0,2}}"
 _DIGITS = rf"[0-9]{{1,3}}(?:(?:\.|{_SPACE})[0-9]{{3}})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
 _QUANTITY = re.compile(
     rf"""(?:(?<!\w)(?P<before>{alternatives(_BEFORE)}){_SPACE}+)?

@@ -246,6 +246,18 @@ def _english_month(m: re.Match[str], ref: date | None) -> Placed | None:
     return _some_month(m["year"], _month_number(m["mon"]), m[0], ref)
 
 
+# `先月21日`: a day of the month before (or after) the publication's.
+_RELATIVE_MONTHS = {"先月": -1, "前月": -1, "今月": 0, "来月": 1, "翌月": 1}
+
+
+def _relative_month_day(m: re.Match[str], ref: date | None) -> Placed | None:
+    if ref is None:
+        return None
+    month = ref.replace(day=15) + timedelta(days=30 * _RELATIVE_MONTHS[m["rel"]])
+    day = safe_date(month.year, month.month, int(m["day"]))
+    return None if day is None else one_day(day, against(m[0], day.isoformat(), ref))
+
+
 def _japanese_month(m: re.Match[str], ref: date | None) -> Placed | None:
     month = int(m["m"])
     return _some_month(m["year"], month, m[0], ref) if 1 <= month <= 12 else None
@@ -271,12 +283,33 @@ def _year_only(m: re.Match[str], ref: date | None) -> Placed | None:
 
 
 def _weekday(m: re.Match[str], ref: date | None) -> Placed | None:
-    """The most recent such weekday on or before publication: news reports the past week."""
+    """The most recent such weekday on or before publication: news reports the past week.
+
+    Unless the clause before it looks ahead ("are due to resume on Wednesday",
+    "will meet on Thursday", `відбудеться у середу`): then the next such day.
+    """
     if ref is None:
         return None
     number = WEEKDAY_NUMBERS[re.sub("[’ʼ]", "'", m["wd"].lower())]
-    day = ref - timedelta(days=(ref.weekday() - number) % 7)
+    if _looks_ahead(m):
+        day = ref + timedelta(days=(number - ref.weekday()) % 7 or 7)
+    else:
+        day = ref - timedelta(days=(ref.weekday() - number) % 7)
     return one_day(day, against(m["wd"], day.isoformat(), ref))
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|due to|set to|scheduled|expected to|plans? to|is to|are to|next)\b|'ll\b"
+    r"|(?<!\w)(?:состоится|пройд[её]т|заплан|будет|відбудеться|буде|наступн|следующ)",
+    re.IGNORECASE,
+)
+
+
+def _looks_ahead(m: re.Match[str]) -> bool:
+    """A future cue between the start of the weekday's sentence and the weekday."""
+    low = max(0, m.start() - _SENTENCE_REACH)
+    ends = [e.end() for e in SENTENCE_END.finditer(m.string, low, m.start())]
+    return _FUTURE.search(m.string, ends[-1] if ends else low, m.start()) is not None
 
 
 _DAY_WORDS = {"yesterday": -1, "last night": -1, "today": 0, "tomorrow": 1}
@@ -379,6 +412,11 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Finder, bool], ...] = (
     (re.compile(r"\b(?P<wd>" + FRENCH_WEEKDAYS + r")\b", re.IGNORECASE), _weekday, True),
     # `у неділю`, `в ночь на воскресенье` (the night into Sunday is dated Sunday)
     (re.compile(r"(?<!\w)(?P<wd>" + CYRILLIC_WEEKDAYS + r")(?!\w)", re.IGNORECASE), _weekday, True),
+    (
+        re.compile(r"(?P<rel>" + "|".join(_RELATIVE_MONTHS) + r")(?P<day>\d{1,2})日"),
+        _relative_month_day,
+        True,
+    ),
     (re.compile(_RELATIVE_WORDS), _relative, True),
     (
         re.compile(

@@ -42,6 +42,9 @@ eval: install
 	$(PY) tests/eval/run.py --cases tests/eval/final.toml
 	$(PY) tests/eval/run.py --cases tests/eval/blind3.toml
 	$(PY) tests/eval/run.py --cases tests/eval/blind4.toml
+	$(PY) tests/eval/run.py --cases tests/eval/blind5.toml
+	$(PY) tests/eval/run.py --cases tests/eval/blind6.toml
+	$(PY) tests/eval/run.py --cases tests/eval/translations.toml
 
 clean:
 	rm -rf .localweb .pytest_cache .mypy_cache .ruff_cache

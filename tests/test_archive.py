@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
+import numpy as np
 import pytest
 import zstandard
 
@@ -263,6 +264,65 @@ def test_pages_are_cached_per_snapshot_and_extractor(archive: Archive) -> None:
     assert cached is not None and cached.published_at is not None
     assert cached.published_at.utcoffset() == timedelta(hours=-5)
     assert archive.page(snapshot, "x/0") == Page(url=snapshot.url, text="old")
+
+
+def test_window_vectors_round_trip_as_float32(archive: Archive) -> None:
+    vectors = np.arange(12, dtype=np.float32).reshape(3, 4) / 7
+    assert archive.get_vectors("e5|w3/2|abc") is None
+    archive.put_vectors("e5|w3/2|abc", vectors)
+    back = archive.get_vectors("e5|w3/2|abc")
+    assert back is not None
+    assert back.dtype == np.float32 and back.shape == (3, 4) and back.flags.c_contiguous
+    np.testing.assert_array_equal(back, vectors)
+    back[0, 0] = 99  # a copy: the caller may do what it likes with it
+    np.testing.assert_array_equal(archive.get_vectors("e5|w3/2|abc"), vectors)
+
+
+def test_window_vectors_are_never_overwritten(archive: Archive) -> None:
+    first = np.ones((2, 3), dtype=np.float32)
+    archive.put_vectors("key", first)
+    archive.put_vectors("key", np.zeros((5, 3), dtype=np.float32))
+    np.testing.assert_array_equal(archive.get_vectors("key"), first)
+
+
+def test_a_window_vectors_row_that_does_not_fit_its_shape_reads_as_missing(
+    archive: Archive, tmp_path: Path
+) -> None:
+    archive.put_vectors("good", np.ones((2, 3), dtype=np.float32))
+    db = sqlite3.connect(tmp_path / "cache" / "archive.db")
+    with db:
+        db.execute(
+            "insert into window_vectors (key, rows, dim, dtype, vectors) values (?, ?, ?, ?, ?)",
+            ["short", 2, 3, "float32", b"\x00" * 23],
+        )
+        db.execute(
+            "insert into window_vectors select 'f64', 2, 3, 'float64', vectors, null"
+            " from window_vectors where key = 'good'"
+        )
+        db.execute("insert into window_vectors values ('text', 1, 1, 'float32', 'abcd', null)")
+    db.close()
+    assert archive.get_vectors("short") is None
+    assert archive.get_vectors("f64") is None
+    assert archive.get_vectors("text") is None
+    assert archive.get_vectors("good") is not None
+
+
+def test_an_archive_from_before_window_vectors_opens_with_its_snapshots(tmp_path: Path) -> None:
+    with Archive(tmp_path) as archive:
+        kept = archive.record_fetch(fetch())
+    db = sqlite3.connect(tmp_path / "archive.db")
+    with db:  # as the archive was before the table existed (still schema version 1)
+        db.execute("drop table window_vectors")
+    db.close()
+    with Archive(tmp_path) as archive:
+        assert archive.snapshots(kept.url) == [kept]
+        assert archive.body(kept) == fetch().body
+        archive.put_vectors("key", np.ones((1, 2), dtype=np.float32))
+    with Archive(tmp_path) as archive:
+        assert archive.get_vectors("key") is not None
+    db = sqlite3.connect(tmp_path / "archive.db")
+    assert db.execute("select value from meta where key = 'schema_version'").fetchone() == ("1",)
+    db.close()
 
 
 def make_issue(title: str, *citations: Citation) -> Issue:

@@ -74,12 +74,24 @@ def test_window_vectors_are_embedded_once_per_page_text() -> None:
     embedder, store = CountingEmbedder(), MemoryStore()
     index = WindowIndex(embedder, store)
     first = index.rank("a quote", TEXT)
-    assert embedder.passages == len(first.windows) == 12
+    assert len(first.windows) == 12
+    assert embedder.passages == 5  # each sentence once: longer windows pool their sentences
     again = WindowIndex(embedder, store).rank("another quote", TEXT)
-    assert embedder.passages == 12  # the store answered
+    assert embedder.passages == 5  # the store answered
     assert again.scores.shape == (12,)
     index.rank("a quote", TEXT + " More.")
-    assert embedder.passages == 12 + len(windows(TEXT + " More."))
+    assert embedder.passages == 5 + 6
+
+
+def test_a_longer_window_is_its_sentences_pooled() -> None:
+    index = WindowIndex(CountingEmbedder())
+    ranked = index.rank("a quote", "First one here. Second.")
+    single = {(w.first, w.size): w for w in ranked.windows}
+    assert set(single) == {(0, 1), (0, 2), (1, 1)}
+    vectors = index._window_vectors("First one here. Second.", ranked.windows)
+    pooled = vectors[0] + vectors[2]
+    assert np.allclose(vectors[1], pooled / np.linalg.norm(pooled), atol=1e-6)
+    assert vectors.dtype == np.float32
 
 
 def test_the_bundled_model_embeds_offline_and_ranks_a_translation_first() -> None:
@@ -143,3 +155,11 @@ def test_a_missing_local_model_is_a_settings_error(monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "sentence_transformers", module)
     with pytest.raises(SettingsError, match="no such model on this machine"):
         load_embedder("sentence-transformers:LaBSE")
+
+
+def test_a_repeated_sentence_is_one_window() -> None:
+    text = "Musk joined the call. Trump spoke for 25 minutes.\nMusk joined the call."
+    assert [w.text for w in windows(text) if w.size == 1] == [
+        "Musk joined the call.",
+        "Trump spoke for 25 minutes.",
+    ]

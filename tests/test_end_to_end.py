@@ -5,16 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from click.testing import CliRunner, Result
+from numpy.typing import NDArray
 
-from verifier import ConnectTo, Settings, verify_issue
+from verifier import ConnectTo, Settings, pipeline, verify_issue
 from verifier.cli import main
 from verifier.localweb import LocalWeb
+from verifier.verify.embeddings import Embedder, load_embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "iwj-guide-2024-11-11.txt"
@@ -226,3 +229,42 @@ def test_the_example_is_contradicted_only_where_it_is_wrong(invoke: Invoke, tmp_
         if check["verdict"] == "contradicted"
     }
     assert contradicted == {(290, "event_date", "10月6日")}
+
+
+class CountingEmbedder:
+    """The configured embedder, counting the page windows it is asked to embed."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.passages = 0
+
+    def embed(self, texts: Sequence[str], *, query: bool) -> NDArray[np.float32]:
+        if not query:
+            self.passages += len(texts)
+        return self.inner.embed(texts, query=query)
+
+
+def test_a_second_run_embeds_no_page_windows_again(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedders: list[CountingEmbedder] = []
+
+    def counting(spec: str) -> CountingEmbedder:
+        inner = load_embedder(spec)
+        assert inner is not None
+        embedders.append(CountingEmbedder(inner))
+        return embedders[-1]
+
+    monkeypatch.setattr(pipeline, "load_embedder", counting)
+    invoke("run", str(EXAMPLE))
+    first = _report(tmp_path)["citations"]
+    with sqlite3.connect(tmp_path / "cache" / "archive.db") as db:
+        stored = db.execute("select count(*) from window_vectors").fetchone()[0]
+    assert embedders[0].passages > 0 and stored > 0  # the checks ranked page windows
+    result = invoke("run", str(EXAMPLE), "--offline")
+    assert result.exit_code in (0, 1), result.output
+    assert len(embedders) == 2 and embedders[1].passages == 0
+    with sqlite3.connect(tmp_path / "cache" / "archive.db") as db:
+        assert db.execute("select count(*) from window_vectors").fetchone()[0] == stored
+    assert [c["checks"] for c in _report(tmp_path)["citations"]] == [c["checks"] for c in first]

@@ -117,3 +117,31 @@ def test_targets_over_the_whole_set(results) -> None:  # type: ignore[no-untyped
         precision, recall = results.precision(verdict), results.recall(verdict)
         assert precision is not None and precision >= MIN_PRECISION, (verdict, precision)
         assert recall is not None and recall >= MIN_RECALL, (verdict, recall)
+
+
+# --- cross-lingual quotes (issue 4): a regression gate, not the issue's targets ---------
+
+# Where the first version of the translation judge stands on its calibration set
+# (tests/eval/translations.toml, README "Cross-lingual quotes"), less a small margin.
+# The costly errors are a false `supported` and a false "not in the source".
+MAX_FALSE_SUPPORTED = 0.08
+MAX_FALSE_NOT_FOUND = 0.02
+MIN_CONTRADICTED_PRECISION = 0.85
+MIN_SUPPORTED_RECALL = 0.65
+
+
+def test_translated_quotes_hold_their_calibrated_level() -> None:
+    results = run.evaluate(run.load_cases(run.CASES_FILE.with_name("translations.toml")))
+    count = len(results.outcomes)
+
+    def wrongly(verdict: Verdict) -> int:
+        return sum(
+            o.predicted is verdict and o.case.expected is not verdict for o in results.outcomes
+        )
+
+    assert wrongly(Verdict.SUPPORTED) / count <= MAX_FALSE_SUPPORTED
+    assert wrongly(Verdict.NOT_FOUND) / count <= MAX_FALSE_NOT_FOUND
+    precision = results.precision(Verdict.CONTRADICTED)
+    assert precision is not None and precision >= MIN_CONTRADICTED_PRECISION
+    recall = results.recall(Verdict.SUPPORTED)
+    assert recall is not None and recall >= MIN_SUPPORTED_RECALL

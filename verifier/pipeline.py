@@ -6,7 +6,8 @@ parse -> (archive the issue) -> fetch + archive every URL -> extract -> verify
 A run is recorded in the archive when it starts and marked finished at the
 end. If a run is interrupted (Ctrl-C, kill), the next run for the same issues
 continues it: URLs that the interrupted run already archived are not fetched
-again.
+again. The window vectors of the cross-lingual quote check are kept in the
+archive too, so verifying an archived page again embeds none of its text.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from verifier.types import (
     Report,
     Snapshot,
 )
+from verifier.verify.embeddings import Embedder, WindowIndex, load_embedder
 
 #: Called once with the number of URLs to fetch, then once per fetched URL.
 ProgressHook = Callable[[int, str | None], None]
@@ -54,13 +56,19 @@ def run(
     """Verify issues end to end (``checks=False`` is the link-rot-only job)."""
     texts = [(str(path), parse.read_issue_text(path)) for path in paths]
     issues = [(parse.parse_text(text, name, settings=settings), text) for name, text in texts]
+    # Loaded before the archive is touched, so a misspelt setting records nothing;
+    # `links` runs no check, so it never loads a model.
+    embedder = load_embedder(settings.embedder) if checks else None
     with Archive(settings.cache_dir) as archive:
         for issue, text in issues:
             archive.record_issue(issue, text)
         ids = [issue.id for issue, _ in issues]
         run_id = archive.unfinished_run(ids) or archive.start_run(ids, command)
         snapshots = _snapshots(archive, run_id, [i for i, _ in issues], settings, progress)
-        reports = tuple(_verify(archive, issue, snapshots, settings, checks) for issue, _ in issues)
+        windows = _window_index(embedder, archive)
+        reports = tuple(
+            _verify(archive, issue, snapshots, settings, checks, windows) for issue, _ in issues
+        )
         html = tuple(report.write_issue_reports(r, settings.reports_dir) for r in reports)
         archive.finish_run(run_id)
     return RunOutcome(reports, html)
@@ -68,15 +76,27 @@ def run(
 
 def rebuild_reports(settings: Settings) -> RunOutcome:
     """Re-render every archived issue from its latest snapshots, without the network."""
+    embedder = load_embedder(settings.embedder)
     with Archive(settings.cache_dir) as archive:
         issues = [
             parse.parse_text(text, path, settings=settings) for _, path, text in archive.issues()
         ]
         latest = _latest(archive, _urls(issues))
-        reports = tuple(_verify(archive, issue, latest, settings, True) for issue in issues)
+        windows = _window_index(embedder, archive)
+        reports = tuple(
+            _verify(archive, issue, latest, settings, True, windows) for issue in issues
+        )
     html = tuple(report.write_issue_reports(r, settings.reports_dir) for r in reports)
     report.write_index(settings.reports_dir)
     return RunOutcome(reports, html)
+
+
+def _window_index(embedder: Embedder | None, archive: Archive) -> WindowIndex | None:
+    """One index for every citation of the run, its window vectors kept in the archive.
+
+    Keyed by page text, so re-verifying an archived page embeds only the quotes.
+    """
+    return WindowIndex(embedder, archive) if embedder is not None else None
 
 
 def _urls(issues: Iterable[Issue]) -> list[str]:
@@ -173,6 +193,7 @@ def _verify(
     snapshots: dict[str, Snapshot],
     settings: Settings,
     checks: bool,
+    windows: WindowIndex | None,
 ) -> Report:
     """Link status for every citation, then (for `run`) the checks of each."""
     read = []
@@ -186,7 +207,9 @@ def _verify(
         if page is not None and citation.kind is CitationKind.SOURCE and verify.has_text(link)
     )
     found = [
-        verify.run_checks(verify.CheckContext(c, page, link, settings, issue.date, readable))
+        verify.run_checks(
+            verify.CheckContext(c, page, link, settings, issue.date, readable, windows)
+        )
         if checks
         else ()
         for c, page, link in read

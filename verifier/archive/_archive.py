@@ -23,6 +23,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+import numpy as np
+from numpy.typing import NDArray
 from sqlite_utils import Database
 
 from verifier.archive._bodies import COMPRESSION, BodyStore, StoredBody
@@ -41,6 +43,8 @@ from verifier.errors import ArchiveError
 from verifier.types import FetchResult, Issue, Page, Snapshot
 
 _BUSY_TIMEOUT_MS = 10_000
+_VECTOR_DTYPE = "float32"
+_STORED_FLOAT = np.dtype("<f4")  # little-endian on disk, so an archive moves between machines
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -157,6 +161,27 @@ class Archive:
         ).fetchone()
         return page_from_json(found[0]) if found else None
 
+    # --- window vectors (a cache: `verify.embeddings.VectorStore`) -------------
+
+    @_translated
+    def get_vectors(self, key: str) -> NDArray[np.float32] | None:
+        """The vectors stored under `key`; None when absent or damaged (then re-embedded)."""
+        found = self._db.execute(
+            "select rows, dim, dtype, vectors from window_vectors where key = ?", [key]
+        ).fetchone()
+        return _vectors_from_row(*found) if found else None
+
+    @_translated
+    def put_vectors(self, key: str, vectors: NDArray[np.float32]) -> None:
+        """Store `vectors` unless `key` has some already: a key's vectors never change.
+
+        Called while verifying, after the crawl's writer thread has finished,
+        so like `record_page` it writes on the caller's thread.
+        """
+        row = _vectors_row(key, vectors)
+        with self._db.atomic():
+            self._db.table("window_vectors").insert(row, ignore=True)
+
     # --- issues (a description, rewritten on every run) -----------------------
 
     @_translated
@@ -255,6 +280,36 @@ def _body_row(stored: StoredBody) -> dict[str, Any]:
         "compression": COMPRESSION,
         "first_seen": now_iso(),
     }
+
+
+def _vectors_row(key: str, vectors: NDArray[np.float32]) -> dict[str, Any]:
+    array = np.asarray(vectors, dtype=np.float32)
+    if array.ndim != 2:
+        raise ValueError(f"window vectors must be 2-D (rows, dim), not of shape {array.shape}")
+    rows, dim = array.shape
+    return {
+        "key": key,
+        "rows": rows,
+        "dim": dim,
+        "dtype": _VECTOR_DTYPE,
+        "vectors": np.ascontiguousarray(array, dtype=_STORED_FLOAT).tobytes(),
+        "created": now_iso(),
+    }
+
+
+def _vectors_from_row(rows: Any, dim: Any, dtype: Any, blob: Any) -> NDArray[np.float32] | None:
+    """The (rows, dim) array of a row, or None for a row that does not describe its bytes.
+
+    A damaged cache row must cost a re-embedding, never a failed run.
+    """
+    if dtype != _VECTOR_DTYPE or not isinstance(blob, bytes):
+        return None
+    if not (isinstance(rows, int) and isinstance(dim, int) and rows >= 0 and dim >= 0):
+        return None
+    if len(blob) != rows * dim * _STORED_FLOAT.itemsize:
+        return None
+    # A writable, native-order copy, as `MemoryStore` would hand back.
+    return np.frombuffer(blob, dtype=_STORED_FLOAT).reshape(rows, dim).astype(np.float32)
 
 
 def _issue_key(issue_ids: Sequence[str]) -> str:

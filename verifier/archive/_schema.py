@@ -1,17 +1,26 @@
 """The archive's tables, created once and versioned in `meta`.
 
-| table     | one row per                     | written                       |
-| --------- | ------------------------------- | ----------------------------- |
-| meta      | setting (``schema_version``)    | when the archive is created   |
-| runs      | `verifier run`/`links` call     | at start, again at finish     |
-| bodies    | distinct body (SHA-256)         | first time a body is seen     |
-| snapshots | fetch of a URL                  | every fetch, never updated    |
-| pages     | (snapshot, extractor version)   | per extraction (a cache)      |
-| issues    | issue id                        | replaced on every run         |
-| citations | (issue, citation id)            | replaced with their issue     |
+| table          | one row per                       | written                        |
+| -------------- | --------------------------------- | ------------------------------ |
+| meta           | setting (``schema_version``)      | when the archive is created    |
+| runs           | `verifier run`/`links` call       | at start, again at finish      |
+| bodies         | distinct body (SHA-256)           | first time a body is seen      |
+| snapshots      | fetch of a URL                    | every fetch, never updated     |
+| pages          | (snapshot, extractor version)     | per extraction (a cache)       |
+| issues         | issue id                          | replaced on every run          |
+| citations      | (issue, citation id)              | replaced with their issue      |
+| window_vectors | (embedder, windowing, text hash)  | first embedding, never updated |
 
 `snapshots`, `bodies` and `runs` are history and only ever grow; `pages`,
-`issues` and `citations` are derived descriptions that may be rewritten.
+`issues` and `citations` are derived descriptions that may be rewritten;
+`window_vectors` is a cache that is only added to (its key names the
+embedder and the windowing, so a changed one writes new rows).
+
+A table added in a later version is created when an older archive is next
+opened (every open creates what is missing), so additions such as
+`window_vectors` leave `SCHEMA_VERSION` alone: an older verifier ignores the
+table, and no existing row changes. Bump the version only for a change that
+an older verifier would misread.
 """
 
 from __future__ import annotations
@@ -119,6 +128,12 @@ _TABLES: dict[str, _Table] = {
         pk=("issue_id", "id"),
         not_null=("line", "kind"),
         foreign_keys=(("issue_id", "issues", "id"),),
+    ),
+    # Row-major float32 (little-endian) of shape (rows, dim): see Archive.get_vectors.
+    "window_vectors": _Table(
+        {"key": str, "rows": int, "dim": int, "dtype": str, "vectors": bytes, "created": str},
+        pk="key",
+        not_null=("rows", "dim", "dtype", "vectors"),
     ),
 }
 

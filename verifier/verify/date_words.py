@@ -52,6 +52,8 @@ WEEKDAY_NUMBERS = {
     name.lower(): n for names in _WEEKDAY_NAMES for n, name in enumerate(names.split())
 } | {"sonnabend": 5}
 WEEKDAY_NUMBERS |= {name: n for n, names in enumerate(_CYRILLIC_WEEKDAYS) for name in names.split()}
+WEEKDAY_NUMBERS |= {f"{kanji}曜日": n for n, kanji in enumerate("月火水木金土日")}
+JAPANESE_WEEKDAYS = "[月火水木金土日]曜日"
 
 GERMAN_WEEKDAYS = "|".join([*_WEEKDAY_NAMES[1].split(), "Sonnabend"])
 FRENCH_WEEKDAYS = "|".join(_WEEKDAY_NAMES[2].split())

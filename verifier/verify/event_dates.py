@@ -45,6 +45,7 @@ from verifier.verify.date_placing import (
     show_period,
     within,
 )
+from verifier.verify.event_alignment import MIN_TIES, Alignment, align
 from verifier.verify.event_anchors import date_anchors, is_event, is_name, is_partial, keeps_topic
 from verifier.verify.publisher_table import host_of, load_table, name_key
 from verifier.verify.source_dates import SourceDate, find_dates, sentence_around
@@ -220,14 +221,18 @@ def _compare(
     *,
     refutable: bool,
 ) -> Check | None:
+    alignment = _alignment(mention, claim, ctx) if refutable else None
     inside = [source for source in found if within(source, mention)]
     if inside:
         best = min(inside, key=lambda s: (s.resolved != "", s.last - s.first))
-        return _supported(mention, claim, best, 1.0, "")
+        other_event = _other_event(mention, claim, inside, found, ctx, others, alignment)
+        return other_event or _supported(mention, claim, best, 1.0, "")
     behind = _behind(mention, claim, found, ctx)
     if behind is not None:
         return behind
     contradiction = _contradiction(mention, claim, found, ctx, others) if refutable else None
+    if contradiction is None and alignment is not None:
+        contradiction = _aligned_rival(mention, claim, found, ctx, others, alignment)
     if contradiction is not None:
         return contradiction
     by_page = _by_page(mention, claim, found, ctx, refutable=refutable)
@@ -314,6 +319,68 @@ def _contradiction(
     return Check(KIND, mention.text, claim.line, V.CONTRADICTED, source.text, 0.8, note)
 
 
+def _alignment(mention: DateMention, claim: Claim, ctx: CheckContext) -> Alignment | None:
+    """The sentence the claim is about by meaning (`event_alignment`), when an embedder is on."""
+    if ctx.windows is None or ctx.page is None:
+        return None
+    return align(claim.text.replace(mention.text, " "), ctx.page, ctx.windows, _ignored(ctx))
+
+
+def _other_event(
+    mention: DateMention,
+    claim: Claim,
+    inside: list[SourceDate],
+    found: tuple[SourceDate, ...],
+    ctx: CheckContext,
+    others: set[tuple[date, date]],
+    alignment: Alignment | None,
+) -> Check | None:
+    """A date inside the claim's period that belongs to another event of the article.
+
+    Only when the claim's own sentence (by meaning) dates it otherwise and no sentence
+    holding the claimed date is tied to the claim (`MIN_TIES` anchors).
+    """
+    if alignment is None or any(alignment.holds(source.start) for source in inside):
+        return None
+    strongest = max(len(_anchors(claim, mention, s, ctx, sentence=True)) for s in inside)
+    if strongest >= min(MIN_TIES, len(alignment.ties)):
+        return None
+    return _aligned_rival(mention, claim, found, ctx, others, alignment)
+
+
+def _aligned_rival(
+    mention: DateMention,
+    claim: Claim,
+    found: tuple[SourceDate, ...],
+    ctx: CheckContext,
+    others: set[tuple[date, date]],
+    alignment: Alignment,
+) -> Check | None:
+    """The date the claim's own sentence gives, when it is another date."""
+    page, zone = ctx.page, ctx.settings.issue_timezone
+    assert page is not None
+    before = claim.text.split(mention.text, 1)[0]
+    if not keeps_topic(before, page.text[alignment.start : alignment.end]):
+        return None
+    rivals = [
+        source
+        for source in found
+        if alignment.holds(source.start)
+        and _rival(mention, source, others, clock_days(source, page, zone))
+    ]
+    if not rivals:
+        return None
+    source = min(rivals, key=lambda s: period_gap(claim_period(mention), s))
+    how = f" ({source.resolved})" if source.resolved else ""
+    note = (
+        f"the source dates it {show_period(source.first, source.last)}{how}; the issue says "
+        f"{show_period(*claim_period(mention))}; the sentence most like the claim "
+        f"(similarity {alignment.score:.2f}, {alignment.margin:+.2f} over the next) shares "
+        f"{', '.join(alignment.ties)}"
+    )
+    return Check(KIND, mention.text, claim.line, V.CONTRADICTED, source.text, 0.7, note)
+
+
 def _rival(
     mention: DateMention,
     source: SourceDate,
@@ -369,12 +436,17 @@ def _anchors(
     its own pages, not an outlet the issue attributes to: its name counts.
     """
     assert ctx.page is not None
-    publishers = tuple(p for p in (ctx.citation.cited_publisher, ctx.page.publisher) if p)
-    if load_table().official_domain(host_of(ctx.page.url)) is not None:
-        publishers = ()
     text = ctx.page.text
     passage = _sentence(text, source) if sentence else _context(text, source)
-    return date_anchors(claim.text.replace(mention.text, " "), passage, ignore=publishers)
+    return date_anchors(claim.text.replace(mention.text, " "), passage, ignore=_ignored(ctx))
+
+
+def _ignored(ctx: CheckContext) -> tuple[str, ...]:
+    """The names that tie nothing: the publishers the issue names to attribute the claim."""
+    assert ctx.page is not None
+    if load_table().official_domain(host_of(ctx.page.url)) is not None:
+        return ()
+    return tuple(p for p in (ctx.citation.cited_publisher, ctx.page.publisher) if p)
 
 
 def _sentence(text: str, source: SourceDate) -> str:

@@ -214,7 +214,7 @@ def _unit_weight(claimed: Quantity, source: Quantity) -> tuple[float, str] | Non
         return (0.8, ", both counts of things") if source.unit is Unit.COUNT else (1.0, "")
     if {source.unit, claimed.unit} == {Unit.MILES, Unit.KM}:
         return 0.9, ", converted between miles and km"
-    if source.unit is Unit.COUNT and claimed.unit in COUNTABLE:
+    if Unit.COUNT in (source.unit, claimed.unit) and {source.unit, claimed.unit} <= COUNTABLE:
         return 0.8, ", counted as a number of things"
     if source.unit is not None or claimed.unit is Unit.SCORE:
         return None

@@ -74,6 +74,7 @@ class Unit(StrEnum):
     DKK = "dkk"
     NAUTICAL_MILES = "nautical miles"
     GIGATONS = "gigatons"
+    CUBIC_METRES = "cubic metres"
     HOME_RUNS = "home runs"
     STOLEN_BASES = "stolen bases"
     HITS = "hits"
@@ -147,7 +148,7 @@ _JA_UNITS = unit_table(
     ("米ドル ドル", Unit.USD), ("円", Unit.JPY), ("ユーロ", Unit.EUR), ("ポンド", Unit.GBP),
     ("スウェーデン・クローナ スウェーデンクローナ クローナ", Unit.SEK), ("ルーブル", Unit.RUB),
     ("デンマーク・クローネ デンマーククローネ クローネ", Unit.DKK), ("バレル", Unit.BARRELS),
-    ("海里", Unit.NAUTICAL_MILES), ("ギガトン", Unit.GIGATONS),
+    ("海里", Unit.NAUTICAL_MILES), ("ギガトン", Unit.GIGATONS), ("立方メートル", Unit.CUBIC_METRES),
     ("人民元 元", Unit.CNY), ("ウォン", Unit.KRW),
     ("フリヴニャ フリヴニア グリブナ", Unit.UAH), ("% パーセント", Unit.PERCENT),
     ("ポイント", Unit.POINTS), ("本塁打", Unit.HOME_RUNS), ("盗塁", Unit.STOLEN_BASES),

@@ -66,7 +66,7 @@ _UNITS = unit_table(
     ("km kilometers kilometres", Unit.KM), ("tons tonnes", Unit.TONS),
     ("missiles rockets", Unit.MISSILES), ("drones UAVs", Unit.DRONES),
     ("barrels bpd", Unit.BARRELS), ("kroner crowns", Unit.DKK),
-    ("gigatonnes gigatons", Unit.GIGATONS),
+    ("gigatonnes gigatons", Unit.GIGATONS), ("bcm", Unit.CUBIC_METRES),
 )  # fmt: skip
 _BEFORE = dict.fromkeys(words("about around approximately roughly nearly almost some"), Bound.ABOUT)
 _BEFORE |= {"more than": Bound.AT_LEAST, "over": Bound.AT_LEAST, "at least": Bound.AT_LEAST}

@@ -85,6 +85,8 @@ _UNITS = unit_table(
     ("дрон дрона дронов дрони дронів беспилотник беспилотника беспилотников безпілотник"
      " безпілотники безпілотників бпла", Unit.DRONES),
     ("крон кронер kronen couronnes", Unit.DKK),
+    ("кубометров кубометрів кубометра кубометри кубометр", Unit.CUBIC_METRES),
+    ("тонн тонны тонна тонн тонни тон tonnen tonnes", Unit.TONS),
     ("sièges sitze мест", Unit.SEATS), ("voix stimmen голосов", Unit.VOTES),
 )  # fmt: skip
 # Basis points, a hundredth of a percentage point each: `200 базисных пунктов` = 2%.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s)")
+SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=[\"'”’»)]*\s)")
 # A period after a short capitalised word or a lone letter (Nov., Sen., U.S.) ends no sentence.
 _ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,2}|Sept|[A-Za-z])\.$")
 # Closing quotes and brackets stay with the sentence they close.
@@ -59,8 +59,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def windows(text: str, max_size: int = 3) -> list[Window]:
-    """Every run of one to `max_size` consecutive sentences, shortest first per start."""
-    spans = sentence_spans(text)
+    """Every run of one to `max_size` consecutive sentences, shortest first per start.
+
+    A sentence the text repeats (a page's summary appended to its lead) is kept once: a
+    twin would be the runner-up to itself and hide how far the best one stands out.
+    """
+    seen: set[str] = set()
+    spans = []
+    for start, end in sentence_spans(text):
+        if text[start:end] not in seen:
+            seen.add(text[start:end])
+            spans.append((start, end))
     found = []
     for first in range(len(spans)):
         for size in range(1, max_size + 1):

@@ -44,6 +44,7 @@ from verifier.verify.date_words import (
     EUROPEAN_MONTHS,
     FRENCH_WEEKDAYS,
     GERMAN_WEEKDAYS,
+    JAPANESE_WEEKDAYS,
     WEEKDAY_NUMBERS,
 )
 from verifier.verify.sentences import SENTENCE_END, ends_sentence
@@ -258,6 +259,20 @@ def _relative_month_day(m: re.Match[str], ref: date | None) -> Placed | None:
     return None if day is None else one_day(day, against(m[0], day.isoformat(), ref))
 
 
+_RELATIVE_YEARS = {"今年": 0, "本年": 0, "昨年": -1, "去年": -1, "前年": -1, "来年": 1}
+
+
+def _relative_year_date(m: re.Match[str], ref: date | None) -> Placed | None:
+    """`今年2月`, `昨年11月5日`: a month (or day) of the year before or after the publication's."""
+    if ref is None or not 1 <= int(m["m"]) <= 12:
+        return None
+    year = ref.year + _RELATIVE_YEARS[m["rel"]]
+    if m["day"] is None:
+        return one_month(year, int(m["m"]), against(m[0], f"{year}-{int(m['m']):02d}", ref))
+    day = safe_date(year, int(m["m"]), int(m["day"]))
+    return None if day is None else one_day(day, against(m[0], day.isoformat(), ref))
+
+
 def _japanese_month(m: re.Match[str], ref: date | None) -> Placed | None:
     month = int(m["m"])
     return _some_month(m["year"], month, m[0], ref) if 1 <= month <= 12 else None
@@ -344,6 +359,13 @@ _RELATIVE_WORDS = (
 _FINDERS: tuple[tuple[re.Pattern[str], _Finder, bool], ...] = (
     (
         re.compile(
+            r"(?P<rel>" + "|".join(_RELATIVE_YEARS) + r")(?P<m>\d{1,2})月(?:(?P<day>\d{1,2})日)?"
+        ),
+        _relative_year_date,
+        True,
+    ),
+    (
+        re.compile(
             r"(?P<era>" + "|".join(ERAS) + r")(?P<n>元|\d{1,2})年"
             r"(?:(?P<m>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?"
         ),
@@ -410,6 +432,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Finder, bool], ...] = (
         True,
     ),
     (re.compile(r"\b(?P<wd>" + FRENCH_WEEKDAYS + r")\b", re.IGNORECASE), _weekday, True),
+    (re.compile(r"(?P<wd>" + JAPANESE_WEEKDAYS + r")"), _weekday, True),
     # `у неділю`, `в ночь на воскресенье` (the night into Sunday is dated Sunday)
     (re.compile(r"(?<!\w)(?P<wd>" + CYRILLIC_WEEKDAYS + r")(?!\w)", re.IGNORECASE), _weekday, True),
     (

@@ -1,0 +1,85 @@
+"""Which source sentence a dated claim is about, found by meaning.
+
+Word anchors (`event_anchors`) tie a Japanese claim to an English sentence
+only through names and a short list of event words, so a claim that dates
+the right event wrongly often finds no tie at all and comes out `not_found`,
+or is "supported" by the date of another event in the same article (the
+king's visit on Sunday supporting the prime minister's Monday announcement).
+
+Here the claim, its date blanked out, is ranked against the page's sentences
+with the multilingual embedder (`embeddings.WindowIndex`). The best sentence
+is the claim's event only when it stands out (`ALIGN_MARGIN` over the
+runner-up) and something concrete ties it to the claim (`MIN_TIES`): a figure
+the claim also gives, or two anchors. Both thresholds were read off the
+tuning sets (README, "Evaluation"); a false `contradicted` costs more than a
+missed one, so they err high.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from verifier.types import Page
+from verifier.verify.embeddings import WindowIndex
+from verifier.verify.event_anchors import date_anchors
+from verifier.verify.numbers import best_match, claim_quantities, source_quantities
+
+ALIGN_MARGIN = 0.02
+"""Cosine by which the claim's best sentence must beat the runner-up."""
+
+MIN_TIES = 2
+"""Anchors the best sentence must share with the claim, unless it shares a figure."""
+
+_FIRM_FIGURE = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The sentence (`start`..`end` of the page text) a claim is about, and what ties them."""
+
+    start: int
+    end: int
+    score: float
+    margin: float
+    ties: tuple[str, ...]
+
+    def holds(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+def align(
+    claim: str, page: Page, windows: WindowIndex, ignore: tuple[str, ...]
+) -> Alignment | None:
+    """The page sentence `claim` (its date already blanked) is about, if one clearly is."""
+    ranked = windows.rank(claim, page.text)
+    singles = [
+        (float(score), window)
+        for window, score in zip(ranked.windows, ranked.scores, strict=True)
+        if window.size == 1
+    ]
+    if len(singles) < 2:
+        return None
+    order = np.argsort([-score for score, _ in singles])
+    (score, window), runner_up = singles[order[0]], singles[order[1]][0]
+    if score - runner_up < ALIGN_MARGIN:
+        return None
+    found = ties(claim, window.text, page, ignore)
+    if not found:
+        return None
+    return Alignment(window.start, window.end, score, score - runner_up, found)
+
+
+def ties(claim: str, sentence: str, page: Page, ignore: tuple[str, ...]) -> tuple[str, ...]:
+    """A figure both give, or at least `MIN_TIES` anchors; empty when they are too loose."""
+    figures = tuple(
+        f"the figure {quantity.text!r}"
+        for quantity in claim_quantities(claim)
+        if (found := best_match(quantity, source_quantities(sentence, page.language))) is not None
+        and found.score >= _FIRM_FIGURE
+    )
+    anchors = date_anchors(claim, sentence, ignore=ignore)
+    if figures or len(anchors) >= MIN_TIES:
+        return figures + anchors
+    return ()

@@ -155,11 +155,11 @@ def _number_differences(quote: str, window: Window, page: Page) -> list[str]:
 
 
 def _rivals(claimed: Quantity, source: Quantity) -> bool:
-    """Could `source` be the figure `claimed` renders? The same unit, or a figure without one
-    (`22 цивільних суден`: the parser knows no ships), though not a year."""
+    """Could `source` be the figure `claimed` renders? The same unit, or for a count a figure
+    without one (`22 цивільних суден`: the parser knows no ships), though not a year."""
     if claimed.unit is None or claimed.unit is Unit.SCORE:
         return False
-    if source.unit is None or (source.unit is Unit.COUNT and claimed.unit in COUNTABLE):
+    if claimed.unit in COUNTABLE and source.unit in (None, Unit.COUNT):
         return not _YEAR.fullmatch(source.digits)
     return source.unit is claimed.unit
 

@@ -28,6 +28,7 @@ from verifier.types import (
 from verifier.verify import event_dates
 from verifier.verify.context import CheckContext
 from verifier.verify.date_placing import is_dateline
+from verifier.verify.embeddings import E5Small, WindowIndex
 from verifier.verify.event_anchors import shared_anchors
 from verifier.verify.source_dates import find_dates, sentence_around
 
@@ -584,3 +585,60 @@ def test_a_wire_dateline_is_not_an_event_date() -> None:
         True,
         False,
     ]
+
+
+# --- relative Japanese dates, looking ahead, and the claim's own sentence ---------------------
+
+
+def test_relative_japanese_months_and_days() -> None:
+    published = date(2024, 10, 24)
+    assert _found("第1工場は今年2月に開所し、先月21日に視察", published) == [
+        ("今年2月", date(2024, 2, 1), MONTH),
+        ("先月21日", date(2024, 9, 21), DAY),
+    ]
+    assert _found("昨年11月5日と来年3月", published) == [
+        ("昨年11月5日", date(2023, 11, 5), DAY),
+        ("来年3月", date(2025, 3, 1), MONTH),
+    ]
+
+
+def test_a_weekday_after_a_future_cue_is_the_next_one() -> None:
+    monday = date(2024, 10, 28)
+    assert _found("Talks are due to resume on Wednesday.", monday) == [
+        ("on Wednesday", date(2024, 10, 30), DAY)
+    ]
+    assert _found("Boeing said Friday it will cut jobs.", monday) == [
+        ("Friday", date(2024, 10, 25), DAY)
+    ]
+    assert _found("会合は水曜日に開かれた。", monday) == [("水曜日", date(2024, 10, 23), DAY)]
+
+
+AID_PAGE = (
+    "King Felipe and Queen Letizia visited the town of Paiporta on Sunday, where residents "
+    "threw mud at them. Prime Minister Pedro Sánchez on Monday announced an aid package of "
+    "10.6 billion euros for households and businesses. The death toll rose to 217."
+)
+
+
+def _aligned(sentence: str, mention: DateMention, windows: WindowIndex | None) -> Check:
+    page = _page(AID_PAGE, datetime(2024, 11, 5, 8, 20, tzinfo=timezone(timedelta(hours=1))))
+    link = LinkResult(LinkStatus.OK, "HTTP 200 OK")
+    ctx = CheckContext(
+        _citation(sentence, mention), page, link, Settings(), date(2024, 11, 11), (), windows
+    )
+    [check] = event_dates.check(ctx)
+    return check
+
+
+def test_the_claims_own_sentence_dates_its_event_and_another_events_date_does_not_support() -> None:
+    claim = "サンチェス首相は3日、106億ユーロの支援策を発表しました。"
+    mention = _mention("3日", date(2024, 11, 3))
+    windows = WindowIndex(E5Small())
+    check = _aligned(claim, mention, windows)
+    assert check.verdict is Verdict.CONTRADICTED
+    assert check.evidence == "on Monday"
+    assert "106億ユーロ" in check.note
+    # Without the embedder the king's Sunday visit is the only date that fits.
+    assert _aligned(claim, mention, None).verdict is Verdict.SUPPORTED
+    right = _aligned(claim.replace("3日", "4日"), _mention("4日", date(2024, 11, 4)), windows)
+    assert right.verdict is Verdict.SUPPORTED

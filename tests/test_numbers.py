@@ -761,3 +761,44 @@ def test_a_target_or_another_measure_does_not_speak_for_the_claim() -> None:
     kept = measure_sources(spent, "個人消費は0.9%増でした", sources, text)
     assert all(q.value != Decimal("0.9") for q in kept if q.unit is Unit.PERCENT)
     assert measure_sources(claimed, "物価目標の2%", sources, text) == sources
+
+
+# --- units and ties added for the fifth blind set -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "text"),
+    [
+        ("ru", "日量約900万バレルの原油", "Россия добывала около 9 млн баррелей в сутки."),
+        ("en", "航海は約3500海里長くなります", "The detour adds roughly 3,500 nautical miles."),
+        ("uk", "無人機92機を発射", "Окупанти випустили 92 ударні безпілотники."),
+        ("ru", "1021機の無人機", "За неделю было уничтожено 1 021 беспилотник."),
+        ("uk", "13億デンマーククローネ", "Пакет на суму 1,3 млрд данських крон."),
+    ],
+)
+def test_drones_barrels_kroner_and_nautical_miles_are_units(
+    language: str, sentence: str, text: str
+) -> None:
+    assert _check_in(language, sentence, text).verdict is Verdict.SUPPORTED
+
+
+def test_a_death_toll_counts_people() -> None:
+    check = _one(
+        "洪水による死者は217人に増えました。", "The death toll from the floods rose to 217."
+    )
+    assert check.verdict is Verdict.SUPPORTED and check.evidence == "217"
+
+
+def test_a_figure_the_claim_also_gives_ties_its_sentences_other_figure() -> None:
+    text = (
+        "Irregular crossings fell by 42% to 166,000. "
+        "The Western African route recorded 30,616 crossings, up 18%."
+    )
+    [crossings, share] = _check(
+        _citation("西アフリカルートの越境は3万616件で、前年より28％増えました。"), text
+    )
+    assert crossings.verdict is Verdict.SUPPORTED
+    assert share.verdict is Verdict.CONTRADICTED and share.evidence == "18%"
+    assert "30,616" in share.note
+    alone = _one("前年より28％増えました。", text)
+    assert alone.verdict is Verdict.NOT_FOUND  # 42% is nearer: without the tie nothing says which

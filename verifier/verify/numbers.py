@@ -152,7 +152,7 @@ def _judge(
         for other in sentence
         if other is not quantity and other.unit is not quantity.unit
         for found in (best_match(other, page),)
-        if found is not None and found.score >= _MIN_ELSEWHERE
+        if found is not None and (found.score >= _MIN_ELSEWHERE or _distinctive(other))
     )
     said = Said(claim.text, companions, subject, witnesses)
     wrong = misquote(quantity, said, sources, ctx.page.text)

@@ -67,6 +67,7 @@ _UNITS = unit_table(
     ("missiles rockets", Unit.MISSILES), ("drones UAVs", Unit.DRONES),
     ("barrels bpd", Unit.BARRELS), ("kroner crowns", Unit.DKK),
     ("gigatonnes gigatons", Unit.GIGATONS), ("bcm", Unit.CUBIC_METRES),
+    ("nautical", Unit.NAUTICAL_MILES),
 )  # fmt: skip
 _BEFORE = dict.fromkeys(words("about around approximately roughly nearly almost some"), Bound.ABOUT)
 _BEFORE |= {"more than": Bound.AT_LEAST, "over": Bound.AT_LEAST, "at least": Bound.AT_LEAST}
@@ -112,6 +113,11 @@ _YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
 _MONTH_BEFORE = re.compile(rf"\b(?:{'|'.join(_MONTHS)})[a-z]*\.?\s+$", re.IGNORECASE)
 # `28 seats from seven`, `191 seats, down from 247`: the earlier figure counts the same thing.
 _FROM = re.compile(rf",?{_SPACE}+(?:(?:up|down){_SPACE}+)?from{_SPACE}+$", re.IGNORECASE)
+# `the death toll from last week's floods rose to 217`: the figure counts the dead.
+_TOLL = re.compile(
+    r"\b(?:death|casualty) toll\b[^.;]{0,60}?\b(?:to|at|of|reached|hit|passed|topped)\s+$",
+    re.IGNORECASE,
+)
 # Between the two ends of a range: a dash (already a space, see parse_english), `to`, or
 # `and` after `between`. A dash makes a range only before a percentage or a scale word:
 # `7-6` is a score, `1980-2020` two years.
@@ -139,7 +145,8 @@ def parse_english(text: str) -> tuple[Quantity, ...]:
         quantity = _quantity(text, ascii_text, match)
         if quantity is not None:
             found.append(quantity)
-    return _range_lows(written, _from_figures(ascii_text, sorted(found, key=lambda q: q.start)))
+    found = _from_figures(ascii_text, sorted(found, key=lambda q: q.start))
+    return _range_lows(written, _tolls(written, found))
 
 
 def _from_figures(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -149,6 +156,14 @@ def _from_figures(text: str, found: list[Quantity]) -> list[Quantity]:
         bare = figure.unit is None and into.unit is not None
         if bare and _FROM.search(text[into.end : figure.start]):
             found[index] = replace(figure, unit=into.unit)
+    return found
+
+
+def _tolls(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A bare figure a death toll rose to counts people (`the death toll ... rose to 217`)."""
+    for index, figure in enumerate(found):
+        if figure.unit is None and _TOLL.search(text, max(0, figure.start - 80), figure.start):
+            found[index] = replace(figure, unit=Unit.PEOPLE)
     return found
 
 

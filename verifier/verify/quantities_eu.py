@@ -87,6 +87,7 @@ _UNITS = unit_table(
     ("крон кронер kronen couronnes", Unit.DKK),
     ("кубометров кубометрів кубометра кубометри кубометр", Unit.CUBIC_METRES),
     ("тонн тонны тонна тонн тонни тон tonnen tonnes", Unit.TONS),
+    ("баррелей барреля баррель барелів барелі барель barils barrel", Unit.BARRELS),
     ("sièges sitze мест", Unit.SEATS), ("voix stimmen голосов", Unit.VOTES),
 )  # fmt: skip
 # Basis points, a hundredth of a percentage point each: `200 базисных пунктов` = 2%.

@@ -1,0 +1,65 @@
+"""The cross-lingual quote check: a Japanese rendering against an English page, offline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from verifier.types import Page, Verdict
+from verifier.verify import translations
+from verifier.verify.embeddings import E5Small, WindowIndex
+
+PAGE = Page(
+    "https://news.example/call",
+    "Elon Musk was on the line when President-elect Trump spoke with Ukrainian President "
+    "Volodymyr Zelensky on Wednesday, three sources said. The conversation lasted about 25 "
+    "minutes, according to one source. Trump said he would stand by Ukraine but offered no "
+    "specifics. Musk told Zelensky he would keep Starlink terminals running in Ukraine. "
+    "Governor Gavin Newsom declared a state of emergency for the county on Thursday. "
+    "The stadium will host the final of the cup next spring.",
+    published=date(2024, 11, 8),
+    language="en",
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> WindowIndex:
+    return WindowIndex(E5Small())
+
+
+def test_a_faithful_translation_is_supported_with_its_sentence(index: WindowIndex) -> None:
+    found = translations.judge("会話は約25分間続いた", PAGE, index)
+    assert found.verdict is Verdict.SUPPORTED
+    assert found.evidence is not None and "25 minutes" in found.evidence
+
+
+@pytest.mark.parametrize(
+    ("quote", "differs"),
+    [
+        ("会話は約45分間続いた", "約45分間"),
+        ("ニューサム知事は水曜日、同郡に非常事態を宣言した", "水曜日"),
+    ],
+)
+def test_a_changed_fact_is_contradicted_naming_it(
+    index: WindowIndex, quote: str, differs: str
+) -> None:
+    found = translations.judge(quote, PAGE, index)
+    assert found.verdict is Verdict.CONTRADICTED
+    assert differs in found.note
+
+
+def test_a_quote_near_no_sentence_abstains_and_one_about_nothing_is_not_found(
+    index: WindowIndex,
+) -> None:
+    near = translations.judge("日銀は政策金利を0.25%に据え置いた", PAGE, index)
+    assert near.verdict is Verdict.UNVERIFIABLE and "closest" in near.note
+    found = translations.judge("東京の桜は例年より早く満開になった", PAGE, index)
+    assert found.verdict is Verdict.NOT_FOUND and found.evidence is None
+
+
+def test_an_empty_page_has_nothing_to_render(index: WindowIndex) -> None:
+    found = translations.judge(
+        "会話は続いた", Page("https://x.example/", " ", language="en"), index
+    )
+    assert found.verdict is Verdict.NOT_FOUND

@@ -251,6 +251,32 @@ def test_a_publisher_unknown_to_the_table_is_unverifiable_unless_the_page_names_
     assert "not in the publisher table" in check.note
 
 
+@pytest.mark.parametrize(
+    ("cited", "url", "verdict"),
+    [
+        ("MLB.com", "https://www.mlb.com/news/world-series", Verdict.SUPPORTED),
+        ("MLB.com", "https://www.espn.com/mlb/story/_/id/1", Verdict.CONTRADICTED),
+        ("RBC", "https://www.rbc.ru/politics/08/11/2024/1", Verdict.SUPPORTED),
+    ],
+)
+def test_a_publisher_named_by_its_domain_is_checked_against_the_page_domain(
+    cited: str, url: str, verdict: Verdict
+) -> None:
+    page = _page(publisher="РБК" if "rbc" in url else "ESPN", url=url)
+    assert _publisher(_citation(publisher=cited, url=url), page).verdict is verdict
+
+
+def test_a_known_publisher_on_a_site_spelt_by_its_own_domain_is_contradicted() -> None:
+    url = "https://www.cbsnews.com/news/hurricane-milton/"
+    check = _publisher(_citation(publisher="CNN", url=url), _page(publisher="CBS News", url=url))
+    assert check.verdict is Verdict.CONTRADICTED and "CBS News" in check.note
+    other = "https://mirror.example.org/a"
+    check = _publisher(
+        _citation(publisher="CNN", url=other), _page(publisher="CBS News", url=other)
+    )
+    assert check.verdict is Verdict.NOT_FOUND  # a site name alone could be anyone's
+
+
 MAINICHI = "https://mainichi.jp/articles/20241031/k00/00m/050/071000c"
 
 

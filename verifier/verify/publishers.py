@@ -31,12 +31,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tld import get_fld
+from tld.exceptions import TldBadUrl, TldDomainNotFound
+
 from verifier.types import Check, Citation, CitationKind, Page, Verdict
 from verifier.verify.context import CheckContext, unreadable
 from verifier.verify.publisher_table import (
     Publisher,
     PublisherTable,
     contains_name,
+    host_in,
     host_of,
     load_table,
     resembles,
@@ -51,6 +55,7 @@ _MENTION = re.compile(
 # Edition and media words a name may carry: 『…ジャーナル日本版』, 『NBC』テレビ.
 _EDITION = re.compile(r"(日本版|電子版|英語版|英字版|デジタル版|紙|誌|テレビ)$")
 _BACK_REFERENCE = ("この", "その", "同", "当該", "前述の", "上記の")
+_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}")
 
 
 def applies(citation: Citation) -> bool:
@@ -174,8 +179,17 @@ def _other(
     if other is not None and other is not publisher:
         note = f"the page is {other.name} ({shown}), not {publisher.name}"
         return Check(KIND, cited, line, Verdict.CONTRADICTED, page.publisher or host, 1.0, note)
+    if page.publisher and _owns_its_domain(page.publisher, host):
+        note = f"the page is {page.publisher}'s own ({shown}), not {publisher.name}"
+        return Check(KIND, cited, line, Verdict.CONTRADICTED, page.publisher, 0.9, note)
     note = f"the page does not show {publisher.name} or one of its domains ({shown})"
     return Check(KIND, cited, line, Verdict.NOT_FOUND, page.publisher or host, note=note)
+
+
+def _owns_its_domain(site_name: str, host: str) -> bool:
+    """A site name spelt by its domain (CBS News on cbsnews.com): the page is plainly its own."""
+    letters = re.sub(r"[^a-z0-9]", "", site_name.lower())
+    return len(letters) >= 3 and letters == _site_label(host)
 
 
 def _unknown(
@@ -194,6 +208,9 @@ def _unknown(
         note = f"{cited!r} reads as the page's site name {page.publisher!r}, written in katakana"
         return Check(KIND, cited, line, Verdict.SUPPORTED, page.publisher, 0.7, note)
     shown = f"site name {page.publisher!r}, domain {hosts[0]}"
+    by_domain = _by_own_domain(cited, line, hosts)
+    if by_domain is not None:
+        return by_domain
     owner = _page_owner(page, hosts, table)
     if owner is not None and not resembles(cited, owner):
         note = f"the page is {owner.name} ({shown}); {cited!r} is not one of its names"
@@ -202,6 +219,34 @@ def _unknown(
     if owner is not None:
         note = f"{note}; it may be {owner.name} spelt otherwise"
     return Check(KIND, cited, line, Verdict.UNVERIFIABLE, note=note)
+
+
+def _by_own_domain(cited: str, line: int, hosts: tuple[str, ...]) -> Check | None:
+    """A publisher named by its domain (`MLB.com`) or by the letters of one (`RBC`, rbc.ru).
+
+    A domain-like name is its own proof either way: the page is on it, or on another.
+    """
+    name = cited.strip().lower()
+    if _DOMAIN.fullmatch(name):
+        if any(host_in(host, name) for host in hosts if host):
+            return Check(KIND, cited, line, Verdict.SUPPORTED, hosts[0], 0.9, "the page is on it")
+        note = f"{cited!r} is a domain, and the page is on {hosts[0]}"
+        return Check(KIND, cited, line, Verdict.CONTRADICTED, hosts[0], 0.9, note)
+    letters = re.sub(r"[^a-z0-9]", "", name)
+    labels = {_site_label(host) for host in hosts if host}
+    if len(letters) >= 3 and letters in labels:
+        note = f"{cited!r} is the name of the page's domain ({hosts[0]})"
+        return Check(KIND, cited, line, Verdict.SUPPORTED, hosts[0], 0.8, note)
+    return None
+
+
+def _site_label(host: str) -> str:
+    """The label a site is known by: `rbc` for rbc.ru, `cbsnews` for www.cbsnews.com."""
+    try:
+        domain = str(get_fld(host, fix_protocol=True))
+    except (TldBadUrl, TldDomainNotFound):
+        domain = host
+    return domain.split(".", 1)[0]
 
 
 def _page_owner(page: Page, hosts: tuple[str, ...], table: PublisherTable) -> Publisher | None:

@@ -80,6 +80,10 @@ def _read(quantities: tuple[Quantity, ...]) -> list[tuple[str, Decimal, Unit | N
         ("日量18万バレル", "18万バレル", "180000", Unit.BARRELS, Bound.EXACT),
         ("13億デンマーククローネ", "13億デンマーククローネ", "1300000000", Unit.DKK, Bound.EXACT),
         ("約3500海里", "約3500海里", "3500", Unit.NAUTICAL_MILES, Bound.ABOUT),
+        ("約100万世帯が停電", "約100万世帯", "1000000", Unit.HOUSEHOLDS, Bound.ABOUT),
+        ("4週間後に", "4週間", "4", Unit.WEEKS, Bound.EXACT),
+        ("約5000ヘクタール", "約5000ヘクタール", "5000", Unit.HECTARES, Bound.ABOUT),
+        ("12社が参加", "12社", "12", Unit.COUNT, Bound.EXACT),
     ],
 )
 def test_japanese_quantities(text: str, written: str, value: str, unit: Unit, bound: Bound) -> None:
@@ -780,6 +784,18 @@ def test_drones_barrels_kroner_and_nautical_miles_are_units(
     language: str, sentence: str, text: str
 ) -> None:
     assert _check_in(language, sentence, text).verdict is Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("約100万世帯が停電しました", "About 1 million households lost power."),
+        ("4週間後に再開", "Talks resume in four weeks."),
+        ("3回目の延期で、延期は3回に", "It has been postponed three times."),
+    ],
+)
+def test_households_weeks_and_times_match_their_english(sentence: str, text: str) -> None:
+    assert _one(sentence, text).verdict is Verdict.SUPPORTED
 
 
 def test_a_death_toll_counts_people() -> None:

@@ -54,7 +54,7 @@ from verifier.verify.quantities import Bound, Quantity, Unit
 
 COUNTABLE = frozenset({Unit.VOTES, Unit.ELECTORAL_VOTES, Unit.SEATS, Unit.PEOPLE, Unit.COUNT})
 COUNTABLE |= {Unit.HOME_RUNS, Unit.STOLEN_BASES, Unit.HITS, Unit.RUNS_BATTED_IN}
-COUNTABLE |= {Unit.WINS, Unit.LOSSES, Unit.MISSILES, Unit.DRONES}
+COUNTABLE |= {Unit.WINS, Unit.LOSSES, Unit.MISSILES, Unit.DRONES, Unit.HOUSEHOLDS, Unit.TIMES}
 # A count says too little of what it counts; a score's value is no magnitude to be near.
 _NO_RIVALS = frozenset({None, Unit.COUNT, Unit.SCORE})
 _RIVAL_RATIO = math.log(2)  # inclusive: 20% against 10% is a rival

@@ -75,6 +75,12 @@ class Unit(StrEnum):
     NAUTICAL_MILES = "nautical miles"
     GIGATONS = "gigatons"
     CUBIC_METRES = "cubic metres"
+    WEEKS = "weeks"
+    HOUSEHOLDS = "households"
+    TIMES = "times"
+    HECTARES = "hectares"
+    METRES = "metres"
+    LITRES = "litres"
     HOME_RUNS = "home runs"
     STOLEN_BASES = "stolen bases"
     HITS = "hits"
@@ -157,7 +163,10 @@ _JA_UNITS = unit_table(
     ("日間", Unit.DAYS), ("ヶ月 か月 カ月 ヵ月", Unit.MONTHS), ("年半 年間 年", Unit.YEARS),
     ("歳", Unit.AGE), ("期目 期", Unit.TERM), ("マイル", Unit.MILES),
     ("キロメートル キロ km", Unit.KM), ("トン", Unit.TONS), ("発", Unit.MISSILES),
-    ("回 件 大陸 カ国 か国 ヶ国 の国 台 機 隻 両 基", Unit.COUNT),
+    ("週間", Unit.WEEKS), ("世帯", Unit.HOUSEHOLDS),
+    ("ヘクタール", Unit.HECTARES), ("メートル", Unit.METRES), ("リットル", Unit.LITRES),
+    ("回 件 大陸 カ国 か国 ヶ国 の国 台 機 隻 両 基 社 校 カ所 か所 ヶ所 箇所 便 頭 店 戸",
+     Unit.COUNT),
 )  # fmt: skip
 _JA_BEFORE = {"約": Bound.ABOUT, "およそ": Bound.ABOUT, "ほぼ": Bound.ABOUT}
 _JA_BEFORE |= {"少なくとも": Bound.AT_LEAST, "最低": Bound.AT_LEAST, "最大": Bound.AT_MOST}

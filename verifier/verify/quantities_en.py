@@ -67,7 +67,9 @@ _UNITS = unit_table(
     ("missiles rockets", Unit.MISSILES), ("drones UAVs", Unit.DRONES),
     ("barrels bpd", Unit.BARRELS), ("kroner crowns", Unit.DKK),
     ("gigatonnes gigatons", Unit.GIGATONS), ("bcm", Unit.CUBIC_METRES),
-    ("nautical", Unit.NAUTICAL_MILES),
+    ("nautical", Unit.NAUTICAL_MILES), ("weeks", Unit.WEEKS), ("households", Unit.HOUSEHOLDS),
+    ("times fold", Unit.TIMES), ("hectares", Unit.HECTARES), ("metres meters", Unit.METRES),
+    ("litres liters", Unit.LITRES),
 )  # fmt: skip
 _BEFORE = dict.fromkeys(words("about around approximately roughly nearly almost some"), Bound.ABOUT)
 _BEFORE |= {"more than": Bound.AT_LEAST, "over": Bound.AT_LEAST, "at least": Bound.AT_LEAST}

@@ -88,6 +88,8 @@ _UNITS = unit_table(
     ("кубометров кубометрів кубометра кубометри кубометр", Unit.CUBIC_METRES),
     ("тонн тонны тонна тонн тонни тон tonnen tonnes", Unit.TONS),
     ("баррелей барреля баррель барелів барелі барель barils barrel", Unit.BARRELS),
+    ("недель недели неделю тижнів тижні тиждень wochen semaines", Unit.WEEKS),
+    ("домохозяйств домогосподарств haushalte ménages", Unit.HOUSEHOLDS),
     ("sièges sitze мест", Unit.SEATS), ("voix stimmen голосов", Unit.VOTES),
 )  # fmt: skip
 # Basis points, a hundredth of a percentage point each: `200 базисных пунктов` = 2%.

@@ -63,3 +63,19 @@ def test_an_empty_page_has_nothing_to_render(index: WindowIndex) -> None:
         "会話は続いた", Page("https://x.example/", " ", language="en"), index
     )
     assert found.verdict is Verdict.NOT_FOUND
+
+
+def test_the_outlet_and_a_small_count_are_no_changed_facts(index: WindowIndex) -> None:
+    page = Page(
+        "https://news.example/call",
+        "Zelensky felt the conversation went well, one source said. Musk told Zelensky he "
+        "would keep Starlink terminals running in Ukraine. The weather in Kyiv was cold.",
+        publisher="AXIOS",
+        language="en",
+    )
+    found = translations.judge(
+        "アクシオスによると、ゼレンスキー氏は会話がうまくいったと感じたと3人の情報筋が語った",
+        page,
+        index,
+    )
+    assert found.verdict is not Verdict.CONTRADICTED, found.note

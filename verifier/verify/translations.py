@@ -56,6 +56,7 @@ absence with a precision near 0.9, so absence is asserted only this far down.
 """
 
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_MIN_LOOSE_COUNT = 10
 _KATAKANA = re.compile(r"[ァ-ヴー・]{3,}")
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]{2,}(?:[-'][A-Z]?[a-z]+)?\b")
 _CYRILLIC_NAME = re.compile(r"\b[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’]{2,}\b")
@@ -156,11 +157,12 @@ def _number_differences(quote: str, window: Window, page: Page) -> list[str]:
 
 def _rivals(claimed: Quantity, source: Quantity) -> bool:
     """Could `source` be the figure `claimed` renders? The same unit, or for a count a figure
-    without one (`22 цивільних суден`: the parser knows no ships), though not a year."""
+    without one (`22 цивільних суден`: the parser knows no ships), though not a year nor a
+    small count (`3人の情報筋` is no misreading of "one source said")."""
     if claimed.unit is None or claimed.unit is Unit.SCORE:
         return False
     if claimed.unit in COUNTABLE and source.unit in (None, Unit.COUNT):
-        return not _YEAR.fullmatch(source.digits)
+        return claimed.value >= _MIN_LOOSE_COUNT and not _YEAR.fullmatch(source.digits)
     return source.unit is claimed.unit
 
 
@@ -180,13 +182,15 @@ def _date_differences(quote: str, window: Window, page: Page) -> list[str]:
 
 
 def _name_differences(quote: str, window: Window, page: Page) -> list[str]:
-    """Katakana names of people on the page whom the window does not name."""
+    """Katakana names of people on the page whom the window does not name (the outlet aside:
+    `アクシオスによると` attributes, it names no one in the story)."""
     window_names = _names(window.text)
     page_names = _names(page.text)
+    outlet = [katakana(word) for word in re.findall(r"[A-Za-z]{3,}", page.publisher or "")]
     differences = []
     for run in dict.fromkeys(_KATAKANA.findall(quote)):
-        if any(alike(kana, run) for kana in window_names.values()):
-            continue
+        if any(alike(kana, run) for kana in (*window_names.values(), *outlet)):
+            continue  # named in the sentence, or the outlet the quote is attributed to
         elsewhere = [name for name, kana in page_names.items() if alike(kana, run)]
         if elsewhere:
             differences.append(f"{run} ({elsewhere[0]}) is not in this sentence")

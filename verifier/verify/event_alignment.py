@@ -30,7 +30,11 @@ ALIGN_MARGIN = 0.02
 """Cosine by which the claim's best sentence must beat the runner-up."""
 
 MIN_TIES = 2
-"""Anchors the best sentence must share with the claim, unless it shares a figure."""
+"""Anchors the best sentence must share with the claim, unless it shares a figure or
+stands out by `CLEAR_MARGIN`."""
+
+CLEAR_MARGIN = 0.05
+"""A margin at which one shared anchor (a name) is enough."""
 
 _FIRM_FIGURE = 0.85
 
@@ -66,7 +70,7 @@ def align(
     if score - runner_up < ALIGN_MARGIN:
         return None
     found = ties(claim, window.text, page, ignore)
-    if not found:
+    if not found or (len(found) < MIN_TIES and score - runner_up < CLEAR_MARGIN):
         return None
     return Alignment(window.start, window.end, score, score - runner_up, found)
 
@@ -80,6 +84,6 @@ def ties(claim: str, sentence: str, page: Page, ignore: tuple[str, ...]) -> tupl
         and found.score >= _FIRM_FIGURE
     )
     anchors = date_anchors(claim, sentence, ignore=ignore)
-    if figures or len(anchors) >= MIN_TIES:
+    if figures or anchors:
         return figures + anchors
     return ()

@@ -79,3 +79,26 @@ def test_the_outlet_and_a_small_count_are_no_changed_facts(index: WindowIndex) -
         index,
     )
     assert found.verdict is not Verdict.CONTRADICTED, found.note
+
+
+def test_a_quote_with_omissions_is_judged_part_by_part(index: WindowIndex) -> None:
+    assert translations.claim_units(
+        "会話は約25分間続いた。(中略)スターリンク端末を稼働させ続ける"
+    ) == [
+        "会話は約25分間続いた。",
+        "スターリンク端末を稼働させ続ける",
+    ]
+    assert translations.claim_units("短い(中略)会話は約25分間続いた") == ["会話は約25分間続いた"]
+    both = translations.judge_quote(
+        "会話は約25分間続いた(中略)ニューサム知事は木曜日、同郡に非常事態を宣言した",
+        PAGE,
+        index,
+    )
+    assert both.verdict is Verdict.SUPPORTED, both.note
+    assert both.evidence is not None and " … " in both.evidence and "Newsom" in both.evidence
+    wrong = translations.judge_quote(
+        "会話は約45分間続いた(中略)ニューサム知事は木曜日、同郡に非常事態を宣言した",
+        PAGE,
+        index,
+    )
+    assert wrong.verdict is Verdict.CONTRADICTED and "1 of 2 parts" in wrong.note

@@ -38,6 +38,10 @@ _PUNCT = {char: '"' for char in _QUOTES} | {char: "-" for char in _DASHES}
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff61-\uff9f]")
 
 
+# Where a quotation leaves words out: `(中略)`, `…`, `...`. Each side is quoted on its own.
+ELLIPSIS = re.compile(r"[(（]\s*中?略\s*[)）]|…+|‥+|\.{3,}")
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
     """A normalised text and, per character, the original span it came from.

@@ -27,7 +27,6 @@ found, in order. The evidence is always the exact text of the original page.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
 from verifier.verify import translations
 from verifier.verify.align import Alignment, Difference, align, align_one_change
 from verifier.verify.context import CheckContext, found_elsewhere, unreadable, unverifiable
-from verifier.verify.normalize import Normalized, is_cjk, normalize
+from verifier.verify.normalize import ELLIPSIS, Normalized, is_cjk, normalize
 
 KIND = "quote"
 
@@ -84,7 +83,6 @@ _LANGUAGE_NAME = {
     "de": "German",
     "fr": "French",
 }
-_ELLIPSIS = re.compile(r"[(（]\s*中?略\s*[)）]|…+|‥+|\.{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +144,7 @@ def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, sc
     """A rendering in another script: the cross-lingual check decides, when it is on."""
     if ctx.windows is None:
         return unverifiable(KIND, claim, _translation_note(script, page, source))
-    found = translations.judge(claim.text, page, ctx.windows)
+    found = translations.judge_quote(claim.text, page, ctx.windows)
     return Check(
         KIND, claim.text, claim.line, found.verdict, found.evidence, found.score, found.note
     )
@@ -154,7 +152,7 @@ def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, sc
 
 def _quote_parts(text: str) -> tuple[Normalized, ...]:
     """The normalised pieces of a quote between ellipses; pieces with no letter are dropped."""
-    pieces = (normalize(piece) for piece in _ELLIPSIS.split(text))
+    pieces = (normalize(piece) for piece in ELLIPSIS.split(text))
     return tuple(piece for piece in pieces if any(char.isalnum() for char in piece.text))
 
 

@@ -33,6 +33,7 @@ from verifier.types import Page, Verdict
 from verifier.verify.date_placing import period_gap
 from verifier.verify.embeddings import Ranked, WindowIndex
 from verifier.verify.event_anchors import alike, cyrillic_katakana, katakana
+from verifier.verify.normalize import ELLIPSIS
 from verifier.verify.number_rivals import COUNTABLE
 from verifier.verify.numbers import best_match, claim_quantities, source_quantities
 from verifier.verify.quantities import Quantity, Unit
@@ -56,6 +57,7 @@ absence with a precision near 0.9, so absence is asserted only this far down.
 """
 
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_MIN_UNIT = 8
 _MIN_LOOSE_COUNT = 10
 _KATAKANA = re.compile(r"[ァ-ヴー・]{3,}")
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]{2,}(?:[-'][A-Z]?[a-z]+)?\b")
@@ -83,6 +85,36 @@ class Rendering:
     evidence: str | None
     score: float
     note: str
+
+
+def judge_quote(quote: str, page: Page, index: WindowIndex) -> Rendering:
+    """A whole quote: each unit (a part between `(中略)`) judged, then combined.
+
+    A long quote renders several source sentences, often far apart; as one text
+    it matches none of them well. Any unit contradicted makes the quote so; all
+    supported make it supported; otherwise the least certain unit decides.
+    """
+    units = claim_units(quote)
+    if len(units) == 1:
+        return judge(units[0], page, index)
+    found = [(unit, judge(unit, page, index)) for unit in units]
+    for verdict in (Verdict.CONTRADICTED, Verdict.NOT_FOUND, Verdict.UNVERIFIABLE):
+        parts = [(unit, r) for unit, r in found if r.verdict is verdict]
+        if parts:
+            unit, first = parts[0]
+            note = f"{len(parts)} of {len(found)} parts {verdict.value}; {unit!r}: {first.note}"
+            return Rendering(verdict, first.evidence, first.score, note)
+    evidence = " … ".join(r.evidence for _, r in found if r.evidence)
+    score = min(r.score for _, r in found)
+    note = f"each of its {len(found)} parts translates a sentence of the source"
+    return Rendering(Verdict.SUPPORTED, evidence, score, note)
+
+
+def claim_units(quote: str) -> list[str]:
+    """The quote's checkable units: the parts `(中略)` or `…` separate (each renders its own
+    passage; a quote's consecutive sentences stay together, as translations merge them)."""
+    units = [part.strip() for part in ELLIPSIS.split(quote)]
+    return [unit for unit in units if len(unit) >= _MIN_UNIT] or [quote]
 
 
 def judge(quote: str, page: Page, index: WindowIndex) -> Rendering:

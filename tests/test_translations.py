@@ -6,8 +6,19 @@ from datetime import date
 
 import pytest
 
-from verifier.types import Page, Verdict
-from verifier.verify import translations
+from verifier.settings import Settings
+from verifier.types import (
+    Citation,
+    CitationKind,
+    Claim,
+    ClaimKind,
+    LinkResult,
+    LinkStatus,
+    Page,
+    Verdict,
+)
+from verifier.verify import quotes, translations
+from verifier.verify.context import CheckContext
 from verifier.verify.embeddings import E5Small, WindowIndex
 
 PAGE = Page(
@@ -102,3 +113,20 @@ def test_a_quote_with_omissions_is_judged_part_by_part(index: WindowIndex) -> No
         index,
     )
     assert wrong.verdict is Verdict.CONTRADICTED and "1 of 2 parts" in wrong.note
+
+
+def test_a_translation_of_another_sources_sentence_names_that_source(index: WindowIndex) -> None:
+    weather = Page(
+        "https://weather.example/kyiv",
+        "Kyiv will stay cold this week. Snow is expected on Friday.",
+        published=date(2024, 11, 8),
+        language="en",
+    )
+    claim = Claim(ClaimKind.QUOTE, "ニューサム知事は木曜日、同郡に非常事態を宣言した", 10)
+    here = Citation("c02", 12, CitationKind.SOURCE, weather.url, claims=(claim,))
+    there = Citation("c05", 30, CitationKind.SOURCE, PAGE.url, cited_publisher="News")
+    ok = LinkResult(LinkStatus.OK, "HTTP 200 OK")
+    ctx = CheckContext(here, weather, ok, Settings(), None, ((there, PAGE),), index)
+    [check] = quotes.check(ctx)
+    assert check.verdict in (Verdict.NOT_FOUND, Verdict.UNVERIFIABLE)
+    assert "found instead in c05" in check.note and "Newsom" in check.note

@@ -36,6 +36,7 @@ from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
 from verifier.verify import translations
 from verifier.verify.align import Alignment, Difference, align, align_one_change
 from verifier.verify.context import CheckContext, found_elsewhere, unreadable, unverifiable
+from verifier.verify.embeddings import WindowIndex
 from verifier.verify.normalize import ELLIPSIS, Normalized, is_cjk, normalize
 
 KIND = "quote"
@@ -144,10 +145,22 @@ def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, sc
     """A rendering in another script: the cross-lingual check decides, when it is on."""
     if ctx.windows is None:
         return unverifiable(KIND, claim, _translation_note(script, page, source))
-    found = translations.judge_quote(claim.text, page, ctx.windows)
-    return Check(
-        KIND, claim.text, claim.line, found.verdict, found.evidence, found.score, found.note
-    )
+    windows = ctx.windows
+    found = translations.judge_quote(claim.text, page, windows)
+    note = found.note
+    if found.verdict in (Verdict.NOT_FOUND, Verdict.UNVERIFIABLE):
+        elsewhere = found_elsewhere(ctx, lambda other: _rendered_in(claim.text, other, windows))
+        note = f"{note}; {elsewhere}" if elsewhere else note
+    return Check(KIND, claim.text, claim.line, found.verdict, found.evidence, found.score, note)
+
+
+def _rendered_in(quote: str, page: Page, windows: WindowIndex) -> str | None:
+    """The sentence of another source of the issue that the quote translates, if one clearly is
+    (only a source in another script: a same-script page holds the quote verbatim or not)."""
+    if _foreign_script(quote, page, _source(page.text)) is None:
+        return None
+    found = translations.judge_quote(quote, page, windows)
+    return found.evidence if found.verdict is Verdict.SUPPORTED else None
 
 
 def _quote_parts(text: str) -> tuple[Normalized, ...]:

@@ -26,6 +26,9 @@ PLANTED = [
     ("(Ukrainska Pravda、2024年11月6日)", "(Ukrainska Pravda、2024年10月6日)", 116, "date"),
     ("обстрiл на Курщинi.", "обстрiл на Харкiвщинi.", 344, "quote"),
     ("(AXIOS、2024年11月8日)", "(Politico、2024年11月8日)", 290, "publisher"),
+    # inside a Japanese translation of the Axios page (the number check finds it; the
+    # cross-lingual quote check abstains there: no window of that page stands out)
+    ("電話会談は約25分間続いた」", "電話会談は約45分間続いた」", 290, "number"),
 ]
 
 

@@ -29,7 +29,7 @@ from verifier.verify import event_dates
 from verifier.verify.context import CheckContext
 from verifier.verify.date_placing import is_dateline
 from verifier.verify.embeddings import E5Small, WindowIndex
-from verifier.verify.event_anchors import shared_anchors
+from verifier.verify.event_anchors import alike, date_anchors, shared_anchors
 from verifier.verify.source_dates import find_dates, sentence_around
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,6 +163,12 @@ def test_names_match_through_their_latin_reading() -> None:
     # e2k writes Miami ミアミ; read as "miami" it is close to マイアミ's "maiami".
     assert "Miami~ミアミ" in shared_anchors("1973年マイアミ生まれ", "He was born in Miami.")
     assert shared_anchors("マスク氏の投稿", "Mark said so.") == ()
+
+
+def test_transliteration_marks_do_not_hide_a_name() -> None:
+    # Новак reads ノバック; the issue writes ノヴァク: the same name once ヴ and ッ are set aside.
+    assert date_anchors("ノヴァク副首相は述べた", "Вице-премьер Александр Новак заявил.")
+    assert not alike("ルビー", "ルビオ")
 
 
 # --- the check on handmade pages ------------------------------------------------

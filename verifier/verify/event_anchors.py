@@ -105,6 +105,7 @@ _NOT_NAME = re.compile(
     r"|May|June|July|August|September|October|November|December)"
 )
 _NAME_LIKENESS = 0.75
+_PLAIN_KANA = str.maketrans({"ヴ": "ブ", "ッ": None, "ー": None, "・": None})
 # Read as Latin letters the kana compare finer: ミアミ ~ マイアミ is "miami" ~ "maiami".
 _READING_LIKENESS = 0.9
 # Reporting words tie any two news sentences together, whatever the event.
@@ -249,9 +250,19 @@ def alike(kana: str, run: str) -> bool:
     """
     if len(kana) >= 3 and (kana in run or run in kana):
         return True
+    if len(run) >= 3 and _plain(kana) == _plain(run):
+        return True
     if SequenceMatcher(None, kana, run).ratio() >= _NAME_LIKENESS:
         return True
     return SequenceMatcher(None, _reading(kana), _reading(run)).ratio() >= _READING_LIKENESS
+
+
+def _plain(kana: str) -> str:
+    """Katakana without the marks transliterations disagree on (ノヴァク, ノバック: Novak)."""
+    plain = kana.translate(_PLAIN_KANA)
+    for voiced, plain_form in (("ブァ", "バ"), ("ブィ", "ビ"), ("ブェ", "ベ"), ("ブォ", "ボ")):
+        plain = plain.replace(voiced, plain_form)
+    return plain
 
 
 @lru_cache(maxsize=4096)

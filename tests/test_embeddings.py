@@ -163,3 +163,25 @@ def test_a_repeated_sentence_is_one_window() -> None:
         "Musk joined the call.",
         "Trump spoke for 25 minutes.",
     ]
+
+
+class CountingStore(MemoryStore):
+    """A store that counts its reads, as the archive would be read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+
+    def get_vectors(self, key: str) -> Vectors | None:
+        self.reads += 1
+        return super().get_vectors(key)
+
+
+def test_a_page_is_read_from_the_store_once_however_many_claims_ask() -> None:
+    store = CountingStore()
+    index = WindowIndex(CountingEmbedder(), store)
+    for quote in ("one", "two", "three"):
+        assert index.rank(quote, TEXT).scores.shape == (12,)
+    assert store.reads == 1
+    assert WindowIndex(CountingEmbedder(), store).rank("four", TEXT).scores.shape == (12,)
+    assert store.reads == 2  # a new index (a new run) reads it again

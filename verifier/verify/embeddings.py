@@ -41,6 +41,7 @@ WINDOWS_VERSION = "w3/3"
 
 _ST_PREFIX = "sentence-transformers:"
 _MEMO_SIZE = 20_000  # sentence vectors kept in memory, ~30 MB
+_RECENT_PAGES = 64  # pages whose windows and vectors a WindowIndex keeps at hand
 
 
 class Embedder(Protocol):
@@ -157,20 +158,37 @@ class Ranked:
 
 
 class WindowIndex:
-    """Ranks a page's windows against a quote, embedding each page text once."""
+    """Ranks a page's windows against a quote, embedding each page text once.
+
+    A run asks about the same pages claim after claim (and, for a quote its own
+    source lacks, about every other source of the issue), so the windows and
+    vectors of recent pages stay in memory in front of the store: the archive
+    is read once per page, not once per claim.
+    """
 
     def __init__(self, embedder: Embedder, store: VectorStore | None = None) -> None:
         self.embedder = embedder
         self._store = store if store is not None else MemoryStore()
+        self._recent: OrderedDict[str, tuple[tuple[Window, ...], Vectors]] = OrderedDict()
 
     def rank(self, quote: str, text: str) -> Ranked:
         """Every window of `text` with its cosine similarity to `quote`."""
-        found = tuple(windows(text))
+        found, vectors = self._page(text)
         if not found:
             return Ranked(found, np.zeros(0, dtype=np.float32))
-        vectors = self._window_vectors(text, found)
         [query] = self.embedder.embed([quote], query=True)
         return Ranked(found, vectors @ query)
+
+    def _page(self, text: str) -> tuple[tuple[Window, ...], Vectors]:
+        if text in self._recent:
+            self._recent.move_to_end(text)
+            return self._recent[text]
+        found = tuple(windows(text))
+        vectors = self._window_vectors(text, found) if found else np.zeros((0, 0), np.float32)
+        self._recent[text] = (found, vectors)
+        if len(self._recent) > _RECENT_PAGES:
+            self._recent.popitem(last=False)
+        return found, vectors
 
     def _window_vectors(self, text: str, found: tuple[Window, ...]) -> Vectors:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

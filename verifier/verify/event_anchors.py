@@ -87,7 +87,7 @@ _DATE_COMPILED = _COMPILED + tuple(
 )
 _FOREIGN_COMPILED = {name: re.compile(pattern, re.I) for name, pattern in _FOREIGN.items()}
 _EVENT_NAMES = frozenset(name for name, _, _ in _EVENTS + _DATE_EVENTS)
-_CYRILLIC_NAME = re.compile(r"\b[А-ЯЁ][а-яё]{2,}\b")
+_CYRILLIC_NAME = re.compile(r"\b[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’]{2,}\b")
 _LATIN = "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya g ye i yi"
 _CYRILLIC_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяґєії", _LATIN.split(), strict=True))
 _NUMBER = re.compile(r"(?<![\d.,])\d{2,}")
@@ -214,32 +214,47 @@ def _numbers(text: str) -> frozenset[str]:
 
 def _cyrillic_names(claim: str, context: str) -> tuple[str, ...]:
     """Russian and Ukrainian names, read in Latin letters, then as katakana (Путин~プチン)."""
-    runs = set(_KATAKANA.findall(claim))
-    found = []
-    for word in dict.fromkeys(_CYRILLIC_NAME.findall(context)):
-        for form in dict.fromkeys((word, _CASE_ENDING.sub("", word))):
-            kana = cyrillic_katakana(form)
-            if any(alike(kana, run) for run in runs):
-                found.append(f"{word}~{kana}")
-                break
-    return tuple(found)
+    cyrillic = {w: r for w, r in name_readings(context).items() if _CYRILLIC_NAME.fullmatch(w)}
+    return _named(claim, cyrillic)
 
 
 def _names(claim: str, context: str, ignore: str) -> tuple[str, ...]:
+    latin = {
+        word: readings
+        for word, readings in name_readings(context).items()
+        if _CAPITALISED.fullmatch(word) and word.lower() not in ignore
+    }
+    return _named(claim, latin)
+
+
+def _named(claim: str, readings: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """`word~reading` for each word one of whose readings the claim writes in katakana."""
     runs = set(_KATAKANA.findall(claim))
-    if not runs:
-        return ()
-    words = dict.fromkeys(
-        w
-        for w in _CAPITALISED.findall(context)
-        if not _NOT_NAME.fullmatch(w) and w.lower() not in ignore
-    )
     found = []
-    for word in words:
-        kana = katakana(word)
-        if any(alike(kana, run) for run in runs):
+    for word, kanas in readings.items():
+        kana = next((k for k in kanas if any(alike(k, run) for run in runs)), None)
+        if kana is not None:
             found.append(f"{word}~{kana}")
     return tuple(found)
+
+
+def name_readings(text: str) -> dict[str, tuple[str, ...]]:
+    """The name-like words of a source text, each with the katakana it may be written in.
+
+    Capitalised Latin words (not sentence openers, months or weekdays) read
+    through e2k; Russian and Ukrainian names through their Latin reading, with
+    and without a case ending (Брянской is Брянск). Public: the cross-lingual
+    quote check compares a quote's names with a sentence's the same way.
+    """
+    readings: dict[str, tuple[str, ...]] = {
+        word: (katakana(word),)
+        for word in dict.fromkeys(_CAPITALISED.findall(text))
+        if not _NOT_NAME.fullmatch(word)
+    }
+    for word in dict.fromkeys(_CYRILLIC_NAME.findall(text)):
+        forms = dict.fromkeys((word, _CASE_ENDING.sub("", word)))
+        readings[word] = tuple(cyrillic_katakana(form) for form in forms)
+    return readings
 
 
 def alike(kana: str, run: str) -> bool:

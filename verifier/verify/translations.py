@@ -32,7 +32,7 @@ import numpy as np
 from verifier.types import Page, Verdict
 from verifier.verify.date_placing import period_gap
 from verifier.verify.embeddings import Ranked, WindowIndex
-from verifier.verify.event_anchors import alike, cyrillic_katakana, katakana
+from verifier.verify.event_anchors import alike, katakana, name_readings
 from verifier.verify.normalize import ELLIPSIS
 from verifier.verify.number_rivals import COUNTABLE
 from verifier.verify.numbers import best_match, claim_quantities, source_quantities
@@ -60,8 +60,6 @@ _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _MIN_UNIT = 8
 _MIN_LOOSE_COUNT = 10
 _KATAKANA = re.compile(r"[ァ-ヴー・]{3,}")
-_LATIN_NAME = re.compile(r"\b[A-Z][a-z]{2,}(?:[-'][A-Z]?[a-z]+)?\b")
-_CYRILLIC_NAME = re.compile(r"\b[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’]{2,}\b")
 # A negated main predicate at the end of a Japanese quote (`打ち切らない`, `述べなかった`),
 # not the idioms built on a negative form: must (なければならない), may (かもしれない),
 # only (しか…ない), nobody / nothing (誰も, 何も: the English says "nobody" too).
@@ -216,25 +214,20 @@ def _date_differences(quote: str, window: Window, page: Page) -> list[str]:
 def _name_differences(quote: str, window: Window, page: Page) -> list[str]:
     """Katakana names of people on the page whom the window does not name (the outlet aside:
     `アクシオスによると` attributes, it names no one in the story)."""
-    window_names = _names(window.text)
-    page_names = _names(page.text)
+    window_names = name_readings(window.text)
+    page_names = name_readings(page.text)
     outlet = [katakana(word) for word in re.findall(r"[A-Za-z]{3,}", page.publisher or "")]
+    said = [kana for kanas in window_names.values() for kana in kanas]
     differences = []
     for run in dict.fromkeys(_KATAKANA.findall(quote)):
-        if any(alike(kana, run) for kana in (*window_names.values(), *outlet)):
+        if any(alike(kana, run) for kana in (*said, *outlet)):
             continue  # named in the sentence, or the outlet the quote is attributed to
-        elsewhere = [name for name, kana in page_names.items() if alike(kana, run)]
+        elsewhere = [
+            name for name, kanas in page_names.items() if any(alike(k, run) for k in kanas)
+        ]
         if elsewhere:
             differences.append(f"{run} ({elsewhere[0]}) is not in this sentence")
     return differences
-
-
-def _names(text: str) -> dict[str, str]:
-    """Capitalised Latin and Cyrillic words of `text`, each with its katakana reading."""
-    names = {word: katakana(word) for word in dict.fromkeys(_LATIN_NAME.findall(text))}
-    for word in dict.fromkeys(_CYRILLIC_NAME.findall(text)):
-        names[word] = cyrillic_katakana(word)
-    return names
 
 
 def _polarity_difference(quote: str, window: Window) -> list[str]:

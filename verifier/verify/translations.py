@@ -56,7 +56,6 @@ sentence): on `tests/eval/translations.toml` no setting of score and gaps assert
 absence with a precision near 0.9, so absence is asserted only this far down.
 """
 
-_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _MIN_UNIT = 8
 _MIN_LOOSE_COUNT = 10
 _KATAKANA = re.compile(r"[ァ-ヴー・]{3,}")
@@ -187,12 +186,12 @@ def _number_differences(quote: str, window: Window, page: Page) -> list[str]:
 
 def _rivals(claimed: Quantity, source: Quantity) -> bool:
     """Could `source` be the figure `claimed` renders? The same unit, or for a count a figure
-    without one (`22 цивільних суден`: the parser knows no ships), though not a year nor a
-    small count (`3人の情報筋` is no misreading of "one source said")."""
+    without one (`22 цивільних суден`: the parser knows no ships; years are never figures),
+    though not for a small count (`3人の情報筋` is no misreading of "one source said")."""
     if claimed.unit is None or claimed.unit is Unit.SCORE:
         return False
     if claimed.unit in COUNTABLE and source.unit in (None, Unit.COUNT):
-        return claimed.value >= _MIN_LOOSE_COUNT and not _YEAR.fullmatch(source.digits)
+        return claimed.value >= _MIN_LOOSE_COUNT
     return source.unit is claimed.unit
 
 

@@ -121,13 +121,14 @@ def test_targets_over_the_whole_set(results) -> None:  # type: ignore[no-untyped
 
 # --- cross-lingual quotes (issue 4): a regression gate, not the issue's targets ---------
 
-# Where the first version of the translation judge stands on its calibration set
-# (tests/eval/translations.toml, README "Cross-lingual quotes"), less a small margin.
-# The costly errors are a false `supported` and a false "not in the source".
-MAX_FALSE_SUPPORTED = 0.08
+# Where the translation judge stands on its calibration set (tests/eval/translations.toml,
+# README "Cross-lingual quotes"), less a small margin; a false `supported` is held to the
+# issue's target (5%). The costly errors are a false `supported` and a false "not in the
+# source".
+MAX_FALSE_SUPPORTED = 0.05
 MAX_FALSE_NOT_FOUND = 0.02
-MIN_CONTRADICTED_PRECISION = 0.85
-MIN_SUPPORTED_RECALL = 0.65
+MIN_CONTRADICTED_PRECISION = 0.9
+MIN_SUPPORTED_RECALL = 0.68
 
 
 def test_translated_quotes_hold_their_calibrated_level() -> None:

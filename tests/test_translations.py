@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
+import numpy as np
 import pytest
 
 from verifier.settings import Settings
@@ -19,7 +21,7 @@ from verifier.types import (
 )
 from verifier.verify import quotes, translations
 from verifier.verify.context import CheckContext
-from verifier.verify.embeddings import E5Small, WindowIndex
+from verifier.verify.embeddings import E5Small, Vectors, WindowIndex
 
 PAGE = Page(
     "https://news.example/call",
@@ -130,3 +132,66 @@ def test_a_translation_of_another_sources_sentence_names_that_source(index: Wind
     [check] = quotes.check(ctx)
     assert check.verdict in (Verdict.NOT_FOUND, Verdict.UNVERIFIABLE)
     assert "found instead in c05" in check.note and "Newsom" in check.note
+
+
+class _Flat:
+    """An embedder that finds every sentence equally close: only the words can decide."""
+
+    name = "flat"
+
+    def embed(self, texts: Sequence[str], *, query: bool) -> Vectors:
+        return np.full((len(texts), 4), 0.5, dtype=np.float32)
+
+
+def test_when_no_sentence_stands_out_by_meaning_the_one_rendering_the_words_is_taken() -> None:
+    flat = WindowIndex(_Flat())
+    found = translations.judge(
+        "ゼレンスキー氏は記者団に会話はうまくいったと語った", PAGE_FELT, flat
+    )
+    assert found.verdict is Verdict.SUPPORTED, found.note
+    assert found.evidence == "Zelensky told reporters the conversation went well."
+    assert "content words rendered" in found.note
+    made_up = translations.judge("ゼレンスキー氏は冬の電力不足を強く警告した", PAGE_FELT, flat)
+    assert made_up.verdict is Verdict.UNVERIFIABLE, made_up.note
+
+
+def test_a_reversed_stance_is_contradicted_naming_the_word() -> None:
+    found = translations.judge(
+        "米国はウクライナへの武器の送付を停止すると彼は言った", PAGE_FELT, WindowIndex(_Flat())
+    )
+    assert found.verdict is Verdict.CONTRADICTED, found.note
+    assert "停止" in found.note and found.evidence is not None
+    assert "keep sending weapons" in found.evidence
+
+
+def test_a_negated_reported_clause_is_a_negation() -> None:
+    found = translations.judge(
+        "オブライエン氏は、米国の決定は全会一致ではなかったと述べた",
+        PAGE_FELT,
+        WindowIndex(_Flat()),
+    )
+    assert found.verdict is Verdict.CONTRADICTED, found.note
+    assert "denies" in found.note
+
+
+def test_a_paragraph_is_checked_sentence_by_sentence() -> None:
+    paragraph = "会話は約25分間続いた。トランプ氏は支援を約束した。マスク氏も同席していた。"
+    assert translations.claim_units(paragraph) == [
+        "会話は約25分間続いた。",
+        "トランプ氏は支援を約束した。",
+        "マスク氏も同席していた。",
+    ]
+    two = "会話は約25分間続いた。トランプ氏は支援を約束した。"
+    assert translations.claim_units(two) == [two]
+
+
+PAGE_FELT = Page(
+    "https://news.example/felt",
+    "Zelensky told reporters the conversation went well. "
+    "O'Brien said the American decision was unanimous. "
+    "He said the United States would keep sending weapons to Ukraine. "
+    "The weather in Kyiv was cold and grey on Thursday. "
+    "Officials in Brussels declined to comment on the talks.",
+    published=date(2024, 11, 8),
+    language="en",
+)

@@ -257,11 +257,14 @@ def name_readings(text: str) -> dict[str, tuple[str, ...]]:
     return readings
 
 
+@lru_cache(maxsize=100_000)
 def alike(kana: str, run: str) -> bool:
     """Whether katakana `kana` (a Latin name read aloud) is the katakana `run` a claim wrote.
 
     Transliteration varies (プーチン, プチン), so near spellings and near
-    readings count too. Public: publisher names are matched the same way.
+    readings count too. Public: publisher names are matched the same way, and
+    the cross-lingual check asks about the same pairs sentence after sentence
+    (hence the memo).
     """
     if len(kana) >= 3 and (kana in run or run in kana):
         return True

@@ -8,12 +8,16 @@ Japanese translation of an English, Ukrainian or Russian page). Two steps:
    fabricated quote on the page's topic scores in the same absolute range as
    a faithful one, so the test is relative too: how far the best window
    stands above the best window that shares no sentence with it, and the best
-   sentence above the runner-up (`MATCH_GAP`).
+   sentence above the runner-up (`MATCH_GAP`). When none stands out so, a
+   bilingual dictionary is the second witness (`lexicon`): the window among
+   the nearly best that renders most of the quote's content words, and far
+   more of them than any window apart from it, is the candidate.
 2. **Check the facts inside the match**, because embeddings cannot tell 25
    minutes from 35: the quote's numbers with units (the number check's own
    matching), its katakana names against the window's Latin and Cyrillic
-   names (`event_anchors.alike`, through e2k), and its polarity (a Japanese
-   negation the window lacks, or the reverse). A differing fact is
+   names (`event_anchors.alike`, through e2k), its polarity (a Japanese
+   negation the window lacks, or the reverse) and its words of stance (`停止`
+   where the source keeps sending). A differing fact is
    `contradicted`, naming it; a candidate with all facts kept is `supported`
    with the window as evidence; no candidate at all is `not_found`, and a
    weak one leaves the quote `unverifiable`, naming the closest sentence.
@@ -33,11 +37,12 @@ from verifier.types import Page, Verdict
 from verifier.verify.date_placing import period_gap
 from verifier.verify.embeddings import Ranked, WindowIndex
 from verifier.verify.event_anchors import alike, katakana, name_readings
+from verifier.verify.lexicon import Alignment, align, unrendered_stances, word_weights
 from verifier.verify.normalize import ELLIPSIS
 from verifier.verify.number_rivals import COUNTABLE
 from verifier.verify.numbers import best_match, claim_quantities, source_quantities
 from verifier.verify.quantities import Quantity, Unit
-from verifier.verify.sentences import Window
+from verifier.verify.sentences import Window, sentence_spans
 from verifier.verify.source_dates import find_dates
 
 MATCH_SCORE = 0.84
@@ -56,13 +61,31 @@ sentence): on `tests/eval/translations.toml` no setting of score and gaps assert
 absence with a precision near 0.9, so absence is asserted only this far down.
 """
 
+LEXICAL_SPAN = 0.03
+"""How far below the best window a window may score and still be the lexical candidate."""
+
+LEXICAL_COVERAGE = 0.8
+"""Weighted share of the quote's content words a window must render to be its candidate."""
+
+LEXICAL_WORDS = 3
+"""Fewer content words than this say too little to pick a sentence by."""
+
+LEXICAL_MARGIN = 0.4
+"""How far the candidate's coverage must exceed any window's apart from it."""
+
+_LEXICAL_POOL = 15  # best-ranked windows whose words are compared
 _MIN_UNIT = 8
+_MAX_UNIT_SENTENCES = 2
 _MIN_LOOSE_COUNT = 10
 _KATAKANA = re.compile(r"[ァ-ヴー・]{3,}")
-# A negated main predicate at the end of a Japanese quote (`打ち切らない`, `述べなかった`),
+# A negated main predicate at the end of a Japanese quote (`打ち切らない`, `述べなかった`,
+# `全会一致ではなかったと述べた`: the reported clause is the claim),
 # not the idioms built on a negative form: must (なければならない), may (かもしれない),
 # only (しか…ない), nobody / nothing (誰も, 何も: the English says "nobody" too).
-_JA_NEGATED_END = re.compile(r"(?:ない|なかった|ません|ませんでした|せず|ないだろう)[。」』]?$")
+_JA_NEGATED_END = re.compile(
+    r"(?:ない|なかった|ません|ませんでした|せず|ないだろう)"
+    r"(?:と(?:述べ|語っ|話し|説明し|強調し|明らかにし)た)?[。」』]?$"
+)
 _JA_NOT_NEGATION = re.compile(
     r"なければ|かもしれない|しか|ほかない|違いない|ではないか|誰も|何も|どこも"
 )
@@ -109,8 +132,15 @@ def judge_quote(quote: str, page: Page, index: WindowIndex) -> Rendering:
 
 def claim_units(quote: str) -> list[str]:
     """The quote's checkable units: the parts `(中略)` or `…` separate (each renders its own
-    passage; a quote's consecutive sentences stay together, as translations merge them)."""
-    units = [part.strip() for part in ELLIPSIS.split(quote)]
+    passage), and the sentences of a part longer than `_MAX_UNIT_SENTENCES` (two consecutive
+    sentences stay together, as translations merge them; a paragraph renders several)."""
+    units: list[str] = []
+    for part in ELLIPSIS.split(quote):
+        spans = sentence_spans(part)
+        if len(spans) > _MAX_UNIT_SENTENCES:
+            units.extend(part[start:end] for start, end in spans)
+        else:
+            units.append(part.strip())
     return [unit for unit in units if len(unit) >= _MIN_UNIT] or [quote]
 
 
@@ -124,17 +154,78 @@ def judge(quote: str, page: Page, index: WindowIndex) -> Rendering:
     margin, gap = _margin(ranked, best), _gap(ranked)
     measured = f"similarity {score:.2f}, {margin:+.2f} over the next passage"
     if score >= MATCH_SCORE and min(margin, gap) >= MATCH_GAP:
-        differences = _differences(quote, window, page)
-        if differences:
-            note = f"the closest sentence ({measured}) differs: {'; '.join(differences)}"
-            return Rendering(Verdict.CONTRADICTED, window.text, round(score, 2), note)
-        note = f"a translation of this sentence ({measured}); numbers, names and polarity agree"
-        return Rendering(Verdict.SUPPORTED, window.text, round(score, 2), note)
+        return _checked(quote, window, score, page, measured)
+    lexical = _lexical_match(quote, ranked, page)
+    if lexical is not None:
+        chosen, alignment = lexical
+        chosen_score = float(ranked.scores[chosen])
+        said = f"similarity {chosen_score:.2f}; {_words_note(alignment)}"
+        return _checked(quote, ranked.windows[chosen], chosen_score, page, said)
     if score < ABSENT_SCORE:
         note = f"no sentence of the source renders this quote (closest: {measured})"
         return Rendering(Verdict.NOT_FOUND, None, round(score, 2), note)
     note = f"no sentence stands out as the one translated (closest, {measured}): {window.text!r}"
     return Rendering(Verdict.UNVERIFIABLE, None, round(score, 2), note)
+
+
+def _checked(quote: str, window: Window, score: float, page: Page, measured: str) -> Rendering:
+    """`supported` by the candidate window unless a fact of the quote differs in it."""
+    differences = _differences(quote, window, page)
+    if differences:
+        note = f"the closest sentence ({measured}) differs: {'; '.join(differences)}"
+        return Rendering(Verdict.CONTRADICTED, window.text, round(score, 2), note)
+    note = f"a translation of this sentence ({measured}); numbers, names and polarity agree"
+    return Rendering(Verdict.SUPPORTED, window.text, round(score, 2), note)
+
+
+def _lexical_match(quote: str, ranked: Ranked, page: Page) -> tuple[int, Alignment] | None:
+    """The window that renders the quote's words, when embeddings leave no single one ahead.
+
+    Among the windows nearly as close as the best (`LEXICAL_SPAN`), the one whose
+    English renders most of the quote's content words (JMdict glosses, `lexicon`)
+    is the candidate if it renders at least `LEXICAL_COVERAGE` of at least
+    `LEXICAL_WORDS` words and no window apart from it (among the best-ranked
+    `_LEXICAL_POOL`) comes within `LEXICAL_MARGIN`: a fabrication on the page's
+    topic shares words with many sentences, a translation nearly all of its
+    words with one.
+    """
+    if not _english(page):
+        return None
+    order = [int(i) for i in np.argsort(-ranked.scores)[:_LEXICAL_POOL]]
+    top = float(ranked.scores[order[0]])
+    weights = word_weights(quote, [window.text for window in ranked.windows if window.size == 1])
+    alignments = {i: align(quote, ranked.windows[i].text, weights) for i in order}
+    longest = min(3, len(sentence_spans(quote)) + 1)
+    near = [
+        i
+        for i in order
+        if float(ranked.scores[i]) >= top - LEXICAL_SPAN and ranked.windows[i].size <= longest
+    ]
+    if not near:
+        return None
+    chosen = max(near, key=lambda i: (alignments[i].coverage, -ranked.windows[i].size))
+    alignment, window = alignments[chosen], ranked.windows[chosen]
+    if len(alignment.words) < LEXICAL_WORDS or alignment.coverage < LEXICAL_COVERAGE:
+        return None
+    apart = [
+        alignments[i].coverage
+        for i in order
+        if ranked.windows[i].last < window.first or ranked.windows[i].first > window.last
+    ]
+    if alignment.coverage - max(apart, default=0.0) < LEXICAL_MARGIN:
+        return None
+    return chosen, alignment
+
+
+def _english(page: Page) -> bool:
+    """Whether the dictionary witness can read the page: JMdict's glosses are English."""
+    return (page.language or "en").startswith("en")
+
+
+def _words_note(alignment: Alignment) -> str:
+    found = len(alignment.words) - len(alignment.missing)
+    note = f"{found} of {len(alignment.words)} content words rendered"
+    return note + (f", not {'、'.join(alignment.missing)}" if alignment.missing else "")
 
 
 def _margin(ranked: Ranked, best: int) -> float:
@@ -167,6 +258,7 @@ def _differences(quote: str, window: Window, page: Page) -> list[str]:
         *_date_differences(quote, window, page),
         *_name_differences(quote, window, page),
         *_polarity_difference(quote, window),
+        *_stance_differences(quote, window, page),
     ]
 
 
@@ -227,6 +319,17 @@ def _name_differences(quote: str, window: Window, page: Page) -> list[str]:
         if elsewhere:
             differences.append(f"{run} ({elsewhere[0]}) is not in this sentence")
     return differences
+
+
+def _stance_differences(quote: str, window: Window, page: Page) -> list[str]:
+    """Words of stance or direction (`反対`, `停止`, `延長`) the English window has no word for:
+    a translation keeps them, a reversed claim swaps them for their opposite."""
+    if not _english(page):
+        return []
+    return [
+        f"the quote says {word} ({', '.join(sense)}); the sentence has no word for it"
+        for word, sense in unrendered_stances(align(quote, window.text))
+    ]
 
 
 def _polarity_difference(quote: str, window: Window) -> list[str]:

@@ -1,0 +1,66 @@
+"""Content words of a Japanese quote looked up in JMdict and sought in an English sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.verify.lexicon import (
+    align,
+    content_words,
+    glosses,
+    unrendered_stances,
+    word_weights,
+)
+
+
+def test_content_words_leave_out_particles_honorifics_and_counters() -> None:
+    words = content_words("ゼレンスキー氏は約25分間、MAGA支持者と2度話した")
+    assert words == ("ゼレンスキー", "MAGA", "支持者", "話し")
+
+
+def test_glosses_come_from_jmdict_and_a_verb_stem_reads_as_its_dictionary_form() -> None:
+    assert {"support", "aid"} <= glosses("支援")
+    assert "speak" in glosses("話し")  # 話す: to talk, to speak
+    assert glosses("ぬぬぬ") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("quote", "sentence"),
+    [
+        ("率直なMAGA支持者", "Grenell is an outspoken MAGA supporter."),
+        ("ウクライナ当局者と話した", "He had spoken with Ukrainian authorities."),
+        ("ゼレンスキー氏は勝利を祝った", "Zelensky celebrated the victory."),
+    ],
+)
+def test_a_faithful_rendering_covers_every_content_word(quote: str, sentence: str) -> None:
+    found = align(quote, sentence)
+    assert found.coverage == 1.0 and found.missing == (), found.words
+
+
+def test_a_sentence_that_lacks_words_says_which() -> None:
+    found = align("トランプ氏の勝利に対する不安は増大しなかった", "Trump won the vote.")
+    assert 0 < found.coverage < 0.5
+    assert set(found.missing) >= {"不安", "増大"}
+
+
+def test_a_word_every_sentence_of_the_page_renders_weighs_little() -> None:
+    page = [
+        "Zelensky spoke with Trump on Wednesday.",
+        "Zelensky thanked Trump for his support.",
+        "Zelensky felt anxiety about the victory.",
+    ]
+    alone = align("ゼレンスキー氏の不安", "Zelensky met reporters.")
+    weights = word_weights("ゼレンスキー氏の不安", page)
+    weighed = align("ゼレンスキー氏の不安", "Zelensky met reporters.", weights)
+    assert alone.coverage == 0.5  # one of two words, each weighing the same
+    assert weighed.coverage < 0.2  # the name is in every sentence; the anxiety in one
+
+
+def test_a_stance_the_sentence_does_not_render_is_reported() -> None:
+    reversed_ = align(
+        "米国はウクライナへの武器の送付を停止する",
+        "The United States would keep sending weapons to Ukraine.",
+    )
+    assert [word for word, _ in unrendered_stances(reversed_)] == ["停止"]
+    kept = align("米国は武器の送付を停止する", "The United States will stop sending weapons.")
+    assert unrendered_stances(kept) == []

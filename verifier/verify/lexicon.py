@@ -1,0 +1,316 @@
+"""Which content words of a Japanese quote an English sentence renders, through JMdict.
+
+Sentence embeddings rank a page's sentences well but score a fabricated quote
+on the page's topic as high as a faithful one, and on a page with many
+similar sentences no single one stands out. A bilingual dictionary gives the
+check a second, independent witness: the quote's content words (`支援`,
+`不安`, `勝利`) looked up in JMdict (`jamdict-data` ships it as SQLite) and
+their English glosses sought among the window's words. A faithful
+translation renders most of them; an on-topic fabrication only a few.
+
+The alignment is also evidence a reviewer reads: which of the quote's words
+the source sentence has, and which it lacks.
+
+The database is read directly (read-only, one indexed query per candidate
+word) rather than through `jamdict`'s object API: a quote needs a few hundred
+substring look-ups, and building entry objects for each would cost more than
+the whole check.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+import jamdict_data
+import simplemma
+import snowballstemmer
+
+from verifier.verify.event_anchors import alike, name_readings
+
+_MAX_WORD = 8  # the longest dictionary word tried at a position, in characters
+_MIN_PREFIX = 5  # a gloss and a word share a beginning this long or longer (`ukrain`)
+_MIN_WEIGHT = 0.1  # the least a word weighs, however many sentences render it
+_ENTRIES, _SENSES = 3, 3  # homographs and senses per homograph whose glosses count
+_KANJI = r"\u3400-\u9fff々〆ヶ"
+_KANJI_RUN = re.compile(rf"[{_KANJI}]")
+_KATAKANA_RUN = re.compile(r"[ァ-ヴー]{2,}")
+_LATIN_RUN = re.compile(r"[A-Za-z]{2,}")
+# A counter or unit after a figure (`2度`, `120億ドル`): the number check's business.
+_AFTER_FIGURE = re.compile(r"[0-9０-９][0-9０-９,.，．万億兆千百十]*[かカヶ]?$")
+_ENGLISH_WORD = re.compile(r"[A-Za-z]+")
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+_CAPITALS = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+# Honorifics and suffixes that a translation drops (`ゼレンスキー氏` is "Zelensky"), and
+# `約` (about), which belongs to the figure after it.
+_NOT_CONTENT = frozenset(
+    {"氏", "さん", "様", "等", "的", "者", "方", "側", "約", "対する", "関する"}
+)
+# Gloss words that say nothing of the meaning ("to support (someone)", "one's way").
+_GLOSS_STOP = frozenset(
+    "to a an the of be one's oneself someone something somebody etc in on at for by with as "  # noqa: SIM905
+    "or and from into out up it its that this these those not no do make get have take give "
+    "go come put set being thing things way kind esp e g usu".split()
+)
+# Gloss stems of stance: a claim that reverses its source swaps one of these for its
+# opposite (`反対`, dissent, for "supports"; `停止` for "keep sending"). Directions (rise, fall),
+# opposing (`立ち向かう` is "stand up to" as often as "oppose") and
+# agreement are left out: translations render them too freely ("drain", "unacceptable").
+_STANCES = frozenset(
+    "dissent stop suspend suspens halt freez refus reject deni deny withdraw cancel abandon "  # noqa: SIM905
+    "abolish extend extens prolong ban prohibit approv resum".split()
+)
+# A verb's stem form (`話し`, `感じ`) looked up as its dictionary form too (`話す`, `感じる`).
+_I_TO_U = str.maketrans("いきぎしちにびみり", "うくぐすつぬぶむる")
+# The contracted stems before `た`/`て`: 言っ (言う, 立つ, 取る), 読ん (読む, 死ぬ, 呼ぶ).
+_CONTRACTED = {"っ": ("う", "つ", "る"), "ん": ("む", "ぬ", "ぶ")}
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The quote's content words, each with whether the source sentence renders it and how
+    much it tells (a word the page renders in every sentence tells little)."""
+
+    words: tuple[tuple[str, bool, float], ...]
+
+    @property
+    def coverage(self) -> float:
+        """Weighted share of the quote's content words the sentence renders (0 with none)."""
+        total = sum(weight for _, _, weight in self.words)
+        return sum(weight for _, found, weight in self.words if found) / total if total else 0.0
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(word for word, found, _ in self.words if not found)
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """What an English sentence offers a Japanese word: stems, name readings, Latin words."""
+
+    stems: frozenset[str]
+    prefixes: frozenset[str]  # of the stems, for glosses they begin with
+    names: tuple[str, ...]
+    latin: frozenset[str]
+
+
+def align(quote: str, sentence: str, weights: Mapping[str, float] | None = None) -> Alignment:
+    """Each content word of `quote` with whether English `sentence` has a word for it.
+
+    `weights` (from `word_weights`) says how much each word tells; without them
+    every word weighs the same. A single kanji counts only when found: alone it
+    is often a counter or part of a compound the segmentation cut (`度`, `億`).
+    A katakana word is a name when the sentence has a name read alike.
+    """
+    words = []
+    for word in content_words(quote):
+        found = _renders(word, sentence)
+        if found or _lookup_word(word):
+            words.append((word, found, weights.get(word, 1.0) if weights else 1.0))
+    return Alignment(tuple(words))
+
+
+def word_weights(quote: str, page: Sequence[str]) -> dict[str, float]:
+    """How much each content word of `quote` tells about which of the `page`'s sentences it
+    renders (inverse document frequency): on an article about one phone call, "Trump" and
+    "Zelensky" are in every sentence and pick out none. A word no sentence renders weighs
+    as one that a single sentence renders: it tells the quote from the page, not one
+    sentence from another."""
+    weights = {}
+    for word in dict.fromkeys(content_words(quote)):
+        rendering = max(sum(_renders(word, sentence) for sentence in page), 1)
+        weights[word] = max(math.log((len(page) + 1) / (rendering + 0.5)), _MIN_WEIGHT)
+    return weights
+
+
+def _lookup_word(word: str) -> bool:
+    """Whether an unrendered word still counts against the sentence: a Latin word, or one the
+    one the dictionary knows that is more than a lone kanji (a katakana run it does not know may be
+    a name of another sentence, or none at all)."""
+    if _LATIN_RUN.fullmatch(word):
+        return True
+    return len(word) > 1 and bool(glosses(word))
+
+
+@lru_cache(maxsize=200_000)
+def _renders(word: str, sentence: str) -> bool:
+    """Whether English `sentence` has a word for `word` (a run of checks asks again and again)."""
+    vocabulary = _vocabulary(sentence)
+    if _LATIN_RUN.fullmatch(word):
+        return word.lower() in vocabulary.latin
+    if _KATAKANA_RUN.fullmatch(word) and any(alike(kana, word) for kana in vocabulary.names):
+        return True
+    return _rendered(word, vocabulary)
+
+
+@lru_cache(maxsize=4096)
+def _vocabulary(sentence: str) -> _Vocabulary:
+    names = tuple(kana for kanas in name_readings(sentence).values() for kana in kanas)
+    latin = frozenset(word.lower() for word in _ENGLISH_WORD.findall(sentence))
+    stems = _english_stems(sentence)
+    return _Vocabulary(stems, _prefixes(stems), names, latin)
+
+
+def _prefixes(stems: frozenset[str]) -> frozenset[str]:
+    """Every beginning of at least `_MIN_PREFIX` characters of the stems."""
+    return frozenset(stem[:size] for stem in stems for size in range(_MIN_PREFIX, len(stem) + 1))
+
+
+def _rendered(word: str, vocabulary: _Vocabulary) -> bool:
+    """Whether a gloss of `word` is among the sentence's stems, or one begins the other
+    (`ukrain`, `ukrainian`; `luncheon`, `lunch`), both at least `_MIN_PREFIX` long."""
+    meanings = glosses(word)
+    if meanings & vocabulary.stems or meanings & vocabulary.prefixes:
+        return True
+    return any(
+        meaning[:size] in vocabulary.stems
+        for meaning in meanings
+        for size in range(_MIN_PREFIX, len(meaning))
+    )
+
+
+def unrendered_stances(alignment: Alignment) -> list[tuple[str, tuple[str, ...]]]:
+    """The words of stance or direction the sentence lacks, each with the glosses that make
+    it one (`停止`: stop, suspension)."""
+    found = []
+    for word in alignment.missing:
+        senses = glosses(word) & _STANCES
+        if senses:
+            found.append((word, tuple(sorted(senses))))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def content_words(quote: str) -> tuple[str, ...]:
+    """The quote's words worth finding in a translation: kanji words (longest JMdict match
+    first), whole katakana words and Latin words; particles, endings and the counters
+    after a figure (`2度`, `約20%`) left out."""
+    words = []
+    for start, word in _segments(quote):
+        if _AFTER_FIGURE.search(quote, 0, start):
+            continue
+        if word in _NOT_CONTENT:
+            continue
+        if _KANJI_RUN.match(word) or _KATAKANA_RUN.fullmatch(word) or _LATIN_RUN.fullmatch(word):
+            words.append(word)
+    return tuple(words)
+
+
+def _segments(text: str) -> Iterator[tuple[int, str]]:
+    """Greedy longest-match words: katakana and Latin runs whole, others by the dictionary."""
+    position = 0
+    while position < len(text):
+        run = _KATAKANA_RUN.match(text, position) or _LATIN_RUN.match(text, position)
+        if run:
+            yield position, run.group()
+            position = run.end()
+            continue
+        size = _longest_entry(text, position)
+        if size:
+            yield position, text[position : position + size]
+        position += size or 1
+
+
+def _longest_entry(text: str, position: int) -> int:
+    """Length of the longest dictionary word starting at `position` (0 if none)."""
+    if not _KANJI_RUN.match(text, position):
+        return 0
+    for size in range(min(_MAX_WORD, len(text) - position), 0, -1):
+        if _entries(text[position : position + size]):
+            return size
+    return 0
+
+
+@lru_cache(maxsize=50_000)
+def glosses(word: str) -> frozenset[str]:
+    """Stems of the English glosses of `word`'s first senses (its dictionary form's too)."""
+    stems: set[str] = set()
+    for form in _forms(word):
+        for entry in _entries(form)[:_ENTRIES]:
+            for gloss in _sense_glosses(entry):
+                stems.update(
+                    _stem(token)
+                    for token in _ENGLISH_WORD.findall(re.sub(r"\([^)]*\)", " ", gloss).lower())
+                    if token not in _GLOSS_STOP and len(token) > 1
+                )
+    return frozenset(stems)
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """`word`, and for a stem form ending in kana the dictionary forms it may come from
+    (`話し` 話す, `感じ` 感じる, `言っ` 言う, `読ん` 読む)."""
+    if not re.search(r"[ぁ-ん]$", word):
+        return (word,)
+    stem, last = word[:-1], word[-1]
+    if last in _CONTRACTED:
+        return (word, *(stem + ending for ending in _CONTRACTED[last]))
+    return (word, stem + last.translate(_I_TO_U), word + "る")
+
+
+@lru_cache(maxsize=200_000)
+def _entries(form: str) -> tuple[int, ...]:
+    rows = _query(
+        "SELECT idseq FROM Kanji WHERE text = ? UNION ALL SELECT idseq FROM Kana WHERE text = ?",
+        (form, form),
+    )
+    return tuple(dict.fromkeys(int(row[0]) for row in rows))
+
+
+def _sense_glosses(entry: int) -> list[str]:
+    rows = _query(
+        "SELECT g.text FROM SenseGloss g WHERE g.sid IN "
+        "(SELECT ID FROM Sense WHERE idseq = ? ORDER BY ID LIMIT ?)",
+        (entry, _SENSES),
+    )
+    return [str(row[0]) for row in rows]
+
+
+def _english_stems(sentence: str) -> frozenset[str]:
+    """Stems of the sentence's words, irregular forms by their lemma too (`spoken`, `speak`),
+    and the initials of names in capitals (`U.S.`, `United States`: JMdict's 米国 is "US")."""
+    stems: set[str] = set()
+    for word in _ENGLISH_WORD.findall(sentence):
+        lower = word.lower()
+        stems.add(_stem(lower))
+        stems.add(_stem(_lemma(lower)))
+    stems.update(initials.replace(".", "").lower() for initials in _DOTTED.findall(sentence))
+    stems.update(
+        "".join(word[0] for word in run.split()).lower() for run in _CAPITALS.findall(sentence)
+    )
+    return frozenset(stems)
+
+
+@lru_cache(maxsize=100_000)
+def _lemma(word: str) -> str:
+    return str(simplemma.lemmatize(word, lang="en")).lower()
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))
+
+
+@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+_LOCK = threading.Lock()
+
+
+def _query(sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
+    with _LOCK:
+        return list(_database().execute(sql, parameters))
+
+
+@cache
+def _database() -> sqlite3.Connection:
+    """JMdict as `jamdict-data` installs it, opened read-only (it is never written)."""
+    uri = f"file:{jamdict_data.JAMDICT_DB_PATH}?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)

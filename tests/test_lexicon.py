@@ -8,8 +8,8 @@ from verifier.verify.lexicon import (
     align,
     content_words,
     glosses,
+    page_words,
     unrendered_stances,
-    word_weights,
 )
 
 
@@ -50,10 +50,12 @@ def test_a_word_every_sentence_of_the_page_renders_weighs_little() -> None:
         "Zelensky felt anxiety about the victory.",
     ]
     alone = align("ゼレンスキー氏の不安", "Zelensky met reporters.")
-    weights = word_weights("ゼレンスキー氏の不安", page)
-    weighed = align("ゼレンスキー氏の不安", "Zelensky met reporters.", weights)
     assert alone.coverage == 0.5  # one of two words, each weighing the same
-    assert weighed.coverage < 0.2  # the name is in every sentence; the anxiety in one
+    table = page_words("ゼレンスキー氏の不安", [*page, "Zelensky met reporters."])
+    assert table.rendered_in == (frozenset({0, 1, 2, 3}), frozenset({2}))
+    assert table.alignment(3, 1).coverage < 0.2  # the name is everywhere, the anxiety once
+    assert table.alignment(2, 1).coverage == 1.0
+    assert table.alignment(2, 2).missing == ()
 
 
 def test_a_stance_the_sentence_does_not_render_is_reported() -> None:

@@ -23,7 +23,7 @@ import math
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -100,39 +100,59 @@ class _Vocabulary:
     latin: frozenset[str]
 
 
-def align(quote: str, sentence: str, weights: Mapping[str, float] | None = None) -> Alignment:
-    """Each content word of `quote` with whether English `sentence` has a word for it.
+@dataclass(frozen=True, slots=True)
+class PageWords:
+    """A quote's content words against every sentence of a page: the sentences that render
+    each word, and how much each word tells (inverse document frequency: on an article
+    about one phone call, "Trump" and "Zelensky" are in every sentence and pick out none;
+    a word no sentence renders weighs as one that a single sentence renders, since it
+    tells the quote from the page, not one sentence from another)."""
 
-    `weights` (from `word_weights`) says how much each word tells; without them
-    every word weighs the same. A single kanji counts only when found: alone it
-    is often a counter or part of a compound the segmentation cut (`度`, `億`).
-    A katakana word is a name when the sentence has a name read alike.
+    words: tuple[str, ...]
+    weights: tuple[float, ...]
+    rendered_in: tuple[frozenset[int], ...]
+
+    def alignment(self, first: int, size: int) -> Alignment:
+        """The alignment with the window of `size` sentences from sentence `first`."""
+        sentences = range(first, first + size)
+        aligned = []
+        for word, weight, rendered_in in zip(
+            self.words, self.weights, self.rendered_in, strict=True
+        ):
+            found = any(sentence in rendered_in for sentence in sentences)
+            if found or _lookup_word(word):
+                aligned.append((word, found, weight))
+        return Alignment(tuple(aligned))
+
+
+def page_words(quote: str, sentences: Sequence[str]) -> PageWords:
+    """Which of `sentences` (a page's, in order) render each content word of `quote`.
+
+    A word counts against a window that lacks it only if `_lookup_word`; a
+    katakana word is a name when the sentence has a name read alike.
     """
-    words = []
-    for word in content_words(quote):
-        found = _renders(word, sentence)
-        if found or _lookup_word(word):
-            words.append((word, found, weights.get(word, 1.0) if weights else 1.0))
-    return Alignment(tuple(words))
+    words = content_words(quote)
+    rendered_in = tuple(
+        frozenset(i for i, sentence in enumerate(sentences) if _renders(word, sentence))
+        for word in words
+    )
+    weights = tuple(
+        max(math.log((len(sentences) + 1) / (max(len(found), 1) + 0.5)), _MIN_WEIGHT)
+        for found in rendered_in
+    )
+    return PageWords(words, weights, rendered_in)
 
 
-def word_weights(quote: str, page: Sequence[str]) -> dict[str, float]:
-    """How much each content word of `quote` tells about which of the `page`'s sentences it
-    renders (inverse document frequency): on an article about one phone call, "Trump" and
-    "Zelensky" are in every sentence and pick out none. A word no sentence renders weighs
-    as one that a single sentence renders: it tells the quote from the page, not one
-    sentence from another."""
-    weights = {}
-    for word in dict.fromkeys(content_words(quote)):
-        rendering = max(sum(_renders(word, sentence) for sentence in page), 1)
-        weights[word] = max(math.log((len(page) + 1) / (rendering + 0.5)), _MIN_WEIGHT)
-    return weights
+def align(quote: str, sentence: str) -> Alignment:
+    """Each content word of `quote` with whether English `sentence` has a word for it."""
+    return page_words(quote, [sentence]).alignment(0, 1)
 
 
 def _lookup_word(word: str) -> bool:
     """Whether an unrendered word still counts against the sentence: a Latin word, or one the
-    one the dictionary knows that is more than a lone kanji (a katakana run it does not know may be
-    a name of another sentence, or none at all)."""
+    dictionary knows that is more than a lone kanji (alone it is often a counter or part of a
+    compound the segmentation cut, `度`, `億`; a katakana run the dictionary does not know may
+    be a name of another sentence, or none at all)."""
     if _LATIN_RUN.fullmatch(word):
         return True
     return len(word) > 1 and bool(glosses(word))

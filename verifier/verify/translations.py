@@ -37,7 +37,7 @@ from verifier.types import Page, Verdict
 from verifier.verify.date_placing import period_gap
 from verifier.verify.embeddings import Ranked, WindowIndex
 from verifier.verify.event_anchors import alike, katakana, name_readings
-from verifier.verify.lexicon import Alignment, align, unrendered_stances, word_weights
+from verifier.verify.lexicon import Alignment, align, page_words, unrendered_stances
 from verifier.verify.normalize import ELLIPSIS
 from verifier.verify.number_rivals import COUNTABLE
 from verifier.verify.numbers import best_match, claim_quantities, source_quantities
@@ -61,19 +61,15 @@ sentence): on `tests/eval/translations.toml` no setting of score and gaps assert
 absence with a precision near 0.9, so absence is asserted only this far down.
 """
 
-LEXICAL_SPAN = 0.03
-"""How far below the best window a window may score and still be the lexical candidate."""
-
-LEXICAL_COVERAGE = 0.8
+LEXICAL_COVERAGE = 0.7
 """Weighted share of the quote's content words a window must render to be its candidate."""
 
 LEXICAL_WORDS = 3
 """Fewer content words than this say too little to pick a sentence by."""
 
-LEXICAL_MARGIN = 0.4
+LEXICAL_MARGIN = 0.3
 """How far the candidate's coverage must exceed any window's apart from it."""
 
-_LEXICAL_POOL = 15  # best-ranked windows whose words are compared
 _MIN_UNIT = 8
 _MAX_UNIT_SENTENCES = 2
 _MIN_LOOSE_COUNT = 10
@@ -181,35 +177,36 @@ def _checked(quote: str, window: Window, score: float, page: Page, measured: str
 def _lexical_match(quote: str, ranked: Ranked, page: Page) -> tuple[int, Alignment] | None:
     """The window that renders the quote's words, when embeddings leave no single one ahead.
 
-    Among the windows nearly as close as the best (`LEXICAL_SPAN`), the one whose
-    English renders most of the quote's content words (JMdict glosses, `lexicon`)
-    is the candidate if it renders at least `LEXICAL_COVERAGE` of at least
-    `LEXICAL_WORDS` words and no window apart from it (among the best-ranked
-    `_LEXICAL_POOL`) comes within `LEXICAL_MARGIN`: a fabrication on the page's
-    topic shares words with many sentences, a translation nearly all of its
-    words with one.
+    Every window no longer than the quote's sentences plus one is aligned with
+    the quote through the dictionary (`lexicon.page_words`, words weighted by
+    how few of the page's sentences render them). The one rendering most of
+    the quote's weight is the candidate if it renders at least
+    `LEXICAL_COVERAGE` of at least `LEXICAL_WORDS` words, no window apart from
+    it comes within `LEXICAL_MARGIN` (a fabrication on the page's topic shares
+    words with many sentences, a translation nearly all of its words with one),
+    and its meaning is not far off (`ABSENT_SCORE`).
     """
     if not _english(page):
         return None
-    order = [int(i) for i in np.argsort(-ranked.scores)[:_LEXICAL_POOL]]
-    top = float(ranked.scores[order[0]])
-    weights = word_weights(quote, [window.text for window in ranked.windows if window.size == 1])
-    alignments = {i: align(quote, ranked.windows[i].text, weights) for i in order}
+    table = page_words(quote, [window.text for window in ranked.windows if window.size == 1])
     longest = min(3, len(sentence_spans(quote)) + 1)
-    near = [
-        i
-        for i in order
-        if float(ranked.scores[i]) >= top - LEXICAL_SPAN and ranked.windows[i].size <= longest
-    ]
-    if not near:
-        return None
-    chosen = max(near, key=lambda i: (alignments[i].coverage, -ranked.windows[i].size))
+    alignments = {
+        i: table.alignment(window.first, window.size)
+        for i, window in enumerate(ranked.windows)
+        if window.size <= longest
+    }
+    chosen = max(
+        alignments,
+        key=lambda i: (alignments[i].coverage, -ranked.windows[i].size, ranked.scores[i]),
+    )
     alignment, window = alignments[chosen], ranked.windows[chosen]
     if len(alignment.words) < LEXICAL_WORDS or alignment.coverage < LEXICAL_COVERAGE:
         return None
+    if float(ranked.scores[chosen]) < ABSENT_SCORE:
+        return None
     apart = [
-        alignments[i].coverage
-        for i in order
+        found.coverage
+        for i, found in alignments.items()
         if ranked.windows[i].last < window.first or ranked.windows[i].first > window.last
     ]
     if alignment.coverage - max(apart, default=0.0) < LEXICAL_MARGIN:

@@ -17,6 +17,7 @@ from verifier.types import (
     CitationKind,
     CitationResult,
     DateRole,
+    Fact,
     Hop,
     Issue,
     LinkResult,
@@ -371,3 +372,28 @@ def test_unknown_format_is_refused(data: dict[str, Any]) -> None:
     assert set(FORMATS) == {"text", "json"}
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         render([data], "xml")
+
+
+def test_a_checks_facts_go_to_json_and_beside_the_evidence_in_html(tmp_path: Path) -> None:
+    report = make_report()
+    facts = (
+        Fact("number", "約25分間", "about 25 minutes", True),
+        Fact("date", "水曜日", "on Thursday", False, "the quote says 水曜日"),
+        Fact("word", "<b>不安</b>"),
+    )
+    check = Check("quote", "会話は約25分間続いた", 70, Verdict.CONTRADICTED, "x", 0.9, "", facts)
+    first = report.results[0]
+    report = replace(report, results=(replace(first, checks=(check,)), *report.results[1:]))
+    [found] = to_json(report)["citations"][0]["checks"]
+    assert found["facts"] == [
+        {"kind": "number", "claim": "約25分間", "source": "about 25 minutes", "agrees": True},
+        {"kind": "date", "claim": "水曜日", "source": "on Thursday", "agrees": False},
+        {"kind": "word", "claim": "<b>不安</b>", "source": None, "agrees": None},
+    ]
+    html = write_issue_reports(report, tmp_path).read_text("utf-8")
+    assert (
+        '<li class="agrees"><span aria-hidden="true">✓</span> number 約25分間 &harr; about 25'
+        in html
+    )
+    assert '<li class="differs"><span aria-hidden="true">✗</span> date 水曜日' in html
+    assert "word &lt;b&gt;不安&lt;/b&gt;" in html and "not in the evidence" in html

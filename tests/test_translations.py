@@ -14,6 +14,7 @@ from verifier.types import (
     CitationKind,
     Claim,
     ClaimKind,
+    Fact,
     LinkResult,
     LinkStatus,
     Page,
@@ -195,3 +196,19 @@ PAGE_FELT = Page(
     published=date(2024, 11, 8),
     language="en",
 )
+
+
+def test_the_compared_facts_come_with_the_verdict(index: WindowIndex) -> None:
+    kept = translations.judge("会話は約25分間続いた", PAGE, index)
+    assert Fact("number", "約25分間", "about 25 minutes", True) in kept.facts
+    changed = translations.judge("会話は約45分間続いた", PAGE, index)
+    [differs] = [fact for fact in changed.facts if fact.agrees is False]
+    assert (differs.kind, differs.claim, differs.source) == (
+        "number",
+        "約45分間",
+        "about 25 minutes",
+    )
+    named = translations.judge("ニューサム知事は木曜日、同郡に非常事態を宣言した", PAGE, index)
+    kinds = {fact.kind: fact for fact in named.facts}
+    assert kinds["name"].source == "Newsom" and kinds["date"].agrees is True
+    assert all(fact.claim != "ニューサム" for fact in named.facts if fact.kind == "word")

@@ -206,8 +206,21 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact of a claim beside what the evidence says of it: a figure, a date, a name, a
+    word of a translated quote. `agrees` is None when the evidence says nothing of it (no
+    tick, no cross); `note` says in plain words why a fact that disagrees does."""
+
+    kind: str
+    claim: str
+    source: str | None = None
+    agrees: bool | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Check:
-    """One claim checked against one source."""
+    """One claim checked against one source; `facts` align its parts with the evidence."""
 
     kind: str
     claim: str
@@ -216,6 +229,7 @@ class Check:
     evidence: str | None = None
     score: float | None = None
     note: str = ""
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from verifier.types import (
     Check,
     Citation,
     CitationResult,
+    Fact,
     Issue,
     LinkResult,
     LinkStatus,
@@ -152,4 +153,9 @@ def _check(check: Check) -> dict[str, Any]:
         "evidence": check.evidence,
         "score": check.score,
         "note": check.note,
+        "facts": [_fact(fact) for fact in check.facts],
     }
+
+
+def _fact(fact: Fact) -> dict[str, Any]:
+    return {"kind": fact.kind, "claim": fact.claim, "source": fact.source, "agrees": fact.agrees}

@@ -151,7 +151,9 @@ def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, sc
     if found.verdict in (Verdict.NOT_FOUND, Verdict.UNVERIFIABLE):
         elsewhere = found_elsewhere(ctx, lambda other: _rendered_in(claim.text, other, windows))
         note = f"{note}; {elsewhere}" if elsewhere else note
-    return Check(KIND, claim.text, claim.line, found.verdict, found.evidence, found.score, note)
+    return Check(
+        KIND, claim.text, claim.line, found.verdict, found.evidence, found.score, note, found.facts
+    )
 
 
 def _rendered_in(quote: str, page: Page, windows: WindowIndex) -> str | None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from verifier.types import Page, Verdict
+from verifier.types import Fact, Page, Verdict
 from verifier.verify.date_placing import period_gap
 from verifier.verify.embeddings import Ranked, WindowIndex
 from verifier.verify.event_anchors import alike, katakana, name_readings
@@ -95,12 +95,13 @@ _NEGATION = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Rendering:
-    """What the cross-lingual check concluded about one quote."""
+    """What the cross-lingual check concluded about one quote, with the facts it compared."""
 
     verdict: Verdict
     evidence: str | None
     score: float
     note: str
+    facts: tuple[Fact, ...] = ()
 
 
 def judge_quote(quote: str, page: Page, index: WindowIndex) -> Rendering:
@@ -119,11 +120,12 @@ def judge_quote(quote: str, page: Page, index: WindowIndex) -> Rendering:
         if parts:
             unit, first = parts[0]
             note = f"{len(parts)} of {len(found)} parts {verdict.value}; {unit!r}: {first.note}"
-            return Rendering(verdict, first.evidence, first.score, note)
+            return Rendering(verdict, first.evidence, first.score, note, first.facts)
     evidence = " … ".join(r.evidence for _, r in found if r.evidence)
     score = min(r.score for _, r in found)
     note = f"each of its {len(found)} parts translates a sentence of the source"
-    return Rendering(Verdict.SUPPORTED, evidence, score, note)
+    facts = tuple(fact for _, r in found for fact in r.facts)
+    return Rendering(Verdict.SUPPORTED, evidence, score, note, facts)
 
 
 def claim_units(quote: str) -> list[str]:
@@ -166,12 +168,13 @@ def judge(quote: str, page: Page, index: WindowIndex) -> Rendering:
 
 def _checked(quote: str, window: Window, score: float, page: Page, measured: str) -> Rendering:
     """`supported` by the candidate window unless a fact of the quote differs in it."""
-    differences = _differences(quote, window, page)
+    facts = tuple(_facts(quote, window, page))
+    differences = [fact.note for fact in facts if fact.agrees is False]
     if differences:
         note = f"the closest sentence ({measured}) differs: {'; '.join(differences)}"
-        return Rendering(Verdict.CONTRADICTED, window.text, round(score, 2), note)
+        return Rendering(Verdict.CONTRADICTED, window.text, round(score, 2), note, facts)
     note = f"a translation of this sentence ({measured}); numbers, names and polarity agree"
-    return Rendering(Verdict.SUPPORTED, window.text, round(score, 2), note)
+    return Rendering(Verdict.SUPPORTED, window.text, round(score, 2), note, facts)
 
 
 def _lexical_match(quote: str, ranked: Ranked, page: Page) -> tuple[int, Alignment] | None:
@@ -249,28 +252,36 @@ def _gap(ranked: Ranked) -> float:
     return singles[0] - singles[1] if len(singles) > 1 else singles[0] if singles else 0.0
 
 
-def _differences(quote: str, window: Window, page: Page) -> list[str]:
-    return [
-        *_number_differences(quote, window, page),
-        *_date_differences(quote, window, page),
-        *_name_differences(quote, window, page),
-        *_polarity_difference(quote, window),
-        *_stance_differences(quote, window, page),
+def _facts(quote: str, window: Window, page: Page) -> list[Fact]:
+    """The quote's figures, dates, names, polarity and words beside the window's (a figure,
+    date or name is not listed again as a word)."""
+    facts = [
+        *_number_facts(quote, window, page),
+        *_date_facts(quote, window, page),
+        *_name_facts(quote, window, page),
+        *_polarity_facts(quote, window),
     ]
+    words = _word_facts(quote, window, page)
+    return facts + [w for w in words if not any(w.claim in fact.claim for fact in facts)]
 
 
-def _number_differences(quote: str, window: Window, page: Page) -> list[str]:
-    """Quote figures the window gives otherwise (a figure it lacks altogether is no finding)."""
+def _number_facts(quote: str, window: Window, page: Page) -> list[Fact]:
+    """Quote figures beside the window's: the same, another of the same kind (a changed
+    figure), or none (a figure the window lacks altogether is no finding)."""
     found = source_quantities(window.text, page.language)
-    differences = []
+    facts = []
     for claimed in claim_quantities(quote, _date_texts(quote, page)):
-        if best_match(claimed, found) is not None:
-            continue
+        match = best_match(claimed, found)
         rivals = [q for q in found if _rivals(claimed, q)]
-        if rivals:
+        if match is not None:
+            facts.append(Fact("number", claimed.text, match.source.text, True))
+        elif rivals:
             said = ", ".join(repr(q.text) for q in rivals)
-            differences.append(f"the quote says {claimed.text!r}, the source {said}")
-    return differences
+            note = f"the quote says {claimed.text!r}, the source {said}"
+            facts.append(Fact("number", claimed.text, rivals[0].text, False, note))
+        else:
+            facts.append(Fact("number", claimed.text))
+    return facts
 
 
 def _rivals(claimed: Quantity, source: Quantity) -> bool:
@@ -288,55 +299,92 @@ def _date_texts(quote: str, page: Page) -> tuple[str, ...]:
     return tuple(found.text for found in find_dates(quote, page.published))
 
 
-def _date_differences(quote: str, window: Window, page: Page) -> list[str]:
-    """Quote dates (`水曜日`, `9月`, `2025年`) the window gives otherwise, at the same precision."""
+def _date_facts(quote: str, window: Window, page: Page) -> list[Fact]:
+    """Quote dates (`水曜日`, `9月`, `2025年`) beside the window's of the same precision."""
     said = find_dates(window.text, page.published)
-    differences = []
+    facts = []
     for claimed in find_dates(quote, page.published):
         same = [d for d in said if d.precision is claimed.precision]
-        if same and not any(period_gap((claimed.first, claimed.last), d) == 0 for d in same):
-            differences.append(f"the quote says {claimed.text!r}, the source {same[0].text!r}")
-    return differences
+        agreeing = [d for d in same if period_gap((claimed.first, claimed.last), d) == 0]
+        if agreeing:
+            facts.append(Fact("date", claimed.text, agreeing[0].text, True))
+        elif same:
+            note = f"the quote says {claimed.text!r}, the source {same[0].text!r}"
+            facts.append(Fact("date", claimed.text, same[0].text, False, note))
+        else:
+            facts.append(Fact("date", claimed.text))
+    return facts
 
 
-def _name_differences(quote: str, window: Window, page: Page) -> list[str]:
-    """Katakana names of people on the page whom the window does not name (the outlet aside:
-    `アクシオスによると` attributes, it names no one in the story)."""
+def _name_facts(quote: str, window: Window, page: Page) -> list[Fact]:
+    """Katakana names beside the window's: named there, or a person the page names elsewhere
+    whom the window does not (the outlet aside: `アクシオスによると` attributes, it names no
+    one in the story). A katakana word that is no name on the page is no name fact."""
     window_names = name_readings(window.text)
     page_names = name_readings(page.text)
     outlet = [katakana(word) for word in re.findall(r"[A-Za-z]{3,}", page.publisher or "")]
-    said = [kana for kanas in window_names.values() for kana in kanas]
-    differences = []
+    facts = []
     for run in dict.fromkeys(_KATAKANA.findall(quote)):
-        if any(alike(kana, run) for kana in (*said, *outlet)):
-            continue  # named in the sentence, or the outlet the quote is attributed to
+        here = [name for name, kanas in window_names.items() if any(alike(k, run) for k in kanas)]
+        if here:
+            facts.append(Fact("name", run, here[0], True))
+            continue
+        if any(alike(kana, run) for kana in outlet):
+            continue
         elsewhere = [
             name for name, kanas in page_names.items() if any(alike(k, run) for k in kanas)
         ]
         if elsewhere:
-            differences.append(f"{run} ({elsewhere[0]}) is not in this sentence")
-    return differences
+            note = f"{run} ({elsewhere[0]}) is not in this sentence"
+            facts.append(Fact("name", run, None, False, note))
+    return facts
 
 
-def _stance_differences(quote: str, window: Window, page: Page) -> list[str]:
-    """Words of stance or direction (`反対`, `停止`, `延長`) the English window has no word for:
-    a translation keeps them, a reversed claim swaps them for their opposite."""
+def _word_facts(quote: str, window: Window, page: Page) -> list[Fact]:
+    """The quote's content words the English window renders (ticked) or lacks; a lacking word
+    of stance or direction (`反対`, `停止`, `延長`) is a changed fact: a translation keeps it,
+    a reversed claim swaps it for its opposite."""
     if not _english(page):
         return []
-    return [
-        f"the quote says {word} ({', '.join(sense)}); the sentence has no word for it"
-        for word, sense in unrendered_stances(align(quote, window.text))
-    ]
+    alignment = align(quote, window.text)
+    stances = dict(unrendered_stances(alignment))
+    facts = []
+    for word, found, _ in alignment.words:
+        if found:
+            facts.append(Fact("word", word, None, True))
+        elif word in stances:
+            senses = ", ".join(stances[word])
+            note = f"the quote says {word} ({senses}); the sentence has no word for it"
+            facts.append(Fact("word", word, None, False, note))
+        else:
+            facts.append(Fact("word", word))
+    return facts
 
 
-def _polarity_difference(quote: str, window: Window) -> list[str]:
+def _polarity_facts(quote: str, window: Window) -> list[Fact]:
     """A negation on one side only: the quote's main predicate negated where the source has
     no negation at all, or a negation in the one source sentence matched where the quote has
     no negative form anywhere (in a longer window it may belong to a neighbouring sentence)."""
     negated = _JA_NEGATED_END.search(quote.strip()) and not _JA_NOT_NEGATION.search(quote)
     source_negated = _NEGATION.search(window.text) is not None
     if negated and not source_negated:
-        return ["the quote denies what the source affirms"]
+        return [
+            Fact(
+                "polarity",
+                "negative",
+                "affirmative",
+                False,
+                "the quote denies what the source affirms",
+            )
+        ]
     if source_negated and window.size == 1 and not _JA_NEGATIVE.search(quote):
-        return ["the source denies what the quote affirms"]
+        return [
+            Fact(
+                "polarity",
+                "affirmative",
+                "negative",
+                False,
+                "the source denies what the quote affirms",
+            )
+        ]
     return []

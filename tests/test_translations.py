@@ -212,3 +212,10 @@ def test_the_compared_facts_come_with_the_verdict(index: WindowIndex) -> None:
     kinds = {fact.kind: fact for fact in named.facts}
     assert kinds["name"].source == "Newsom" and kinds["date"].agrees is True
     assert all(fact.claim != "ニューサム" for fact in named.facts if fact.kind == "word")
+
+
+def test_a_page_that_renders_few_of_the_quotes_words_is_skipped_without_embeddings() -> None:
+    assert translations.lexically_absent("東京の桜は例年より早く満開になった", PAGE_FELT)
+    assert not translations.lexically_absent("米国はウクライナへの武器の送付を続ける", PAGE_FELT)
+    ukrainian = Page("https://x.example/", "Зеленський подякував.", language="uk")
+    assert not translations.lexically_absent("東京の桜は満開になった", ukrainian)

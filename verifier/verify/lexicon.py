@@ -111,16 +111,17 @@ class PageWords:
     words: tuple[str, ...]
     weights: tuple[float, ...]
     rendered_in: tuple[frozenset[int], ...]
+    counted: tuple[bool, ...]  # whether the word counts against a window that lacks it
 
     def alignment(self, first: int, size: int) -> Alignment:
         """The alignment with the window of `size` sentences from sentence `first`."""
         sentences = range(first, first + size)
         aligned = []
-        for word, weight, rendered_in in zip(
-            self.words, self.weights, self.rendered_in, strict=True
+        for word, weight, rendered_in, counted in zip(
+            self.words, self.weights, self.rendered_in, self.counted, strict=True
         ):
-            found = any(sentence in rendered_in for sentence in sentences)
-            if found or _lookup_word(word):
+            found = not rendered_in.isdisjoint(sentences)
+            if found or counted:
                 aligned.append((word, found, weight))
         return Alignment(tuple(aligned))
 
@@ -128,8 +129,10 @@ class PageWords:
 def page_words(quote: str, sentences: Sequence[str]) -> PageWords:
     """Which of `sentences` (a page's, in order) render each content word of `quote`.
 
-    A word counts against a window that lacks it only if `_lookup_word`; a
-    katakana word is a name when the sentence has a name read alike.
+    A word counts against a window that lacks it if `_lookup_word`, or if
+    another sentence of the page renders it (a katakana name the dictionary
+    does not know, named elsewhere); a katakana word is a name when the
+    sentence has a name read alike.
     """
     words = content_words(quote)
     rendered_in = tuple(
@@ -140,7 +143,11 @@ def page_words(quote: str, sentences: Sequence[str]) -> PageWords:
         max(math.log((len(sentences) + 1) / (max(len(found), 1) + 0.5)), _MIN_WEIGHT)
         for found in rendered_in
     )
-    return PageWords(words, weights, rendered_in)
+    counted = tuple(
+        _lookup_word(word) or (bool(found) and len(word) > 1)
+        for word, found in zip(words, rendered_in, strict=True)
+    )
+    return PageWords(words, weights, rendered_in, counted)
 
 
 def align(quote: str, sentence: str) -> Alignment:

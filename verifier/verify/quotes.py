@@ -161,6 +161,8 @@ def _rendered_in(quote: str, page: Page, windows: WindowIndex) -> str | None:
     (only a source in another script: a same-script page holds the quote verbatim or not)."""
     if _foreign_script(quote, page, _source(page.text)) is None:
         return None
+    if translations.lexically_absent(quote, page):
+        return None
     found = translations.judge_quote(quote, page, windows)
     return found.evidence if found.verdict is Verdict.SUPPORTED else None
 

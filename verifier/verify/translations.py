@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -37,12 +38,12 @@ from verifier.types import Fact, Page, Verdict
 from verifier.verify.date_placing import period_gap
 from verifier.verify.embeddings import Ranked, WindowIndex
 from verifier.verify.event_anchors import alike, katakana, name_readings
-from verifier.verify.lexicon import Alignment, align, page_words, unrendered_stances
+from verifier.verify.lexicon import Alignment, PageWords, align, page_words, unrendered_stances
 from verifier.verify.normalize import ELLIPSIS
 from verifier.verify.number_rivals import COUNTABLE
 from verifier.verify.numbers import best_match, claim_quantities, source_quantities
 from verifier.verify.quantities import Quantity, Unit
-from verifier.verify.sentences import Window, sentence_spans
+from verifier.verify.sentences import Window, sentence_spans, windows
 from verifier.verify.source_dates import find_dates
 
 MATCH_SCORE = 0.84
@@ -70,6 +71,7 @@ LEXICAL_WORDS = 3
 LEXICAL_MARGIN = 0.3
 """How far the candidate's coverage must exceed any window's apart from it."""
 
+_PLAUSIBLE = 0.7  # the share of a quote's words a page must render to be its source at all
 _MIN_UNIT = 8
 _MAX_UNIT_SENTENCES = 2
 _MIN_LOOSE_COUNT = 10
@@ -126,6 +128,27 @@ def judge_quote(quote: str, page: Page, index: WindowIndex) -> Rendering:
     note = f"each of its {len(found)} parts translates a sentence of the source"
     facts = tuple(fact for _, r in found for fact in r.facts)
     return Rendering(Verdict.SUPPORTED, evidence, score, note, facts)
+
+
+def lexically_absent(quote: str, page: Page) -> bool:
+    """Whether no passage of an English page renders even `_PLAUSIBLE` of the quote's content
+    words: then no sentence of it is the quote's, and the embeddings need not be computed
+    (the search for a quote's true source across the issue asks this of every page)."""
+    if not _english(page):
+        return False
+    table = _page_table(quote, page.text)
+    best = max(
+        (table.alignment(window.first, window.size).coverage for window in windows(page.text)),
+        default=0.0,
+    )
+    return best < _PLAUSIBLE
+
+
+@lru_cache(maxsize=1024)
+def _page_table(quote: str, text: str) -> PageWords:
+    """The quote's words against the sentences of a page text (`windows`' sentences, so a
+    window's `first` and `size` index them)."""
+    return page_words(quote, [window.text for window in windows(text) if window.size == 1])
 
 
 def claim_units(quote: str) -> list[str]:
@@ -191,7 +214,7 @@ def _lexical_match(quote: str, ranked: Ranked, page: Page) -> tuple[int, Alignme
     """
     if not _english(page):
         return None
-    table = page_words(quote, [window.text for window in ranked.windows if window.size == 1])
+    table = _page_table(quote, page.text)
     longest = min(3, len(sentence_spans(quote)) + 1)
     alignments = {
         i: table.alignment(window.first, window.size)

@@ -8,6 +8,7 @@ from verifier.verify.lexicon import (
     align,
     content_words,
     glosses,
+    is_proper,
     page_words,
     unrendered_stances,
 )
@@ -66,3 +67,11 @@ def test_a_stance_the_sentence_does_not_render_is_reported() -> None:
     assert [word for word, _ in unrendered_stances(reversed_)] == ["停止"]
     kept = align("米国は武器の送付を停止する", "The United States will stop sending weapons.")
     assert unrendered_stances(kept) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "proper"),
+    [("日本", True), ("米国", True), ("マドリード", True), ("NATO", True), ("支援", False)],
+)
+def test_names_of_places_and_bodies_are_told_from_common_words(word: str, proper: bool) -> None:
+    assert is_proper(word) is proper

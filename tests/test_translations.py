@@ -219,3 +219,36 @@ def test_a_page_that_renders_few_of_the_quotes_words_is_skipped_without_embeddin
     assert not translations.lexically_absent("米国はウクライナへの武器の送付を続ける", PAGE_FELT)
     ukrainian = Page("https://x.example/", "Зеленський подякував.", language="uk")
     assert not translations.lexically_absent("東京の桜は満開になった", ukrainian)
+
+
+def test_a_changed_country_is_contradicted_naming_it() -> None:
+    page = Page(
+        "https://news.example/nato",
+        "A South Korean delegation reported to the NATO board on Monday. "
+        "The alliance said it was watching the deployment closely. "
+        "Officials in Brussels declined to comment on the talks.",
+        language="en",
+    )
+    found = translations.judge(
+        "日本の代表団が月曜日、NATO理事会に報告した", page, WindowIndex(_Flat())
+    )
+    assert found.verdict is Verdict.CONTRADICTED, found.note
+    assert "names 日本" in found.note
+
+
+def test_the_newsletters_notes_in_brackets_are_no_part_of_the_quote() -> None:
+    assert translations.claim_units(
+        "スターリンク衛星(スペースX社の衛星サービス)を通じて支援を続ける"
+    ) == ["スターリンク衛星を通じて支援を続ける"]
+
+
+def test_a_ukrainian_post_under_an_english_widget_is_not_read_as_english() -> None:
+    post = Page(
+        "https://t.me/channel/1",
+        "If you have Telegram, you can view this post and join the channel right away.\n\n"
+        "Перші військові кндр вже потрапили під обстріл на Курщині.",
+    )
+    found = translations.judge(
+        "北朝鮮の最初の兵士達が、すでにクルスク地方で砲撃を受けた", post, WindowIndex(_Flat())
+    )
+    assert found.verdict is not Verdict.CONTRADICTED, found.note

@@ -57,6 +57,8 @@ CLAIM_KINDS: dict[str, ClaimKind] = {
     "number": ClaimKind.NUMBER,
     "quote": ClaimKind.QUOTE,
 }
+# Score bands of the reliability table: where the translated-quote check's scores fall.
+RELIABILITY_EDGES = (0.0, 0.84, 0.86, 0.88, 0.90)
 # Links that leave no page to read; the others (ok, paywalled, unstable,
 # soft_404, redirected) come with the case's page.
 _NO_PAGE = frozenset(
@@ -403,6 +405,41 @@ class Results:
                 table[kind] = (right, sum(o.predicted is None for o in mine), len(mine))
         return table
 
+    def supported_macro_f1(self) -> float | None:
+        """Supported vs not (contradicted or not found; an abstention counts as "not"): the
+        mean of the two classes' F1, on the cases labelled one of the three."""
+        decided = [
+            o
+            for o in self.outcomes
+            if o.case.expected in (Verdict.SUPPORTED, Verdict.CONTRADICTED, Verdict.NOT_FOUND)
+        ]
+        if not decided:
+            return None
+        scores = []
+        for positive in (True, False):
+            truly = [(o.case.expected is Verdict.SUPPORTED) is positive for o in decided]
+            said = [(o.predicted is Verdict.SUPPORTED) is positive for o in decided]
+            hits = sum(t and p for t, p in zip(truly, said, strict=True))
+            precision = hits / sum(said) if any(said) else 0.0
+            recall = hits / sum(truly) if any(truly) else 0.0
+            total = precision + recall
+            scores.append(2 * precision * recall / total if total else 0.0)
+        return sum(scores) / 2
+
+    def reliability(self, edges: Sequence[float]) -> list[tuple[str, int, float | None]]:
+        """For `supported` predictions: per score band, how many and how many of them right."""
+        said = [
+            (max((c.score or 0.0) for c in o.checks if c.verdict is Verdict.SUPPORTED), o)
+            for o in self.outcomes
+            if o.predicted is Verdict.SUPPORTED
+        ]
+        bands = []
+        for low, high in zip(edges, [*edges[1:], 1.01], strict=True):
+            inside = [o for score, o in said if low <= score < high]
+            right = sum(o.correct for o in inside) / len(inside) if inside else None
+            bands.append((f"{low:.2f}-{min(high, 1.0):.2f}", len(inside), right))
+        return bands
+
     def only(self, kinds: Iterable[str]) -> Results:
         wanted = set(kinds)
         return Results(tuple(o for o in self.outcomes if o.case.kind in wanted))
@@ -485,6 +522,12 @@ def format_results(results: Results, *, with_missing: bool = False) -> str:
     lines += ["", f"{'kind':<12}{'accuracy':>9}{'right':>7}{'missing':>9}{'cases':>7}"]
     for kind, (right, missing, total) in results.accuracy_by_kind().items():
         lines.append(f"{kind:<12}{right / total:>9.2f}{right:>7}{missing:>9}{total:>7}")
+    macro_f1 = results.supported_macro_f1()
+    if macro_f1 is not None:
+        lines += ["", f"supported vs not (abstentions as not): macro-F1 {macro_f1:.2f}"]
+    lines += ["", "reliability of `supported` (score band, predicted, right)"]
+    for band, count, right in results.reliability(RELIABILITY_EDGES):
+        lines.append(f"  {band}  {count:>4}  {_pct(right)}")
     wrong = results.wrong(with_missing=with_missing)
     if wrong:
         lines += ["", "wrong predictions" + (" (and missing ones)" if with_missing else "")]

@@ -38,6 +38,7 @@ _MAX_WORD = 8  # the longest dictionary word tried at a position, in characters
 _MIN_PREFIX = 5  # a gloss and a word share a beginning this long or longer (`ukrain`)
 _MIN_WEIGHT = 0.1  # the least a word weighs, however many sentences render it
 _ENTRIES, _SENSES = 3, 3  # homographs and senses per homograph whose glosses count
+_FIRST_SENSE_GLOSSES = 3  # the glosses of an entry's first sense that say what it names
 _KANJI = r"\u3400-\u9fff々〆ヶ"
 _KANJI_RUN = re.compile(rf"[{_KANJI}]")
 _KATAKANA_RUN = re.compile(r"[ァ-ヴー]{2,}")
@@ -214,6 +215,23 @@ def unrendered_stances(alignment: Alignment) -> list[tuple[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=20_000)
+def is_proper(word: str) -> bool:
+    """Whether `word` names a place, a country or an organisation: a Latin word (`NATO`,
+    `EU`), or one whose first dictionary sense is glossed only in capitals (日本 "Japan",
+    マドリード "Madrid"). A translation keeps these as they are."""
+    if _LATIN_RUN.fullmatch(word):
+        return True
+    entries = _entries(word)
+    if not entries:
+        return False
+    first = [
+        re.sub(r"\([^)]*\)", "", gloss).strip()
+        for gloss in _sense_glosses(entries[0])[:_FIRST_SENSE_GLOSSES]
+    ]
+    return bool(first) and all(len(gloss) >= 2 and gloss[0].isupper() for gloss in first)
+
+
 def content_words(quote: str) -> tuple[str, ...]:
     """The quote's words worth finding in a translation: kanji words (longest JMdict match
     first), whole katakana words and Latin words; particles, endings and the counters

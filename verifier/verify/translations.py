@@ -38,7 +38,14 @@ from verifier.types import Fact, Page, Verdict
 from verifier.verify.date_placing import period_gap
 from verifier.verify.embeddings import Ranked, WindowIndex
 from verifier.verify.event_anchors import alike, katakana, name_readings
-from verifier.verify.lexicon import Alignment, PageWords, align, page_words, unrendered_stances
+from verifier.verify.lexicon import (
+    Alignment,
+    PageWords,
+    align,
+    is_proper,
+    page_words,
+    unrendered_stances,
+)
 from verifier.verify.normalize import ELLIPSIS
 from verifier.verify.number_rivals import COUNTABLE
 from verifier.verify.numbers import best_match, claim_quantities, source_quantities
@@ -73,6 +80,9 @@ LEXICAL_MARGIN = 0.3
 
 _PLAUSIBLE = 0.7  # the share of a quote's words a page must render to be its source at all
 _MIN_UNIT = 8
+_EDITORIAL = re.compile(r"[（(][^（）()]*[）)]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _MAX_UNIT_SENTENCES = 2
 _MIN_LOOSE_COUNT = 10
 _KATAKANA = re.compile(r"[ァ-ヴー・]{3,}")
@@ -154,9 +164,12 @@ def _page_table(quote: str, text: str) -> PageWords:
 def claim_units(quote: str) -> list[str]:
     """The quote's checkable units: the parts `(中略)` or `…` separate (each renders its own
     passage), and the sentences of a part longer than `_MAX_UNIT_SENTENCES` (two consecutive
-    sentences stay together, as translations merge them; a paragraph renders several)."""
+    sentences stay together, as translations merge them; a paragraph renders several). The
+    newsletter's own notes in brackets (`スターリンク衛星(スペースX社の…)`, `(ウクライナ紛争を)`)
+    are no part of what the source said."""
     units: list[str] = []
     for part in ELLIPSIS.split(quote):
+        part = _EDITORIAL.sub("", part)
         spans = sentence_spans(part)
         if len(spans) > _MAX_UNIT_SENTENCES:
             units.extend(part[start:end] for start, end in spans)
@@ -241,8 +254,13 @@ def _lexical_match(quote: str, ranked: Ranked, page: Page) -> tuple[int, Alignme
 
 
 def _english(page: Page) -> bool:
-    """Whether the dictionary witness can read the page: JMdict's glosses are English."""
-    return (page.language or "en").startswith("en")
+    """Whether the dictionary witness can read the page: JMdict's glosses are English. A page
+    without a language is English if its letters are mostly Latin (not a Telegram post in
+    Ukrainian)."""
+    if page.language:
+        return page.language.startswith("en")
+    latin = len(_LATIN_LETTER.findall(page.text))
+    return latin > len(_CYRILLIC_LETTER.findall(page.text))
 
 
 def _words_note(alignment: Alignment) -> str:
@@ -365,9 +383,10 @@ def _name_facts(quote: str, window: Window, page: Page) -> list[Fact]:
 
 def _word_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     """The quote's content words the English window renders (ticked) or lacks; a lacking word
-    of stance or direction (`反対`, `停止`, `延長`) is a changed fact: a translation keeps it,
-    a reversed claim swaps it for its opposite."""
-    if not _english(page):
+    of stance or direction (`反対`, `停止`, `延長`) or a lacking name of a place or body (日本,
+    NATO) is a changed fact: a translation keeps them, a changed claim swaps them. A window
+    with any Cyrillic in it (a Telegram post under an English widget) is no English one."""
+    if not _english(page) or _CYRILLIC_LETTER.search(window.text):
         return []
     alignment = align(quote, window.text)
     stances = dict(unrendered_stances(alignment))
@@ -379,6 +398,9 @@ def _word_facts(quote: str, window: Window, page: Page) -> list[Fact]:
             senses = ", ".join(stances[word])
             note = f"the quote says {word} ({senses}); the sentence has no word for it"
             facts.append(Fact("word", word, None, False, note))
+        elif is_proper(word):
+            note = f"the quote names {word}; the sentence does not"
+            facts.append(Fact("name", word, None, False, note))
         else:
             facts.append(Fact("word", word))
     return facts

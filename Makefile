@@ -45,6 +45,8 @@ eval: install
 	$(PY) tests/eval/run.py --cases tests/eval/blind5.toml
 	$(PY) tests/eval/run.py --cases tests/eval/blind6.toml
 	$(PY) tests/eval/run.py --cases tests/eval/translations.toml
+	$(PY) tests/eval/run.py --cases tests/eval/translations_blind.toml
+	$(PY) tests/eval/run.py --cases tests/eval/translations_blind2.toml
 
 clean:
 	rm -rf .localweb .pytest_cache .mypy_cache .ruff_cache

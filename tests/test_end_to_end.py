@@ -228,7 +228,10 @@ def test_the_example_is_contradicted_only_where_it_is_wrong(invoke: Invoke, tmp_
         for check in citation["checks"]
         if check["verdict"] == "contradicted"
     }
-    assert contradicted == {(290, "event_date", "10月6日")}
+    # the date check and the translated quote that holds the date both see it
+    assert (290, "event_date", "10月6日") in contradicted
+    assert all(line == 290 and "10月6日" in claim for line, _, claim in contradicted)
+    assert {kind for _, kind, _ in contradicted} == {"event_date", "quote"}
 
 
 class CountingEmbedder:

@@ -29,6 +29,16 @@ PLANTED = [
     # inside a Japanese translation of the Axios page (the number check finds it; the
     # cross-lingual quote check abstains there: no window of that page stands out)
     ("電話会談は約25分間続いた」", "電話会談は約45分間続いた」", 290, "number"),
+    # a translated quote reversed: Musk "would continue to support Ukraine" through Starlink
+    ("ウクライナを支援し続ける", "ウクライナへの支援を停止する", 290, "quote"),
+    # a Politico sentence (Grenell, cited at line 145) moved under the Axios citation
+    (
+        "ある情報筋は『電話会議で、ゼレンスキー氏は絶望感を抱かなかった』と語った。",
+        "ある情報筋は『彼は、トランプ氏の周囲で最も影響力のある外交政策顧問の一人としての"
+        "地位を固めている』と語った。",
+        290,
+        "quote",
+    ),
 ]
 
 
@@ -80,3 +90,12 @@ def test_nothing_else_is_flagged(
     expected = {(line, kind) for _, _, line, kind in PLANTED}
     assert {(line, kind) for line, kind, _ in planted - original} <= expected
     assert original - planted == set()
+
+
+def test_the_reversed_and_the_moved_translation_are_each_flagged(
+    planted_findings: tuple[set[tuple[int, str, str]], set[tuple[int, str, str]]],
+) -> None:
+    original, planted = planted_findings
+    quotes = [claim for line, kind, claim in planted - original if (line, kind) == (290, "quote")]
+    assert any("支援を停止する" in claim for claim in quotes), quotes
+    assert any("影響力のある外交政策顧問" in claim for claim in quotes), quotes

@@ -60,12 +60,19 @@ _GLOSS_STOP = frozenset(
     "go come put set being thing things way kind esp e g usu".split()
 )
 # Gloss stems of stance: a claim that reverses its source swaps one of these for its
-# opposite (`反対`, dissent, for "supports"; `停止` for "keep sending"). Directions (rise, fall),
-# opposing (`立ち向かう` is "stand up to" as often as "oppose") and
+# opposite (`停止` for "keep sending", `拒否` for "agreed"). Directions (rise, fall), opposing
+# (`立ち向かう` is "stand up to", `反対64` is a vote tally as often as a stance) and
 # agreement are left out: translations render them too freely ("drain", "unacceptable").
 _STANCES = frozenset(
-    "dissent stop suspend suspens halt freez refus reject deni deny withdraw cancel abandon "  # noqa: SIM905
-    "abolish extend extens prolong ban prohibit approv resum".split()
+    "stop suspend suspens halt freez refus reject deni deny withdraw cancel abandon "  # noqa: SIM905
+    "abolish discontinu terminat extend extens prolong ban prohibit approv resum".split()
+)
+# Stems of English words of refusal or reversal that a faithful translation renders
+# ("declined" is left out: "declined to comment" closes half the sentences of the news;
+# so is "against": "the war against Ukraine" is no refusal).
+_SOURCE_STANCES = frozenset(
+    "refus reject deni paus suspend halt stop oppos withdraw cancel ban abandon "  # noqa: SIM905
+    "scrap block veto".split()
 )
 # A verb's stem form (`話し`, `感じ`) looked up as its dictionary form too (`話す`, `感じる`).
 _I_TO_U = str.maketrans("いきぎしちにびみり", "うくぐすつぬぶむる")
@@ -201,6 +208,17 @@ def _rendered(word: str, vocabulary: _Vocabulary) -> bool:
         for meaning in meanings
         for size in range(_MIN_PREFIX, len(meaning))
     )
+
+
+def source_stances(sentence: str, quote: str) -> list[str]:
+    """Words of refusal or reversal in English `sentence` ("refused", "pausing")
+    that no content word of the Japanese `quote` is glossed by."""
+    meanings = frozenset().union(*(glosses(word) for word in content_words(quote)))
+    return [
+        word
+        for word in _ENGLISH_WORD.findall(sentence)
+        if _stem(word.lower()) in _SOURCE_STANCES and _stem(word.lower()) not in meanings
+    ]
 
 
 def unrendered_stances(alignment: Alignment) -> list[tuple[str, tuple[str, ...]]]:

@@ -147,12 +147,18 @@ def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, sc
         return unverifiable(KIND, claim, _translation_note(script, page, source))
     windows = ctx.windows
     found = translations.judge_quote(claim.text, page, windows)
-    note = found.note
-    if found.verdict in (Verdict.NOT_FOUND, Verdict.UNVERIFIABLE):
+    verdict, note = found.verdict, found.note
+    if verdict in (Verdict.NOT_FOUND, Verdict.UNVERIFIABLE):
         elsewhere = found_elsewhere(ctx, lambda other: _rendered_in(claim.text, other, windows))
-        note = f"{note}; {elsewhere}" if elsewhere else note
+        if elsewhere:
+            note = f"{note}; {elsewhere}"
+        if elsewhere and translations.lexically_absent(
+            claim.text, page, below=translations.ABSENT_WORDS
+        ):
+            # Its own source has not even its words, another source renders it: moved.
+            verdict = Verdict.NOT_FOUND
     return Check(
-        KIND, claim.text, claim.line, found.verdict, found.evidence, found.score, note, found.facts
+        KIND, claim.text, claim.line, verdict, found.evidence, found.score, note, found.facts
     )
 
 

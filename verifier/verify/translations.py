@@ -44,6 +44,7 @@ from verifier.verify.lexicon import (
     align,
     is_proper,
     page_words,
+    source_stances,
     unrendered_stances,
 )
 from verifier.verify.normalize import ELLIPSIS
@@ -51,7 +52,7 @@ from verifier.verify.number_rivals import COUNTABLE
 from verifier.verify.numbers import best_match, claim_quantities, source_quantities
 from verifier.verify.quantities import Quantity, Unit
 from verifier.verify.sentences import Window, sentence_spans, windows
-from verifier.verify.source_dates import find_dates
+from verifier.verify.source_dates import SourceDate, find_dates
 
 MATCH_SCORE = 0.84
 """Cosine a window needs to be the sentence a quote renders (with both gaps below)."""
@@ -78,10 +79,23 @@ LEXICAL_WORDS = 3
 LEXICAL_MARGIN = 0.3
 """How far the candidate's coverage must exceed any window's apart from it."""
 
-_PLAUSIBLE = 0.7  # the share of a quote's words a page must render to be its source at all
+PLAUSIBLE_WORDS = 0.7
+"""Weighted share of a quote's words some passage of another source must render before that
+source is searched by meaning for the quote (`lexically_absent`)."""
+
+ABSENT_WORDS = 0.5
+"""Below this share in every passage, the quote's own source lacks even its words: when
+another source of the issue renders it, the quote was moved (`not_found`)."""
+
+AGREE_COVERAGE = 0.6
+"""Weighted share of the quote's words the window both witnesses point at must render for its
+facts to be compared (a differing one makes the quote `contradicted`)."""
+
 _MIN_UNIT = 8
 _EDITORIAL = re.compile(r"[（(][^（）()]*[）)]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
+_RELATIVE = "resolved against"  # how `find_dates` explains a weekday it placed
+_CLAUSE_BREAK = re.compile(r"[,;:—–]\s")
 _CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _MAX_UNIT_SENTENCES = 2
 _MIN_LOOSE_COUNT = 10
@@ -140,8 +154,8 @@ def judge_quote(quote: str, page: Page, index: WindowIndex) -> Rendering:
     return Rendering(Verdict.SUPPORTED, evidence, score, note, facts)
 
 
-def lexically_absent(quote: str, page: Page) -> bool:
-    """Whether no passage of an English page renders even `_PLAUSIBLE` of the quote's content
+def lexically_absent(quote: str, page: Page, below: float = PLAUSIBLE_WORDS) -> bool:
+    """Whether no passage of an English page renders even `below` of the quote's content
     words: then no sentence of it is the quote's, and the embeddings need not be computed
     (the search for a quote's true source across the issue asks this of every page)."""
     if not _english(page):
@@ -151,7 +165,7 @@ def lexically_absent(quote: str, page: Page) -> bool:
         (table.alignment(window.first, window.size).coverage for window in windows(page.text)),
         default=0.0,
     )
-    return best < _PLAUSIBLE
+    return best < below
 
 
 @lru_cache(maxsize=1024)
@@ -189,12 +203,15 @@ def judge(quote: str, page: Page, index: WindowIndex) -> Rendering:
     measured = f"similarity {score:.2f}, {margin:+.2f} over the next passage"
     if score >= MATCH_SCORE and min(margin, gap) >= MATCH_GAP:
         return _checked(quote, window, score, page, measured)
-    lexical = _lexical_match(quote, ranked, page)
-    if lexical is not None:
-        chosen, alignment = lexical
-        chosen_score = float(ranked.scores[chosen])
-        said = f"similarity {chosen_score:.2f}; {_words_note(alignment)}"
-        return _checked(quote, ranked.windows[chosen], chosen_score, page, said)
+    lexical = _lexical_candidate(quote, ranked, page)
+    if lexical is not None and _stands_out(lexical, ranked):
+        chosen_score = float(ranked.scores[lexical.index])
+        said = f"similarity {chosen_score:.2f}; {_words_note(lexical.alignment)}"
+        return _checked(quote, ranked.windows[lexical.index], chosen_score, page, said)
+    if lexical is not None and _agree(lexical, ranked, best):
+        found = _checked(quote, ranked.windows[lexical.index], score, page, measured)
+        if found.verdict is Verdict.CONTRADICTED:
+            return found
     if score < ABSENT_SCORE:
         note = f"no sentence of the source renders this quote (closest: {measured})"
         return Rendering(Verdict.NOT_FOUND, None, round(score, 2), note)
@@ -213,17 +230,25 @@ def _checked(quote: str, window: Window, score: float, page: Page, measured: str
     return Rendering(Verdict.SUPPORTED, window.text, round(score, 2), note, facts)
 
 
-def _lexical_match(quote: str, ranked: Ranked, page: Page) -> tuple[int, Alignment] | None:
-    """The window that renders the quote's words, when embeddings leave no single one ahead.
+@dataclass(frozen=True, slots=True)
+class _Lexical:
+    """The window rendering most of a quote's weighted words, and how far it stands out."""
+
+    index: int
+    alignment: Alignment
+    margin: float  # its coverage less the best coverage of a window apart from it
+
+
+def _lexical_candidate(quote: str, ranked: Ranked, page: Page) -> _Lexical | None:
+    """The window whose English renders most of the quote's content words (an English page
+    only: JMdict's glosses are English).
 
     Every window no longer than the quote's sentences plus one is aligned with
     the quote through the dictionary (`lexicon.page_words`, words weighted by
-    how few of the page's sentences render them). The one rendering most of
-    the quote's weight is the candidate if it renders at least
-    `LEXICAL_COVERAGE` of at least `LEXICAL_WORDS` words, no window apart from
-    it comes within `LEXICAL_MARGIN` (a fabrication on the page's topic shares
-    words with many sentences, a translation nearly all of its words with one),
-    and its meaning is not far off (`ABSENT_SCORE`).
+    how few of the page's sentences render them); the one rendering most of
+    the quote's weight is the candidate, with its margin over any window apart
+    from it: a fabrication on the page's topic shares words with many
+    sentences, a translation nearly all of its words with one.
     """
     if not _english(page):
         return None
@@ -239,18 +264,37 @@ def _lexical_match(quote: str, ranked: Ranked, page: Page) -> tuple[int, Alignme
         key=lambda i: (alignments[i].coverage, -ranked.windows[i].size, ranked.scores[i]),
     )
     alignment, window = alignments[chosen], ranked.windows[chosen]
-    if len(alignment.words) < LEXICAL_WORDS or alignment.coverage < LEXICAL_COVERAGE:
-        return None
-    if float(ranked.scores[chosen]) < ABSENT_SCORE:
-        return None
     apart = [
         found.coverage
         for i, found in alignments.items()
         if ranked.windows[i].last < window.first or ranked.windows[i].first > window.last
     ]
-    if alignment.coverage - max(apart, default=0.0) < LEXICAL_MARGIN:
-        return None
-    return chosen, alignment
+    return _Lexical(chosen, alignment, alignment.coverage - max(apart, default=0.0))
+
+
+def _agree(lexical: _Lexical, ranked: Ranked, best: int) -> bool:
+    """Whether meaning and words point at the same passage (the best-ranked window shares a
+    sentence with the lexical candidate, which renders `AGREE_COVERAGE` of the quote), though
+    neither stands out: enough to compare the facts, not to call the quote a translation."""
+    window, chosen = ranked.windows[best], ranked.windows[lexical.index]
+    overlap = not (window.last < chosen.first or window.first > chosen.last)
+    return (
+        overlap
+        and lexical.alignment.coverage >= AGREE_COVERAGE
+        and float(ranked.scores[best]) >= MATCH_SCORE
+    )
+
+
+def _stands_out(lexical: _Lexical, ranked: Ranked) -> bool:
+    """Whether the lexical candidate is the sentence rendered: at least `LEXICAL_COVERAGE` of
+    at least `LEXICAL_WORDS` words, `LEXICAL_MARGIN` over any window apart, and a meaning not
+    far off (`ABSENT_SCORE`)."""
+    return (
+        len(lexical.alignment.words) >= LEXICAL_WORDS
+        and lexical.alignment.coverage >= LEXICAL_COVERAGE
+        and lexical.margin >= LEXICAL_MARGIN
+        and float(ranked.scores[lexical.index]) >= ABSENT_SCORE
+    )
 
 
 def _english(page: Page) -> bool:
@@ -301,6 +345,7 @@ def _facts(quote: str, window: Window, page: Page) -> list[Fact]:
         *_date_facts(quote, window, page),
         *_name_facts(quote, window, page),
         *_polarity_facts(quote, window),
+        *_stance_facts(quote, window, page),
     ]
     words = _word_facts(quote, window, page)
     return facts + [w for w in words if not any(w.claim in fact.claim for fact in facts)]
@@ -346,7 +391,11 @@ def _date_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     facts = []
     for claimed in find_dates(quote, page.published):
         same = [d for d in said if d.precision is claimed.precision]
-        agreeing = [d for d in same if period_gap((claimed.first, claimed.last), d) == 0]
+        agreeing = [
+            d
+            for d in same
+            if period_gap((claimed.first, claimed.last), d) == 0 or _same_weekday(claimed, d)
+        ]
         if agreeing:
             facts.append(Fact("date", claimed.text, agreeing[0].text, True))
         elif same:
@@ -355,6 +404,15 @@ def _date_facts(quote: str, window: Window, page: Page) -> list[Fact]:
         else:
             facts.append(Fact("date", claimed.text))
     return facts
+
+
+def _same_weekday(claimed: SourceDate, said: SourceDate) -> bool:
+    """Two bare weekdays naming the same day of the week: "closed on Monday" (ahead) and
+    `月曜日も休校` (no tense) resolve to different weeks but say the same."""
+    relative = _RELATIVE in claimed.resolved and _RELATIVE in said.resolved
+    single = claimed.first == claimed.last and said.first == said.last
+    apart = (claimed.first - said.first).days
+    return relative and single and apart % 7 == 0 and abs(apart) <= 7
 
 
 def _name_facts(quote: str, window: Window, page: Page) -> list[Fact]:
@@ -408,28 +466,43 @@ def _word_facts(quote: str, window: Window, page: Page) -> list[Fact]:
 
 def _polarity_facts(quote: str, window: Window) -> list[Fact]:
     """A negation on one side only: the quote's main predicate negated where the source has
-    no negation at all, or a negation in the one source sentence matched where the quote has
-    no negative form anywhere (in a longer window it may belong to a neighbouring sentence)."""
+    no negation at all, or a negation in the clause of the window the quote renders (not a
+    neighbouring one) where the quote has no negative form anywhere."""
     negated = _JA_NEGATED_END.search(quote.strip()) and not _JA_NOT_NEGATION.search(quote)
-    source_negated = _NEGATION.search(window.text) is not None
-    if negated and not source_negated:
-        return [
-            Fact(
-                "polarity",
-                "negative",
-                "affirmative",
-                False,
-                "the quote denies what the source affirms",
-            )
-        ]
-    if source_negated and window.size == 1 and not _JA_NEGATIVE.search(quote):
-        return [
-            Fact(
-                "polarity",
-                "affirmative",
-                "negative",
-                False,
-                "the source denies what the quote affirms",
-            )
-        ]
+    if negated and not _NEGATION.search(window.text):
+        note = "the quote denies what the source affirms"
+        return [Fact("polarity", "negative", "affirmative", False, note)]
+    clause = _rendered_part(quote, window, _CLAUSE_BREAK)
+    if _NEGATION.search(clause) and not _JA_NEGATIVE.search(quote):
+        note = "the source denies what the quote affirms"
+        return [Fact("polarity", "affirmative", "negative", False, note)]
     return []
+
+
+def _stance_facts(quote: str, window: Window, page: Page) -> list[Fact]:
+    """Words of refusal or reversal in the window's sentence the quote renders ("refused",
+    "is pausing sales") that the quote has no word or negative form for:
+    a claim that reverses its source drops them."""
+    if not _english(page) or _CYRILLIC_LETTER.search(window.text):
+        return []
+    facts = []
+    for word in dict.fromkeys(source_stances(_rendered_part(quote, window), quote)):
+        note = f"the source says {word!r}; the quote has no word for it"
+        facts.append(Fact("word", word, word, False, note))
+    return facts
+
+
+def _rendered_part(quote: str, window: Window, within: re.Pattern[str] | None = None) -> str:
+    """The sentence of the window (or, `within` given, the clause of a sentence between
+    those breaks) that renders most of the quote's words. A negation is looked for in the
+    clause ("I did not come here for the record, I came to win, but when I saw the clock I
+    knew" holds three claims, and a quote of the last says nothing of the first); a refusal
+    in the sentence ("adjourned without an agreement, after the army refused to send a
+    delegation" is one event)."""
+    parts = [
+        part
+        for start, end in sentence_spans(window.text)
+        for part in (within.split(window.text[start:end]) if within else [window.text[start:end]])
+        if part.strip()
+    ]
+    return max(parts, key=lambda part: align(quote, part).coverage, default=window.text)

@@ -240,15 +240,33 @@ def test_another_known_publisher_is_contradicted() -> None:
     assert "Politico" in check.note and "Axios" in check.note
 
 
-def test_a_publisher_unknown_to_the_table_is_unverifiable_unless_the_page_names_it() -> None:
-    page = _page(publisher="Hromadske", url="https://hromadske.ua/posts/1")
-    assert (
-        _publisher(_citation(publisher="Hromadske", url=page.url), page).verdict
-        is Verdict.SUPPORTED
-    )
-    check = _publisher(_citation(publisher="Daily Planet", url=page.url), page)
-    assert check.verdict is Verdict.UNVERIFIABLE
-    assert "not in the publisher table" in check.note
+@pytest.mark.parametrize(
+    ("cited", "site_name", "verdict"),
+    [
+        ("Hromadske", "Hromadske", Verdict.SUPPORTED),  # the page names it
+        ("Kyivskyi Visnyk", "Київський вісник", Verdict.SUPPORTED),  # in Latin letters
+        ("Daily Planet", "Hromadske", Verdict.CONTRADICTED),  # plainly another publisher
+        ("Coastal Ledger", "The Meridian Herald", Verdict.CONTRADICTED),
+        ("湾岸日報", "東都経済新聞", Verdict.CONTRADICTED),
+        ("Daily Planet", "Громадське", Verdict.CONTRADICTED),  # read in Latin letters
+        ("ハルデン湾港湾局", "Port of Halden Bay", Verdict.UNVERIFIABLE),  # two languages
+    ],
+)
+def test_a_publisher_unknown_to_the_table_is_held_against_the_pages_site_name(
+    cited: str, site_name: str, verdict: Verdict
+) -> None:
+    page = _page(publisher=site_name, url="https://news.example.net/posts/1")
+    check = _publisher(_citation(publisher=cited, url=page.url), page)
+    assert check.verdict is verdict, check.note
+
+
+def test_an_unreadable_page_of_an_unknown_publisher_is_judged_by_its_domain() -> None:
+    dead = LinkResult(LinkStatus.DEAD, "HTTP 404 Not Found")
+    url = "https://www.pacificslopetimes.com/california/2024-11-09/fire"
+    check = _publisher(_citation(publisher="Pacific Slope Times", url=url), None, dead)
+    assert check.verdict is Verdict.SUPPORTED and check.evidence == "pacificslopetimes.com"
+    other = _publisher(_citation(publisher="Daily Planet", url=url), None, dead)
+    assert other.verdict is Verdict.UNVERIFIABLE
 
 
 @pytest.mark.parametrize(
@@ -274,7 +292,12 @@ def test_a_known_publisher_on_a_site_spelt_by_its_own_domain_is_contradicted() -
     check = _publisher(
         _citation(publisher="CNN", url=other), _page(publisher="CBS News", url=other)
     )
-    assert check.verdict is Verdict.NOT_FOUND  # a site name alone could be anyone's
+    # a site name alone, on a domain of neither: the page still presents itself as another
+    assert check.verdict is Verdict.CONTRADICTED and "CBS News" in check.note
+    unlike = _publisher(
+        _citation(publisher="CNN", url=other), _page(publisher="CNN International", url=other)
+    )
+    assert unlike.verdict is not Verdict.CONTRADICTED
 
 
 MAINICHI = "https://mainichi.jp/articles/20241031/k00/00m/050/071000c"

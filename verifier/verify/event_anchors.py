@@ -303,7 +303,6 @@ def cyrillic_katakana(word: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=20_000)
 def katakana(word: str) -> str:
     """How a Latin word is written in katakana (`Putin` -> プチン), to meet Japanese copy."""
     return _converter()(word.lower())

@@ -41,6 +41,13 @@ _CYRILLIC_LATIN = str.maketrans(
         **{"ж": "zh", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya", "ь": "", "ъ": ""},
     }
 )
+# Ukrainian spells и, ї and й its own way (Київський: kyivskyi, not kiivskiy).
+_UKRAINIAN_LATIN = str.maketrans(
+    {
+        **{chr(code): letters for code, letters in _CYRILLIC_LATIN.items()},
+        **{"и": "y", "ї": "yi", "й": "i"},
+    }
+)
 # Latin letters Japanese has no kana for, as katakana writes them (Kreml: クレムリン has r).
 _KANA_LATIN = str.maketrans({"l": "r", "v": "b"})
 # How much of a transliterated name the kana's reading must spell out, in order.
@@ -49,6 +56,12 @@ _SPELLED = 0.85
 _MIN_SPELLED = 4
 # rapidfuzz ratio (0-100) of two name keys that are one name spelt two ways.
 _SPELLING_LIKENESS = 85
+# ...of a Latin name and a Cyrillic one in Latin letters (kyivskyi, kyiivskyi): one name.
+_TRANSLITERATION_LIKENESS = 80
+# ...below which two names in one script share nothing worth a second look.
+_OTHER_NAME = 50
+# Words many publisher names share: 'The Times' and 'The Hill' are not alike by 'the'.
+_FILLER = frozenset({"the", "of", "and", "news", "daily", "times", "post"})
 
 
 def name_key(name: str) -> str:
@@ -167,6 +180,38 @@ def _alike_names(cited: str, name: str) -> bool:
     if fuzz.ratio(a, b) >= _SPELLING_LIKENESS:
         return True
     return sounds_alike(cited, name) or sounds_alike(name, cited)
+
+
+def same_name_in_latin(cited: str, name: str) -> bool:
+    """Whether a Latin name is a Cyrillic one spelt in Latin letters ('Kyivskyi Visnyk' ~
+    'Київський вісник'): transliterations differ in a letter here and there."""
+    if not (_LATIN.fullmatch(cited.strip()) and _CYRILLIC.search(name)):
+        return False
+    key = name_key(name)
+    readings = {key.translate(_CYRILLIC_LATIN), key.translate(_UKRAINIAN_LATIN)}
+    return any(
+        fuzz.ratio(name_key(cited), reading) >= _TRANSLITERATION_LIKENESS for reading in readings
+    )
+
+
+def comparable(cited: str, name: str) -> bool:
+    """Whether two names are written so that their letters can be compared: both in CJK, or
+    both in Latin or Cyrillic letters."""
+    return bool(_CJK.search(cited)) == bool(_CJK.search(name))
+
+
+def plainly_other(cited: str, name: str) -> bool:
+    """Whether two publisher names in one script (Cyrillic read in Latin letters) share
+    nothing: no word, no two characters of a CJK name, no likeness of spelling. 'Coastal
+    Ledger' and 'The Meridian Herald', `湾岸日報` and `東都経済新聞` are two publishers;
+    'ハルデン湾港湾局' and 'Port of Halden Bay' are one name in two languages, not this."""
+    a, b = name_key(cited), name_key(name).translate(_CYRILLIC_LATIN)
+    if not (a and b and comparable(cited, name)):
+        return False
+    if _CJK.search(a):
+        return not any(a[i : i + 2] in b for i in range(len(a) - 1))
+    shared = set(_words(cited).split()) & set(_words(name.translate(_CYRILLIC_LATIN)).split())
+    return not (shared - _FILLER) and fuzz.token_set_ratio(a, b) < _OTHER_NAME
 
 
 def sounds_alike(kana: str, name: str) -> bool:

@@ -39,11 +39,14 @@ from verifier.verify.context import CheckContext, unreadable
 from verifier.verify.publisher_table import (
     Publisher,
     PublisherTable,
+    comparable,
     contains_name,
     host_in,
     host_of,
     load_table,
+    plainly_other,
     resembles,
+    same_name_in_latin,
     sounds_alike,
 )
 
@@ -98,12 +101,17 @@ def _hosts(ctx: CheckContext) -> tuple[str, ...]:
 def _by_domain_only(
     cited: str, line: int, hosts: tuple[str, ...], table: PublisherTable, why: str
 ) -> Check:
-    """An unreadable page: the URL's domain confirms a known publisher or names another.
+    """An unreadable page: the URL's domain confirms a known publisher or names another, and
+    an unknown publisher named by its domain (`MLB.com`, 'Pacific Slope Times' on
+    pacificslopetimes.com) is confirmed or refuted by it too.
 
     A platform's domain does neither: the cited publisher is a channel there.
     """
     publisher = table.resolve(cited)
-    if publisher is None or publisher.platform:
+    if publisher is None:
+        by_domain = _by_own_domain(cited, line, hosts)
+        return by_domain or Check(KIND, cited, line, Verdict.UNVERIFIABLE, note=why)
+    if publisher.platform:
         return Check(KIND, cited, line, Verdict.UNVERIFIABLE, note=why)
     owned = [d for h in hosts if (d := publisher.owns(h))]
     if owned:
@@ -182,6 +190,11 @@ def _other(
     if page.publisher and _owns_its_domain(page.publisher, host):
         note = f"the page is {page.publisher}'s own ({shown}), not {publisher.name}"
         return Check(KIND, cited, line, Verdict.CONTRADICTED, page.publisher, 0.9, note)
+    site = page.publisher or ""
+    names = [name for name in publisher.names if comparable(name, site)]
+    if site and names and all(plainly_other(name, site) for name in names):
+        note = f"the page is {page.publisher!r} ({shown}), a publisher other than {publisher.name}"
+        return Check(KIND, cited, line, Verdict.CONTRADICTED, page.publisher, 0.7, note)
     note = f"the page does not show {publisher.name} or one of its domains ({shown})"
     return Check(KIND, cited, line, Verdict.NOT_FOUND, page.publisher or host, note=note)
 
@@ -207,6 +220,9 @@ def _unknown(
     if page.publisher and sounds_alike(cited, page.publisher):
         note = f"{cited!r} reads as the page's site name {page.publisher!r}, written in katakana"
         return Check(KIND, cited, line, Verdict.SUPPORTED, page.publisher, 0.7, note)
+    if page.publisher and same_name_in_latin(cited, page.publisher):
+        note = f"{cited!r} is the page's site name {page.publisher!r} in Latin letters"
+        return Check(KIND, cited, line, Verdict.SUPPORTED, page.publisher, 0.7, note)
     shown = f"site name {page.publisher!r}, domain {hosts[0]}"
     by_domain = _by_own_domain(cited, line, hosts)
     if by_domain is not None:
@@ -215,6 +231,9 @@ def _unknown(
     if owner is not None and not resembles(cited, owner):
         note = f"the page is {owner.name} ({shown}); {cited!r} is not one of its names"
         return Check(KIND, cited, line, Verdict.CONTRADICTED, page.publisher or hosts[0], 0.9, note)
+    if page.publisher and plainly_other(cited, page.publisher):
+        note = f"the page is {page.publisher!r} ({shown}), a publisher other than {cited!r}"
+        return Check(KIND, cited, line, Verdict.CONTRADICTED, page.publisher, 0.7, note)
     note = f"{cited!r} is not in the publisher table, and the page ({shown}) does not name it"
     if owner is not None:
         note = f"{note}; it may be {owner.name} spelt otherwise"
@@ -227,16 +246,18 @@ def _by_own_domain(cited: str, line: int, hosts: tuple[str, ...]) -> Check | Non
     A domain-like name is its own proof either way: the page is on it, or on another.
     """
     name = cited.strip().lower()
+    known = [host for host in hosts if host]
+    if not known:
+        return None
     if _DOMAIN.fullmatch(name):
-        if any(host_in(host, name) for host in hosts if host):
-            return Check(KIND, cited, line, Verdict.SUPPORTED, hosts[0], 0.9, "the page is on it")
-        note = f"{cited!r} is a domain, and the page is on {hosts[0]}"
-        return Check(KIND, cited, line, Verdict.CONTRADICTED, hosts[0], 0.9, note)
+        if any(host_in(host, name) for host in known):
+            return Check(KIND, cited, line, Verdict.SUPPORTED, known[0], 0.9, "the page is on it")
+        note = f"{cited!r} is a domain, and the page is on {known[0]}"
+        return Check(KIND, cited, line, Verdict.CONTRADICTED, known[0], 0.9, note)
     letters = re.sub(r"[^a-z0-9]", "", name)
-    labels = {_site_label(host) for host in hosts if host}
-    if len(letters) >= 3 and letters in labels:
-        note = f"{cited!r} is the name of the page's domain ({hosts[0]})"
-        return Check(KIND, cited, line, Verdict.SUPPORTED, hosts[0], 0.8, note)
+    if len(letters) >= 3 and letters in {_site_label(host) for host in known}:
+        note = f"{cited!r} is the name of the page's domain ({known[0]})"
+        return Check(KIND, cited, line, Verdict.SUPPORTED, known[0], 0.8, note)
     return None
 
 

@@ -67,6 +67,8 @@ def _read(quantities: tuple[Quantity, ...]) -> list[tuple[str, Decimal, Unit | N
         ),
         ("１，０００万円", "１，０００万円", "10000000", Unit.JPY, Bound.EXACT),
         ("三千五百人が参加", "三千五百人", "3500", Unit.PEOPLE, Bound.EXACT),
+        ("観光客数は582万3千人", "582万3千人", "5823000", Unit.PEOPLE, Bound.EXACT),
+        ("計約1億2千万円を支払う", "約1億2千万円", "120000000", Unit.JPY, Bound.ABOUT),
         ("2年半にもわたって", "2年半", "2.5", Unit.YEARS, Bound.EXACT),
         ("獲得選挙人312人", "312人", "312", Unit.ELECTORAL_VOTES, Bound.EXACT),
         ("5大陸で活躍した", "5大陸", "5", Unit.COUNT, Bound.EXACT),

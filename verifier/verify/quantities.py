@@ -148,7 +148,8 @@ def digit_group(group: str) -> tuple[Decimal, Decimal]:
 _KANJI_DIGITS = dict(zip("〇一二三四五六七八九", range(10), strict=True))
 _KANJI_POWERS = {"十": 10, "百": 100, "千": 1000}
 _JA_SCALES = {"万": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
-_JA_GROUP = rf"(?:{DIGITS}|[〇一二三四五六七八九十百千]+)"
+# A group of four digits: `1,287`, `三千五百`, or digits with kanji powers (`3千`, `1千5百`).
+_JA_GROUP = rf"(?:(?:[0-9]+[千百])+[0-9]*|{DIGITS}|[〇一二三四五六七八九十百千]+)"
 _JA_UNITS = unit_table(
     ("票", Unit.VOTES), ("議席", Unit.SEATS), ("人 名", Unit.PEOPLE),
     ("米ドル ドル", Unit.USD), ("円", Unit.JPY), ("ユーロ", Unit.EUR), ("ポンド", Unit.GBP),
@@ -328,13 +329,15 @@ def _japanese_number(number: str) -> tuple[Decimal, Decimal]:
 
 
 def _group(group: str) -> tuple[Decimal, Decimal]:
-    """One run of digits (`1,287`, `54.80`) or kanji numerals (`三千五百`, `二〇二四`)."""
-    if group[0].isdigit():
+    """One run of digits (`1,287`, `54.80`) or kanji numerals (`三千五百`, `二〇二四`), or
+    digits with kanji powers (`582万3千`: the `3千`)."""
+    if group[0].isdigit() and not any(char in _KANJI_POWERS for char in group):
         return digit_group(group)
     total, digit, resolution = 0, None, 1
     for char in group:
-        if char in _KANJI_DIGITS:
-            digit = (digit or 0) * 10 + _KANJI_DIGITS[char]
+        if char.isdigit() or char in _KANJI_DIGITS:
+            value = int(char) if char.isdigit() else _KANJI_DIGITS[char]
+            digit = (digit or 0) * 10 + value
         else:
             resolution = _KANJI_POWERS[char]
             total += (1 if digit is None else digit) * resolution

@@ -648,3 +648,21 @@ def test_the_claims_own_sentence_dates_its_event_and_another_events_date_does_no
     assert _aligned(claim, mention, None).verdict is Verdict.SUPPORTED
     right = _aligned(claim.replace("3日", "4日"), _mention("4日", date(2024, 11, 4)), windows)
     assert right.verdict is Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "contradicted"),
+    [
+        ("協議は10月31日(金)に再開される予定です。", "10月31日(金)", True),  # a Thursday
+        ("協議は10月31日（木曜日）に再開される予定です。", "10月31日", False),
+    ],
+)
+def test_a_weekday_the_issue_writes_must_be_its_dates(
+    sentence: str, written: str, contradicted: bool
+) -> None:
+    citation = _citation(sentence, DateMention(written, date(2024, 10, 31)))
+    page = _page("Talks are due to resume on Thursday, Oct. 31, in Baltimore.")
+    (check,) = _check(citation, page)
+    assert (check.verdict is Verdict.CONTRADICTED) is contradicted, check.note
+    if contradicted:
+        assert "金曜日" in check.note and "Thursday" in check.note

@@ -67,6 +67,9 @@ _REPORT_AFTER = re.compile(r"^(?:付|号|の[^。、「」の]{0,8}?(?:報道|�
 _RELEASE_AFTER = re.compile(
     r"^(?:の[^。、「」の]{0,8}?(?:投稿|ポスト|放送)|に[^。、「」]{0,10}?(?:公開|掲載|配信|投稿))"
 )
+# A weekday written after a date, in brackets: `10月31日(金)`, `11月5日（火曜日）`.
+_WRITTEN_WEEKDAY = re.compile(r"[(（](?P<day>[月火水木金土日])(?:曜日?)?[)）]")
+_WEEKDAYS = "月火水木金土日"  # Monday first, as date.weekday() counts
 _ALSO = re.compile(r"^(?:に|で|の|から|まで|の[^。、「」]{0,8}?(?:で|に|から|まで))?も")
 _CONTEXT = 300
 _LINE_ANCHORS = 3
@@ -124,6 +127,16 @@ def _judge(ctx: CheckContext, claim: Claim, mention: DateMention, at: int) -> Ch
     found = tuple(source for source in found if not is_dateline(ctx.page.text, source))
     if mention.text.endswith(("付", "号")) or after.startswith(("付", "号")):
         return _other_byline(mention, claim, found, ctx.page)
+    weekday = _WRITTEN_WEEKDAY.search(mention.text) or _WRITTEN_WEEKDAY.match(after)
+    if weekday and mention.precision is DatePrecision.DAY:
+        written = _WEEKDAYS.index(weekday["day"])
+        if written != mention.value.weekday():
+            actual = mention.value.strftime("%A")
+            note = (
+                f"the issue writes {weekday['day']}曜日 for {mention.value}, which is a "
+                f"{actual}: the date or the weekday is wrong"
+            )
+            return Check(KIND, mention.text, claim.line, V.CONTRADICTED, None, 1.0, note)
     others = {
         claim_period(other)
         for other, where in _placed(claim)

@@ -820,3 +820,17 @@ def test_a_figure_the_claim_also_gives_ties_its_sentences_other_figure() -> None
     assert "30,616" in share.note
     alone = _one("前年より28％増えました。", text)
     assert alone.verdict is Verdict.NOT_FOUND  # 42% is nearer: without the tie nothing says which
+
+
+@pytest.mark.parametrize(
+    ("source", "verdict"),
+    [
+        ("Kestrel Auto reported deliveries of 96,750, down 3 percent.", Verdict.CONTRADICTED),
+        ("Kestrel Auto reported deliveries of 96,571, down 3 percent.", Verdict.NOT_FOUND),
+    ],
+)
+def test_a_five_digit_count_with_neighbouring_digits_swapped_is_a_misquote(
+    source: str, verdict: Verdict
+) -> None:
+    check = _one("ケストレル社の納車台数は9万6570台でした。", source)
+    assert check.verdict is verdict, check.note

@@ -137,6 +137,11 @@ def _slip_reason(claimed: Quantity, source: Quantity, sources: tuple[Quantity, .
     if length >= 4:
         bare = source.unit in (None, Unit.COUNT) and claimed.unit in COUNTABLE
         allowed = same_unit or (bare and length >= 6)
+        if bare and length == 5 and not allowed:
+            # a five-digit count with two neighbouring digits swapped (96,570 for 96,750)
+            # is no coincidence; one digit off may be (a bare 96,571 is another figure)
+            slip = _digit_slip(claimed.digits, source.digits)
+            return slip if slip is not None and "swapped" in slip else None
     else:
         alone = sum(other.unit is claimed.unit for other in sources) == 1
         alone = alone or (length == 3 and claimed.unit not in COUNTABLE)

@@ -48,18 +48,25 @@ def test_a_shared_figure_ties_the_sentence_that_stands_out() -> None:
     assert any("106億ユーロ" in tie for tie in found.ties)
 
 
-def test_no_sentence_that_stands_out_no_alignment() -> None:
-    assert (
-        _align("サンチェス首相は 、106億ユーロの支援策を発表しました。", [0.90, 0.89, 0.70]) is None
-    )
+def test_no_sentence_that_stands_out_by_meaning_or_words_no_alignment() -> None:
+    # two content words (weather, cold): too few to pick a sentence by
+    assert _align("天気は寒いままでした。", [0.90, 0.89, 0.88]) is None
 
 
 def test_one_name_is_enough_only_for_a_clear_margin() -> None:
-    claim = "フェリペ国王夫妻は にパイポルタを訪れました。"
-    near = _align(claim, [0.80, 0.83, 0.70])
-    assert near is None  # one anchor (Paiporta) and a 0.03 margin
+    claim = "フェリペ国王は にパイポルタを訪れました。"
     clear = _align(claim, [0.70, 0.88, 0.60])
     assert clear is not None and "Paiporta" in TEXT[clear.start : clear.end]
+    assert clear.ties == ("Paiporta~パイポルタ",)  # by meaning, the one name ties it
+
+
+def test_when_meaning_leaves_no_sentence_ahead_the_words_can() -> None:
+    claim = "フェリペ国王は にパイポルタを訪れました。"
+    near = _align(claim, [0.86, 0.87, 0.85])  # a 0.01 margin: meaning alone cannot tell
+    assert near is not None and TEXT[near.start : near.end].startswith("King Felipe")
+    assert any("content words" in tie for tie in near.ties)
+    far = _align(claim, [0.70, 0.75, 0.72])  # the words, but nothing alike in meaning
+    assert far is None
 
 
 def test_a_sentence_sharing_nothing_is_no_alignment() -> None:

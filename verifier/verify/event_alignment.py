@@ -12,7 +12,10 @@ is the claim's event only when it stands out (`ALIGN_MARGIN` over the
 runner-up) and something concrete ties it to the claim (`MIN_TIES`): a figure
 the claim also gives, or two anchors. Both thresholds were read off the
 tuning sets (README, "Evaluation"); a false `contradicted` costs more than a
-missed one, so they err high.
+missed one, so they err high. When meaning leaves no sentence ahead, an
+English sentence that renders the claim's words through JMdict (`lexicon`,
+the same witness the translated-quote check uses) and stands out by them is
+the claim's event.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from verifier.types import Page
-from verifier.verify.embeddings import WindowIndex
+from verifier.verify.embeddings import Ranked, WindowIndex
 from verifier.verify.event_anchors import date_anchors
+from verifier.verify.lexicon import best_window, is_english, page_table
 from verifier.verify.numbers import best_match, claim_quantities, source_quantities
 
 ALIGN_MARGIN = 0.02
@@ -37,6 +41,7 @@ CLEAR_MARGIN = 0.05
 """A margin at which one shared anchor (a name) is enough."""
 
 _FIRM_FIGURE = 0.85
+_NEAR_IN_MEANING = 0.80  # the least similarity of a sentence chosen by its words
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +61,8 @@ class Alignment:
 def align(
     claim: str, page: Page, windows: WindowIndex, ignore: tuple[str, ...]
 ) -> Alignment | None:
-    """The page sentence `claim` (its date already blanked) is about, if one clearly is."""
+    """The page sentence `claim` (its date already blanked) is about, if one clearly is: by
+    meaning with something concrete to tie them, or else by its words (`_by_words`)."""
     ranked = windows.rank(claim, page.text)
     singles = [
         (float(score), window)
@@ -67,12 +73,26 @@ def align(
         return None
     order = np.argsort([-score for score, _ in singles])
     (score, window), runner_up = singles[order[0]], singles[order[1]][0]
-    if score - runner_up < ALIGN_MARGIN:
-        return None
     found = ties(claim, window.text, page, ignore)
-    if not found or (len(found) < MIN_TIES and score - runner_up < CLEAR_MARGIN):
+    margin = score - runner_up
+    if margin >= ALIGN_MARGIN and found and (len(found) >= MIN_TIES or margin >= CLEAR_MARGIN):
+        return Alignment(window.start, window.end, score, margin, found)
+    return _by_words(claim, page, ranked)
+
+
+def _by_words(claim: str, page: Page, ranked: Ranked) -> Alignment | None:
+    """The sentence whose English renders the claim's words (JMdict, `lexicon`), when meaning
+    leaves none ahead: it stands out by its words and is not far off in meaning."""
+    if not is_english(page):
         return None
-    return Alignment(window.start, window.end, score, score - runner_up, found)
+    scores = [float(score) for score in ranked.scores]
+    found = best_window(page_table(claim, page.text), ranked.windows, scores, 1)
+    if found is None or not found.stands_out() or scores[found.index] < _NEAR_IN_MEANING:
+        return None
+    window = ranked.windows[found.index]
+    rendered = len(found.alignment.words) - len(found.alignment.missing)
+    tie = f"{rendered} of {len(found.alignment.words)} content words"
+    return Alignment(window.start, window.end, scores[found.index], found.margin, (tie,))
 
 
 def ties(claim: str, sentence: str, page: Page, ignore: tuple[str, ...]) -> tuple[str, ...]:

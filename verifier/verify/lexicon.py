@@ -32,9 +32,22 @@ import jamdict_data
 import simplemma
 import snowballstemmer
 
+from verifier.types import Page
 from verifier.verify.event_anchors import alike, name_readings
+from verifier.verify.sentences import Window, windows
 
 _MAX_WORD = 8  # the longest dictionary word tried at a position, in characters
+STAND_OUT_COVERAGE = 0.7
+"""Weighted share of the quote's content words a window must render to stand out."""
+
+STAND_OUT_WORDS = 3
+"""Fewer content words than this say too little to pick a sentence by."""
+
+STAND_OUT_MARGIN = 0.3
+"""How far its coverage must exceed any window's apart from it."""
+
+CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 _MIN_PREFIX = 5  # a gloss and a word share a beginning this long or longer (`ukrain`)
 _MIN_WEIGHT = 0.1  # the least a word weighs, however many sentences render it
 _ENTRIES, _SENSES = 3, 3  # homographs and senses per homograph whose glosses count
@@ -156,6 +169,67 @@ def page_words(quote: str, sentences: Sequence[str]) -> PageWords:
         for word, found in zip(words, rendered_in, strict=True)
     )
     return PageWords(words, weights, rendered_in, counted)
+
+
+@lru_cache(maxsize=1024)
+def page_table(quote: str, text: str) -> PageWords:
+    """The quote's words against the sentences of a page text (`sentences.windows`' own, so
+    a window's `first` and `size` index them); asked again for every window and check."""
+    return page_words(quote, [window.text for window in windows(text) if window.size == 1])
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """The window rendering most of a quote's weighted words, and how far it stands out."""
+
+    index: int  # into the windows it was chosen from
+    alignment: Alignment
+    margin: float  # its coverage less the best coverage of a window apart from it
+
+    def stands_out(self) -> bool:
+        """Whether its words alone make it the passage rendered: at least `STAND_OUT_COVERAGE`
+        of at least `STAND_OUT_WORDS` words, `STAND_OUT_MARGIN` over any window apart (chosen
+        on tests/eval/translations.toml)."""
+        return (
+            len(self.alignment.words) >= STAND_OUT_WORDS
+            and self.alignment.coverage >= STAND_OUT_COVERAGE
+            and self.margin >= STAND_OUT_MARGIN
+        )
+
+
+def best_window(
+    table: PageWords, found: Sequence[Window], scores: Sequence[float], longest: int
+) -> Candidate | None:
+    """Among `found` windows of at most `longest` sentences, the one rendering most of the
+    quote's weight (ties: the shorter, then the closer in meaning by `scores`), with its
+    margin over any window apart from it: a fabrication on the page's topic shares words
+    with many sentences, a translation nearly all of its words with one."""
+    alignments = {
+        i: table.alignment(window.first, window.size)
+        for i, window in enumerate(found)
+        if window.size <= longest
+    }
+    if not alignments:
+        return None
+    chosen = max(
+        alignments, key=lambda i: (alignments[i].coverage, -found[i].size, float(scores[i]))
+    )
+    alignment, window = alignments[chosen], found[chosen]
+    apart = [
+        other.coverage
+        for i, other in alignments.items()
+        if found[i].last < window.first or found[i].first > window.last
+    ]
+    return Candidate(chosen, alignment, alignment.coverage - max(apart, default=0.0))
+
+
+def is_english(page: Page) -> bool:
+    """Whether the dictionary can read the page: JMdict's glosses are English. A page without
+    a language is English if its letters are mostly Latin (not a Telegram post in Ukrainian)."""
+    if page.language:
+        return page.language.startswith("en")
+    latin = len(_LATIN_LETTER.findall(page.text))
+    return latin > len(CYRILLIC_LETTER.findall(page.text))
 
 
 def align(quote: str, sentence: str) -> Alignment:

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -39,11 +38,14 @@ from verifier.verify.date_placing import period_gap
 from verifier.verify.embeddings import Ranked, WindowIndex
 from verifier.verify.event_anchors import alike, katakana, name_readings
 from verifier.verify.lexicon import (
+    CYRILLIC_LETTER,
     Alignment,
-    PageWords,
+    Candidate,
     align,
+    best_window,
+    is_english,
     is_proper,
-    page_words,
+    page_table,
     source_stances,
     unrendered_stances,
 )
@@ -70,15 +72,6 @@ sentence): on `tests/eval/translations.toml` no setting of score and gaps assert
 absence with a precision near 0.9, so absence is asserted only this far down.
 """
 
-LEXICAL_COVERAGE = 0.7
-"""Weighted share of the quote's content words a window must render to be its candidate."""
-
-LEXICAL_WORDS = 3
-"""Fewer content words than this say too little to pick a sentence by."""
-
-LEXICAL_MARGIN = 0.3
-"""How far the candidate's coverage must exceed any window's apart from it."""
-
 PLAUSIBLE_WORDS = 0.7
 """Weighted share of a quote's words some passage of another source must render before that
 source is searched by meaning for the quote (`lexically_absent`)."""
@@ -93,10 +86,8 @@ facts to be compared (a differing one makes the quote `contradicted`)."""
 
 _MIN_UNIT = 8
 _EDITORIAL = re.compile(r"[（(][^（）()]*[）)]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
 _RELATIVE = "resolved against"  # how `find_dates` explains a weekday it placed
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s")
-_CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _MAX_UNIT_SENTENCES = 2
 _MIN_LOOSE_COUNT = 10
 _KATAKANA = re.compile(r"[ァ-ヴー・]{3,}")
@@ -158,21 +149,14 @@ def lexically_absent(quote: str, page: Page, below: float = PLAUSIBLE_WORDS) -> 
     """Whether no passage of an English page renders even `below` of the quote's content
     words: then no sentence of it is the quote's, and the embeddings need not be computed
     (the search for a quote's true source across the issue asks this of every page)."""
-    if not _english(page):
+    if not is_english(page):
         return False
-    table = _page_table(quote, page.text)
+    table = page_table(quote, page.text)
     best = max(
         (table.alignment(window.first, window.size).coverage for window in windows(page.text)),
         default=0.0,
     )
     return best < below
-
-
-@lru_cache(maxsize=1024)
-def _page_table(quote: str, text: str) -> PageWords:
-    """The quote's words against the sentences of a page text (`windows`' sentences, so a
-    window's `first` and `size` index them)."""
-    return page_words(quote, [window.text for window in windows(text) if window.size == 1])
 
 
 def claim_units(quote: str) -> list[str]:
@@ -230,49 +214,18 @@ def _checked(quote: str, window: Window, score: float, page: Page, measured: str
     return Rendering(Verdict.SUPPORTED, window.text, round(score, 2), note, facts)
 
 
-@dataclass(frozen=True, slots=True)
-class _Lexical:
-    """The window rendering most of a quote's weighted words, and how far it stands out."""
-
-    index: int
-    alignment: Alignment
-    margin: float  # its coverage less the best coverage of a window apart from it
-
-
-def _lexical_candidate(quote: str, ranked: Ranked, page: Page) -> _Lexical | None:
+def _lexical_candidate(quote: str, ranked: Ranked, page: Page) -> Candidate | None:
     """The window whose English renders most of the quote's content words (an English page
-    only: JMdict's glosses are English).
-
-    Every window no longer than the quote's sentences plus one is aligned with
-    the quote through the dictionary (`lexicon.page_words`, words weighted by
-    how few of the page's sentences render them); the one rendering most of
-    the quote's weight is the candidate, with its margin over any window apart
-    from it: a fabrication on the page's topic shares words with many
-    sentences, a translation nearly all of its words with one.
-    """
-    if not _english(page):
+    only: JMdict's glosses are English), among windows no longer than the quote's sentences
+    plus one (`lexicon.best_window`)."""
+    if not is_english(page):
         return None
-    table = _page_table(quote, page.text)
     longest = min(3, len(sentence_spans(quote)) + 1)
-    alignments = {
-        i: table.alignment(window.first, window.size)
-        for i, window in enumerate(ranked.windows)
-        if window.size <= longest
-    }
-    chosen = max(
-        alignments,
-        key=lambda i: (alignments[i].coverage, -ranked.windows[i].size, ranked.scores[i]),
-    )
-    alignment, window = alignments[chosen], ranked.windows[chosen]
-    apart = [
-        found.coverage
-        for i, found in alignments.items()
-        if ranked.windows[i].last < window.first or ranked.windows[i].first > window.last
-    ]
-    return _Lexical(chosen, alignment, alignment.coverage - max(apart, default=0.0))
+    scores = [float(score) for score in ranked.scores]
+    return best_window(page_table(quote, page.text), ranked.windows, scores, longest)
 
 
-def _agree(lexical: _Lexical, ranked: Ranked, best: int) -> bool:
+def _agree(lexical: Candidate, ranked: Ranked, best: int) -> bool:
     """Whether meaning and words point at the same passage (the best-ranked window shares a
     sentence with the lexical candidate, which renders `AGREE_COVERAGE` of the quote), though
     neither stands out: enough to compare the facts, not to call the quote a translation."""
@@ -285,26 +238,10 @@ def _agree(lexical: _Lexical, ranked: Ranked, best: int) -> bool:
     )
 
 
-def _stands_out(lexical: _Lexical, ranked: Ranked) -> bool:
-    """Whether the lexical candidate is the sentence rendered: at least `LEXICAL_COVERAGE` of
-    at least `LEXICAL_WORDS` words, `LEXICAL_MARGIN` over any window apart, and a meaning not
-    far off (`ABSENT_SCORE`)."""
-    return (
-        len(lexical.alignment.words) >= LEXICAL_WORDS
-        and lexical.alignment.coverage >= LEXICAL_COVERAGE
-        and lexical.margin >= LEXICAL_MARGIN
-        and float(ranked.scores[lexical.index]) >= ABSENT_SCORE
-    )
-
-
-def _english(page: Page) -> bool:
-    """Whether the dictionary witness can read the page: JMdict's glosses are English. A page
-    without a language is English if its letters are mostly Latin (not a Telegram post in
-    Ukrainian)."""
-    if page.language:
-        return page.language.startswith("en")
-    latin = len(_LATIN_LETTER.findall(page.text))
-    return latin > len(_CYRILLIC_LETTER.findall(page.text))
+def _stands_out(lexical: Candidate, ranked: Ranked) -> bool:
+    """Whether the lexical candidate is the sentence rendered: it stands out by its words
+    (`Candidate.stands_out`) and its meaning is not far off (`ABSENT_SCORE`)."""
+    return lexical.stands_out() and float(ranked.scores[lexical.index]) >= ABSENT_SCORE
 
 
 def _words_note(alignment: Alignment) -> str:
@@ -444,7 +381,7 @@ def _word_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     of stance or direction (`反対`, `停止`, `延長`) or a lacking name of a place or body (日本,
     NATO) is a changed fact: a translation keeps them, a changed claim swaps them. A window
     with any Cyrillic in it (a Telegram post under an English widget) is no English one."""
-    if not _english(page) or _CYRILLIC_LETTER.search(window.text):
+    if not is_english(page) or CYRILLIC_LETTER.search(window.text):
         return []
     alignment = align(quote, window.text)
     stances = dict(unrendered_stances(alignment))
@@ -483,7 +420,7 @@ def _stance_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     """Words of refusal or reversal in the window's sentence the quote renders ("refused",
     "is pausing sales") that the quote has no word or negative form for:
     a claim that reverses its source drops them."""
-    if not _english(page) or _CYRILLIC_LETTER.search(window.text):
+    if not is_english(page) or CYRILLIC_LETTER.search(window.text):
         return []
     facts = []
     for word in dict.fromkeys(source_stances(_rendered_part(quote, window), quote)):

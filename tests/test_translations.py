@@ -234,6 +234,13 @@ def test_a_negation_in_another_clause_of_the_sentence_is_no_denial() -> None:
     assert found.verdict is Verdict.SUPPORTED, found.note
 
 
+def test_a_vote_against_rendered_as_one_is_kept() -> None:
+    found = translations.judge(
+        "極右政党シェーガは予算案に反対票を投じた", VOTE_PAGE, WindowIndex(_Flat())
+    )
+    assert found.verdict is Verdict.SUPPORTED, found.note
+
+
 def test_a_bare_weekday_is_the_same_day_whichever_week_it_resolves_to() -> None:
     page = Page(
         "https://news.example/storm",
@@ -251,6 +258,12 @@ NATO_PAGE = Page(
     "A South Korean delegation reported to the NATO board on Monday. "
     "The alliance said it was watching the deployment closely. "
     "Officials in Brussels declined to comment on the talks.",
+    language="en",
+)
+VOTE_PAGE = Page(
+    "https://news.example/lisbon",
+    "The budget passed with 116 votes in favour. The far-right Chega party voted against the "
+    "budget. The Socialists abstained.",
     language="en",
 )
 SUDAN_PAGE = Page(
@@ -271,6 +284,8 @@ SUDAN_PAGE = Page(
         ("オブライエン氏は、米国の決定は全会一致ではなかったと述べた", PAGE_FELT, "denies"),
         # a country changed: a South Korean delegation
         ("日本の代表団が月曜日、NATO理事会に報告した", NATO_PAGE, "names 日本"),
+        # a vote turned round: Chega "voted against the budget"
+        ("極右政党シェーガは予算案に賛成票を投じた", VOTE_PAGE, "'voted against'"),
         # a refusal dropped: the army "refused to send a delegation"
         (
             "スーダン軍が代表団を派遣した後、ジュネーブでの協議は金曜日に合意なしで休会となった",

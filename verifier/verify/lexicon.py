@@ -87,6 +87,9 @@ _SOURCE_STANCES = frozenset(
     "refus reject deni paus suspend halt stop oppos withdraw cancel ban abandon "  # noqa: SIM905
     "scrap block veto".split()
 )
+# A vote against: the one "against" that is a stance (`反対票`), not a preposition.
+_VOTED_AGAINST = re.compile(r"\bvot(?:e|ed|es|ing)\s+against\b", re.IGNORECASE)
+_OPPOSING = frozenset({"oppos", "opposit", "object", "dissent", "against"})
 # A verb's stem form (`話し`, `感じ`) looked up as its dictionary form too (`話す`, `感じる`).
 _I_TO_U = str.maketrans("いきぎしちにびみり", "うくぐすつぬぶむる")
 # The contracted stems before `た`/`て`: 言っ (言う, 立つ, 取る), 読ん (読む, 死ぬ, 呼ぶ).
@@ -285,14 +288,18 @@ def _rendered(word: str, vocabulary: _Vocabulary) -> bool:
 
 
 def source_stances(sentence: str, quote: str) -> list[str]:
-    """Words of refusal or reversal in English `sentence` ("refused", "pausing")
-    that no content word of the Japanese `quote` is glossed by."""
+    """Words of refusal or reversal in English `sentence` ("refused", "pausing", "voted
+    against") that no content word of the Japanese `quote` is glossed by."""
     meanings = frozenset().union(*(glosses(word) for word in content_words(quote)))
-    return [
+    found = [
         word
         for word in _ENGLISH_WORD.findall(sentence)
         if _stem(word.lower()) in _SOURCE_STANCES and _stem(word.lower()) not in meanings
     ]
+    vote = _VOTED_AGAINST.search(sentence)
+    if vote and not meanings & _OPPOSING:
+        found.append(vote.group())
+    return found
 
 
 def unrendered_stances(alignment: Alignment) -> list[tuple[str, tuple[str, ...]]]:

@@ -190,6 +190,8 @@ def test_date_mentions_are_masked() -> None:
     ("text", "written", "value", "unit", "bound"),
     [
         ("Trump won 74,706,124 votes", "74,706,124 votes", "74706124", Unit.VOTES, Bound.EXACT),
+        ("after a 25-minute call", "25-minute", "25", Unit.MINUTES, Bound.EXACT),
+        ("ended the five-day strike", "five-day", "5", Unit.DAYS, Bound.EXACT),
         ("the $95 billion foreign aid bill", "$95 billion", "95e9", Unit.USD, Bound.EXACT),
         ("with around $60 billion for", "around $60 billion", "60e9", Unit.USD, Bound.ABOUT),
         ("a package of 95bn", "95bn", "95e9", None, Bound.EXACT),

@@ -102,6 +102,9 @@ _QUANTITY = re.compile(
 _BASIS_POINTS = re.compile(rf"{_SPACE}?(?:basis{_SPACE}points?|bps?)\b", re.IGNORECASE)
 _PERCENT = re.compile(rf"{_SPACE}?(?:%|percent\b|per{_SPACE}cent\b)", re.IGNORECASE)
 _NEXT_WORD = re.compile(rf"{_SPACE}+([A-Za-z][A-Za-z'-]*)")
+# A unit joined to its number as an adjective: `a 25-minute call`, `the five-day strike`
+# (`-year` is left to ages: `53-year-old`).
+_HYPHEN_UNIT = re.compile(r"-(minute|hour|day|week|month|mile)\b", re.IGNORECASE)
 # `Age 53`, `aged 53`, `53-year-old`, `53 years old`, and news style `Rubio, 53, was`.
 _AGE = re.compile(
     r"\b(?i:aged?|age of)\s+(?P<n>[0-9]{1,3})\b|\b(?P<m>[0-9]{1,3})(?i:-year-old|\s+years\s+old)\b"
@@ -233,6 +236,9 @@ def _unit(text: str, end: int) -> tuple[Unit | None, int]:
     percent = _PERCENT.match(text, end)
     if percent is not None:
         return Unit.PERCENT, percent.end()
+    hyphen = _HYPHEN_UNIT.match(text, end)
+    if hyphen is not None:
+        return _UNITS[f"{hyphen[1].lower()}s"], hyphen.end()
     first, position = None, end
     for _ in range(3):
         word = _NEXT_WORD.match(text, position)

@@ -192,6 +192,8 @@ def test_date_mentions_are_masked() -> None:
         ("Trump won 74,706,124 votes", "74,706,124 votes", "74706124", Unit.VOTES, Bound.EXACT),
         ("after a 25-minute call", "25-minute", "25", Unit.MINUTES, Bound.EXACT),
         ("ended the five-day strike", "five-day", "5", Unit.DAYS, Bound.EXACT),
+        ("ran it in 18 minutes 42 seconds", "18 minutes 42 seconds", "18.7", Unit.MINUTES,
+         Bound.EXACT),
         ("the $95 billion foreign aid bill", "$95 billion", "95e9", Unit.USD, Bound.EXACT),
         ("with around $60 billion for", "around $60 billion", "60e9", Unit.USD, Bound.ABOUT),
         ("a package of 95bn", "95bn", "95e9", None, Bound.EXACT),
@@ -836,3 +838,10 @@ def test_a_five_digit_count_with_neighbouring_digits_swapped_is_a_misquote(
 ) -> None:
     check = _one("ケストレル社の納車台数は9万6570台でした。", source)
     assert check.verdict is verdict, check.note
+
+
+def test_a_time_in_minutes_and_seconds_is_one_figure_on_both_sides() -> None:
+    checks = _check(
+        _citation("優勝タイムは2時間18分42秒でした。"), "She won in 2 hours 18 minutes 42 seconds."
+    )
+    assert [check.verdict for check in checks] == [Verdict.SUPPORTED, Verdict.SUPPORTED]

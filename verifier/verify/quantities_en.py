@@ -102,6 +102,7 @@ _QUANTITY = re.compile(
 _BASIS_POINTS = re.compile(rf"{_SPACE}?(?:basis{_SPACE}points?|bps?)\b", re.IGNORECASE)
 _PERCENT = re.compile(rf"{_SPACE}?(?:%|percent\b|per{_SPACE}cent\b)", re.IGNORECASE)
 _NEXT_WORD = re.compile(rf"{_SPACE}+([A-Za-z][A-Za-z'-]*)")
+_SECONDS = re.compile(rf",?{_SPACE}+(?:and{_SPACE}+)?([0-9]{{1,2}}){_SPACE}+seconds?\b", re.I)
 # A unit joined to its number as an adjective: `a 25-minute call`, `the five-day strike`
 # (`-year` is left to ages: `53-year-old`).
 _HYPHEN_UNIT = re.compile(r"-(minute|hour|day|week|month|mile)\b", re.IGNORECASE)
@@ -150,6 +151,7 @@ def parse_english(text: str) -> tuple[Quantity, ...]:
         quantity = _quantity(text, ascii_text, match)
         if quantity is not None:
             found.append(quantity)
+            taken.append((quantity.start, quantity.end))
     found = _from_figures(ascii_text, sorted(found, key=lambda q: q.start))
     return _range_lows(written, _tolls(written, found))
 
@@ -210,6 +212,10 @@ def _quantity(text: str, ascii_text: str, match: re.Match[str]) -> Quantity | No
         value, resolution = value / 100, resolution / 100
     else:
         unit, end = _unit(ascii_text, number_end)
+    seconds = _SECONDS.match(ascii_text, end) if unit is Unit.MINUTES else None
+    if seconds is not None:  # `18 minutes 42 seconds`: one time, as `18分42秒` is
+        value, resolution = value + Decimal(seconds[1]) / 60, Decimal(1) / 60
+        end = seconds.end()
     if unit in (None, Unit.COUNT) and _is_date_part(ascii_text, match):
         return None
     bound = _BEFORE[match["before"].lower()] if match["before"] else Bound.EXACT

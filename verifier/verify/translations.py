@@ -292,19 +292,26 @@ def _number_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     """Quote figures beside the window's: the same, another of the same kind (a changed
     figure), or none (a figure the window lacks altogether is no finding)."""
     found = source_quantities(window.text, page.language)
-    facts = []
-    for claimed in claim_quantities(quote, _date_texts(quote, page)):
-        match = best_match(claimed, found)
-        rivals = [q for q in found if _rivals(claimed, q)]
-        if match is not None:
-            facts.append(Fact("number", claimed.text, match.source.text, True))
-        elif rivals:
-            said = ", ".join(repr(q.text) for q in rivals)
-            note = f"the quote says {claimed.text!r}, the source {said}"
-            facts.append(Fact("number", claimed.text, rivals[0].text, False, note))
-        else:
-            facts.append(Fact("number", claimed.text))
-    return facts
+    return [
+        _compared(
+            "number",
+            claimed.text,
+            match.source.text if (match := best_match(claimed, found)) else None,
+            [q.text for q in found if _rivals(claimed, q)],
+        )
+        for claimed in claim_quantities(quote, _date_texts(quote, page))
+    ]
+
+
+def _compared(kind: str, claim: str, agreeing: str | None, rivals: list[str]) -> Fact:
+    """A quote's figure or date beside the window's: the same (ticked), another of its kind
+    (crossed, naming them), or none at all (no finding: the window may merely omit it)."""
+    if agreeing is not None:
+        return Fact(kind, claim, agreeing, True)
+    if rivals:
+        note = f"the quote says {claim!r}, the source {', '.join(map(repr, rivals))}"
+        return Fact(kind, claim, rivals[0], False, note)
+    return Fact(kind, claim)
 
 
 def _rivals(claimed: Quantity, source: Quantity) -> bool:
@@ -333,13 +340,8 @@ def _date_facts(quote: str, window: Window, page: Page) -> list[Fact]:
             for d in same
             if period_gap((claimed.first, claimed.last), d) == 0 or _same_weekday(claimed, d)
         ]
-        if agreeing:
-            facts.append(Fact("date", claimed.text, agreeing[0].text, True))
-        elif same:
-            note = f"the quote says {claimed.text!r}, the source {same[0].text!r}"
-            facts.append(Fact("date", claimed.text, same[0].text, False, note))
-        else:
-            facts.append(Fact("date", claimed.text))
+        first = agreeing[0].text if agreeing else None
+        facts.append(_compared("date", claimed.text, first, [d.text for d in same]))
     return facts
 
 
@@ -376,12 +378,17 @@ def _name_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     return facts
 
 
+def _english_window(page: Page, window: Window) -> bool:
+    """Whether the dictionary reads the window: an English page, and no Cyrillic in the window
+    (a Telegram post under an English widget is no English sentence)."""
+    return is_english(page) and not CYRILLIC_LETTER.search(window.text)
+
+
 def _word_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     """The quote's content words the English window renders (ticked) or lacks; a lacking word
     of stance or direction (`反対`, `停止`, `延長`) or a lacking name of a place or body (日本,
-    NATO) is a changed fact: a translation keeps them, a changed claim swaps them. A window
-    with any Cyrillic in it (a Telegram post under an English widget) is no English one."""
-    if not is_english(page) or CYRILLIC_LETTER.search(window.text):
+    NATO) is a changed fact: a translation keeps them, a changed claim swaps them."""
+    if not _english_window(page, window):
         return []
     alignment = align(quote, window.text)
     stances = dict(unrendered_stances(alignment))
@@ -420,7 +427,7 @@ def _stance_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     """Words of refusal or reversal in the window's sentence the quote renders ("refused",
     "is pausing sales") that the quote has no word or negative form for:
     a claim that reverses its source drops them."""
-    if not is_english(page) or CYRILLIC_LETTER.search(window.text):
+    if not _english_window(page, window):
         return []
     facts = []
     for word in dict.fromkeys(source_stances(_rendered_part(quote, window), quote)):

@@ -44,6 +44,7 @@ eval: install
 	$(PY) tests/eval/run.py --cases tests/eval/blind4.toml
 	$(PY) tests/eval/run.py --cases tests/eval/blind5.toml
 	$(PY) tests/eval/run.py --cases tests/eval/blind6.toml
+	$(PY) tests/eval/run.py --cases tests/eval/blind7.toml
 	$(PY) tests/eval/run.py --cases tests/eval/translations.toml
 	$(PY) tests/eval/run.py --cases tests/eval/translations_blind.toml
 	$(PY) tests/eval/run.py --cases tests/eval/translations_blind2.toml

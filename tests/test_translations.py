@@ -298,3 +298,40 @@ def test_a_changed_word_is_contradicted_naming_it(quote: str, page: Page, named:
     found = translations.judge(quote, page, WindowIndex(_Flat()))
     assert found.verdict is Verdict.CONTRADICTED, found.note
     assert named in found.note and found.evidence is not None
+
+
+RATE_PAGE = Page(
+    "https://news.example/ru/rate",
+    "Набиуллина не исключила нового повышения ставки в декабре. "
+    "Следующее заседание совета директоров запланировано на пятницу.",
+    language="ru",
+)
+
+
+def test_on_a_page_the_dictionary_cannot_read_a_shared_name_ties_the_closest_sentence() -> None:
+    """No sentence stands out (a flat embedder) and JMdict reads no Russian: the closest
+    sentence is taken when it names the quote's person, and its facts then decide."""
+    flat = WindowIndex(_Flat())
+    kept = translations.judge("ナビウリナ総裁は12月の追加利上げを排除しなかった", RATE_PAGE, flat)
+    assert kept.verdict is Verdict.SUPPORTED, kept.note
+    assert kept.evidence is not None and kept.evidence.startswith("Набиуллина")
+    untied = translations.judge("中央銀行は景気の先行きに楽観的だ", RATE_PAGE, flat)
+    assert untied.verdict is Verdict.UNVERIFIABLE, untied.note
+
+
+def test_a_source_that_does_not_rule_out_is_not_rendered_as_ruling_out(
+    index: WindowIndex,
+) -> None:
+    found = translations.judge(
+        "ナビウリナ総裁は、12月の追加利上げの可能性を否定した", RATE_PAGE, WindowIndex(_Flat())
+    )
+    assert found.verdict is Verdict.CONTRADICTED, found.note
+    assert "rule out" in found.note
+    english = Page(
+        "https://news.example/rate",
+        "Nabiullina did not rule out another rate hike in December. The board meets on "
+        "Friday. Oil prices fell.",
+        language="en",
+    )
+    found = translations.judge("ナビウリナ総裁は、12月の追加利上げを否定した", english, index)
+    assert found.verdict is Verdict.CONTRADICTED, found.note

@@ -84,6 +84,8 @@ AGREE_COVERAGE = 0.6
 """Weighted share of the quote's words the window both witnesses point at must render for its
 facts to be compared (a differing one makes the quote `contradicted`)."""
 
+_CONCRETE = ("number", "date", "name")
+"""Fact kinds that tie a quote to a window of a page the dictionary cannot read."""
 _MIN_UNIT = 8
 _EDITORIAL = re.compile(r"[（(][^（）()]*[）)]")
 _RELATIVE = "resolved against"  # how `find_dates` explains a weekday it placed
@@ -108,6 +110,16 @@ _NEGATION = re.compile(
     r"\b(?:not|never|no|nobody|nothing|neither|nor|none)\b|n[’']t\b|(?<!\w)(?:не|ні|нет|ніхто|никто)(?!\w)",
     re.IGNORECASE,
 )
+
+# "Did not rule out" and its kin, and the Japanese words that rule out: a quote that makes the
+# source's "did not exclude a hike" into `利上げの可能性を否定した` reverses it, though both
+# sides carry a negative word.
+_NOT_RULED_OUT = re.compile(
+    r"\b(?:not|never)\s+(?:\w+\s+)?(?:rul(?:e[sd]?|ing)\s+out|exclud)|n[’']t\s+(?:rul|exclud)"
+    r"|(?<!\w)(?:не|ні)\s+(?:исключ|виключ)",
+    re.IGNORECASE,
+)
+_JA_RULED_OUT = re.compile(r"(?:否定|排除|否認)(?:し|する|した|され)(?!な)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +208,10 @@ def judge(quote: str, page: Page, index: WindowIndex) -> Rendering:
         found = _checked(quote, ranked.windows[lexical.index], score, page, measured)
         if found.verdict is Verdict.CONTRADICTED:
             return found
+    if lexical is None and score >= MATCH_SCORE:
+        found = _checked(quote, window, score, page, measured)
+        if any(fact.agrees and fact.kind in _CONCRETE for fact in found.facts):
+            return found
     if score < ABSENT_SCORE:
         note = f"no sentence of the source renders this quote (closest: {measured})"
         return Rendering(Verdict.NOT_FOUND, None, round(score, 2), note)
@@ -281,7 +297,7 @@ def _facts(quote: str, window: Window, page: Page) -> list[Fact]:
         *_number_facts(quote, window, page),
         *_date_facts(quote, window, page),
         *_name_facts(quote, window, page),
-        *_polarity_facts(quote, window),
+        *_polarity_facts(quote, window, page),
         *_stance_facts(quote, window, page),
     ]
     words = _word_facts(quote, window, page)
@@ -408,15 +424,21 @@ def _word_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     return facts
 
 
-def _polarity_facts(quote: str, window: Window) -> list[Fact]:
+def _polarity_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     """A negation on one side only: the quote's main predicate negated where the source has
-    no negation at all, or a negation in the clause of the window the quote renders (not a
-    neighbouring one) where the quote has no negative form anywhere."""
+    no negation at all, a source that does not rule out what the quote has it rule out (in
+    the whole window when the dictionary cannot tell which clause the quote renders), or a
+    negation in the clause of the window the quote renders (not a neighbouring one) where the
+    quote has no negative form anywhere."""
     negated = _JA_NEGATED_END.search(quote.strip()) and not _JA_NOT_NEGATION.search(quote)
     if negated and not _NEGATION.search(window.text):
         note = "the quote denies what the source affirms"
         return [Fact("polarity", "negative", "affirmative", False, note)]
     clause = _rendered_part(quote, window, _CLAUSE_BREAK)
+    said = clause if _english_window(page, window) else window.text
+    if _NOT_RULED_OUT.search(said) and _JA_RULED_OUT.search(quote):
+        note = "the quote has the source rule out what the source does not rule out"
+        return [Fact("polarity", "ruled out", "not ruled out", False, note)]
     if _NEGATION.search(clause) and not _JA_NEGATIVE.search(quote):
         note = "the source denies what the quote affirms"
         return [Fact("polarity", "affirmative", "negative", False, note)]

@@ -16,7 +16,9 @@ from types import ModuleType
 import pytest
 
 from verifier import verify
+from verifier.settings import Settings
 from verifier.types import Verdict
+from verifier.verify.embeddings import WindowIndex, load_embedder
 
 
 def _load_runner() -> ModuleType:
@@ -124,17 +126,18 @@ def test_targets_over_the_whole_set(results) -> None:  # type: ignore[no-untyped
         assert recall is not None and recall >= MIN_RECALL, (verdict, recall)
 
 
-# --- cross-lingual quotes (issue 4): a regression gate, not the issue's targets ---------
+# --- cross-lingual quotes (issue 4): the issue's targets on the calibration set --------
 
-# Where the translation judge stands on its calibration set (tests/eval/translations.toml,
-# README "Cross-lingual quotes"), less a small margin; a false `supported` is held to the
-# issue's target (5%). The costly errors are a false `supported` and a false "not in the
-# source".
+# The issue's targets on the calibration set (tests/eval/translations.toml, README
+# "Cross-lingual quotes"): macro-F1, the right window first, a false `supported` among the
+# quotes that are not translations (5%); and where the judge stands otherwise, less a small
+# margin. The costly errors are a false `supported` and a false "not in the source".
 MAX_FALSE_SUPPORTED = 0.05
 MAX_FALSE_NOT_FOUND = 0.02
 MIN_CONTRADICTED_PRECISION = 0.9
-MIN_SUPPORTED_RECALL = 0.72
-MIN_MACRO_F1 = 0.83  # supported vs not, abstentions as not (the issue's target: 0.90)
+MIN_SUPPORTED_RECALL = 0.8
+MIN_MACRO_F1 = 0.9  # supported vs not, abstentions as not: the issue's target
+MIN_WINDOW_FIRST = 0.95  # the issue's target
 
 
 def test_translated_quotes_hold_their_calibrated_level() -> None:
@@ -146,7 +149,8 @@ def test_translated_quotes_hold_their_calibrated_level() -> None:
             o.predicted is verdict and o.case.expected is not verdict for o in results.outcomes
         )
 
-    assert wrongly(Verdict.SUPPORTED) / count <= MAX_FALSE_SUPPORTED
+    untrue = sum(o.case.expected is not Verdict.SUPPORTED for o in results.outcomes)
+    assert wrongly(Verdict.SUPPORTED) / untrue <= MAX_FALSE_SUPPORTED
     assert wrongly(Verdict.NOT_FOUND) / count <= MAX_FALSE_NOT_FOUND
     precision = results.precision(Verdict.CONTRADICTED)
     assert precision is not None and precision >= MIN_CONTRADICTED_PRECISION
@@ -154,3 +158,11 @@ def test_translated_quotes_hold_their_calibrated_level() -> None:
     assert recall is not None and recall >= MIN_SUPPORTED_RECALL
     macro_f1 = results.supported_macro_f1()
     assert macro_f1 is not None and macro_f1 >= MIN_MACRO_F1
+
+
+def test_the_translated_sentence_is_ranked_first() -> None:
+    embedder = load_embedder(Settings().embedder)
+    assert embedder is not None
+    cases = run.load_cases(run.CASES_FILE.with_name("translations.toml"))
+    right, total = run.windows_first(cases, WindowIndex(embedder))
+    assert total >= 20 and right / total >= MIN_WINDOW_FIRST, (right, total)

@@ -335,3 +335,57 @@ def test_a_source_that_does_not_rule_out_is_not_rendered_as_ruling_out(
     )
     found = translations.judge("ナビウリナ総裁は、12月の追加利上げを否定した", english, index)
     assert found.verdict is Verdict.CONTRADICTED, found.note
+
+
+BRIEFING_PAGE = Page(
+    "https://news.example/briefing",
+    "Robert O'Brien said the incoming administration would press both Kyiv and Moscow to "
+    "open talks early next year. "
+    "Zelensky said North Korea had already sent about 11,000 troops to Russia's Kursk region. "
+    "Okafor said he supported the European Union's AI Act but wanted clearer guidance on "
+    "general-purpose models. "
+    "The weather in Geneva was cold and grey all week.",
+    published=date(2024, 11, 8),
+    language="en",
+)
+
+
+@pytest.mark.parametrize(
+    ("faithful", "changed", "named"),
+    [
+        (
+            "次期政権は来年初め、キーウとモスクワの双方に協議を始めるよう迫る",
+            "次期政権は来年後半、キーウとモスクワの双方に協議を始めるよう迫る",
+            "後半",
+        ),
+        (
+            "北朝鮮はすでに約1万1000人の兵士をロシアのクルスク州に送り込んでいる",
+            "北朝鮮はすでに約1万1000人の兵士をロシアのベルゴロド州に送り込んでいる",
+            "ベルゴロド",
+        ),
+        (
+            "欧州連合のAI法を支持するが、汎用モデルについてはより明確な指針が欲しい",
+            "欧州連合のAI法には反対だが、汎用モデルについてはより明確な指針が欲しい",
+            "反対",
+        ),
+    ],
+    ids=["period", "region", "side"],
+)
+def test_a_moved_period_another_region_or_the_other_side_is_contradicted(
+    index: WindowIndex, faithful: str, changed: str, named: str
+) -> None:
+    kept = translations.judge(faithful, BRIEFING_PAGE, index)
+    assert kept.verdict is Verdict.SUPPORTED, kept.note
+    found = translations.judge(changed, BRIEFING_PAGE, index)
+    assert found.verdict is Verdict.CONTRADICTED, found.note
+    assert named in found.note
+
+
+def test_a_region_is_another_only_when_no_reading_of_its_name_fits() -> None:
+    assert translations._other_place("ベルゴロド州で", "ベルゴロド", "Удар по Курской области.")
+    for run, sentence in [
+        ("クルスク", "Удар по Курской области."),  # e2k reads Kursk カースク
+        ("リビウ", "Power cuts hit the Lviv region."),
+        ("ハルキウ", "Удар по Харківській області."),
+    ]:
+        assert translations._other_place(f"{run}州で", run, sentence) is None, run

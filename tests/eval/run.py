@@ -18,6 +18,7 @@ the thresholds live in tests/test_eval.py.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tomllib
 import unicodedata
@@ -469,6 +470,27 @@ def evaluate(
     return Results(tuple(outcomes))
 
 
+_QUOTED = re.compile(r'"([^"]{12,})"')
+
+
+def windows_first(cases: Iterable[Case], windows: WindowIndex) -> tuple[int, int]:
+    """Of the faithful translations whose `why` quotes the source's own words ("translates
+    \"Today it is 11,000\""), how many have those words in the window the embedder ranks
+    first: the issue's "right window first" measure, apart from any verdict."""
+    right = total = 0
+    for case in cases:
+        if case.expected is not Verdict.SUPPORTED or case.page is None:
+            continue
+        said = [q for q in _QUOTED.findall(case.why) if _squash(q) in _squash(case.page.text)]
+        if not said or case.page.language == "ja" or _squash(said[0]) in _squash(case.claim):
+            continue
+        ranked = windows.rank(case.claim, case.page.text)
+        first = ranked.windows[max(range(len(ranked.scores)), key=ranked.scores.__getitem__)]
+        total += 1
+        right += any(_squash(q) in _squash(first.text) for q in said)
+    return right, total
+
+
 def pick(case: Case, checks: Sequence[Check]) -> tuple[Check, ...]:
     """The checks of the case's kind about its claim.
 
@@ -550,10 +572,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--embedder", default=Settings().embedder, help="for translated quotes; none: off"
     )
     args = parser.parse_args(argv)
-    results = evaluate(load_cases(args.cases), Settings(embedder=args.embedder))
+    cases = load_cases(args.cases)
+    results = evaluate(cases, Settings(embedder=args.embedder))
     if args.kind:
         results = results.only(args.kind)
     print(format_results(results, with_missing=args.all))
+    embedder = load_embedder(args.embedder)
+    if embedder is not None:
+        right, total = windows_first(cases, WindowIndex(embedder))
+        if total:
+            print(f"\nright window first: {right} of {total} faithful translations quoting theirs")
     return 0
 
 

@@ -108,6 +108,8 @@ _NAME_LIKENESS = 0.75
 _PLAIN_KANA = str.maketrans({"ヴ": "ブ", "ッ": None, "ー": None, "・": None})
 # Read as Latin letters the kana compare finer: ミアミ ~ マイアミ is "miami" ~ "maiami".
 _READING_LIKENESS = 0.9
+_MAY_READ_AS = 0.4  # the least likeness of two readings of one place name seen (Lviv, リビウ)
+_LOOSE_LATIN = str.maketrans("vwy", "uui")
 # Reporting words tie any two news sentences together, whatever the event.
 _REPORTING = re.compile(r"報道|報じ|記事|伝え|発表|述べ|語っ|によると")
 #: Countries and the like name the setting of nearly every sentence in this
@@ -273,6 +275,16 @@ def alike(kana: str, run: str) -> bool:
     if SequenceMatcher(None, kana, run).ratio() >= _NAME_LIKENESS:
         return True
     return SequenceMatcher(None, _reading(kana), _reading(run)).ratio() >= _READING_LIKENESS
+
+
+def may_read_as(run: str, word: str) -> bool:
+    """Whether katakana `run` could be a reading of the Latin or Cyrillic `word` at all: the
+    loose test of a place before calling it another (e2k reads "Kursk" カースク, the news
+    writes クルスク; "Lviv" リビウ is as far apart as two readings of one name get)."""
+    latin = "".join(_CYRILLIC_LATIN.get(char, char) for char in word.lower()).replace("_", "")
+    latin = latin.replace("kh", "h").replace("zh", "j").translate(_LOOSE_LATIN)
+    reading = _reading(run).translate(_LOOSE_LATIN)
+    return SequenceMatcher(None, latin, reading).ratio() >= _MAY_READ_AS
 
 
 def _plain(kana: str) -> str:

@@ -313,7 +313,6 @@ def unrendered_stances(alignment: Alignment) -> list[tuple[str, tuple[str, ...]]
     return found
 
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=20_000)
 def is_proper(word: str) -> bool:
     """Whether `word` names a place, a country or an organisation: a Latin word (`NATO`,

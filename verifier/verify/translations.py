@@ -36,7 +36,7 @@ import numpy as np
 from verifier.types import Fact, Page, Verdict
 from verifier.verify.date_placing import period_gap
 from verifier.verify.embeddings import Ranked, WindowIndex
-from verifier.verify.event_anchors import alike, katakana, name_readings
+from verifier.verify.event_anchors import alike, katakana, may_read_as, name_readings
 from verifier.verify.lexicon import (
     CYRILLIC_LETTER,
     Alignment,
@@ -120,6 +120,35 @@ _NOT_RULED_OUT = re.compile(
     re.IGNORECASE,
 )
 _JA_RULED_OUT = re.compile(r"(?:否定|排除|否認)(?:し|する|した|され)(?!な)")
+
+# Which part of a period (`来年後半` / "early next year"): a translation keeps it, a changed
+# claim moves it. Japanese words, then the English that says the same part.
+_JA_PERIOD_PART = {
+    "early": re.compile(r"前半|初め|初頭|上旬|年初|早々|早期"),
+    "late": re.compile(r"後半|終盤|下旬|年末|月末|末までに|末に"),
+    "mid": re.compile(r"半ば|中旬|中盤"),
+}
+_EN_PERIOD_PART = {
+    "early": re.compile(r"\b(?:early|beginning of|start of|first half)\b", re.IGNORECASE),
+    "late": re.compile(r"\b(?:late|end of|second half|latter half)\b", re.IGNORECASE),
+    "mid": re.compile(r"\b(?:mid|middle of)\b", re.IGNORECASE),
+}
+# A place named with its kind: `クルスク州`, "the Kursk region", "Курской области".
+_JA_PLACE_KIND = r"(?:州|地方|県|地域|自治区)"
+_PLACE = re.compile(
+    r"\b([A-Z][a-z]+)(?:'s)?\s+(?:region|oblast|province|prefecture)\b"
+    r"|(?<!\w)([А-ЯІЇЄ][а-яіїєґ']+?)(?:ой|ий|ая|ій|ої|ую|ое|ого)\s+(?:област|регион|край)\w*",
+)
+# For and against: `反対` where the source "supported" the act, `支持` where it "opposed" it.
+# Only a side someone takes: not "the war against Ukraine", nor "Iran-backed militias".
+_JA_SIDES = {"against": re.compile(r"反対(?!票)"), "for": re.compile(r"賛成(?!票)|支持し")}
+_EN_SIDES = {
+    "against": re.compile(
+        r"(?<![-‑])\b(?:oppos(?:e|ed|es|ing)|objected|(?:vot\w*|came out|spoke)\s+against)\b",
+        re.IGNORECASE,
+    ),
+    "for": re.compile(r"(?<![-‑])\b(?:supported|supports|endorsed|favou?red)\b", re.IGNORECASE),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +328,7 @@ def _facts(quote: str, window: Window, page: Page) -> list[Fact]:
         *_name_facts(quote, window, page),
         *_polarity_facts(quote, window, page),
         *_stance_facts(quote, window, page),
+        *_part_facts(quote, window, page),
     ]
     words = _word_facts(quote, window, page)
     return facts + [w for w in words if not any(w.claim in fact.claim for fact in facts)]
@@ -391,7 +421,24 @@ def _name_facts(quote: str, window: Window, page: Page) -> list[Fact]:
         if elsewhere:
             note = f"{run} ({elsewhere[0]}) is not in this sentence"
             facts.append(Fact("name", run, None, False, note))
+        elif (place := _other_place(quote, run, window.text)) is not None:
+            note = f"the quote says {run}, the source {place}"
+            facts.append(Fact("name", run, place, False, note))
     return facts
+
+
+def _other_place(quote: str, run: str, sentence: str) -> str | None:
+    """The region the sentence names where the quote names another (`ベルゴロド州` for "the
+    Kursk region"): a place the quote writes with its kind (州, 地方) that the sentence does
+    not name, while it names one of that kind."""
+    if not re.search(re.escape(run) + _JA_PLACE_KIND, quote):
+        return None
+    places = {
+        found.group(): found.group(1) or found.group(2) for found in _PLACE.finditer(sentence)
+    }
+    if not places or any(may_read_as(run, name) for name in places.values()):
+        return None
+    return next(iter(places))
 
 
 def _english_window(page: Page, window: Window) -> bool:
@@ -472,3 +519,26 @@ def _rendered_part(quote: str, window: Window, within: re.Pattern[str] | None = 
         if part.strip()
     ]
     return max(parts, key=lambda part: align(quote, part).coverage, default=window.text)
+
+
+def _part_facts(quote: str, window: Window, page: Page) -> list[Fact]:
+    """The part of a period (early, late) and the side taken (for, against) beside the clause
+    of the window the quote renders: another part or side there, and none of the quote's, is
+    a changed fact ("early next year" rendered `来年後半`; "supported the act" rendered
+    `反対だ`)."""
+    if not _english_window(page, window):
+        return []
+    clause = _rendered_part(quote, window, _CLAUSE_BREAK)
+    facts = []
+    for kind, ja, en in (
+        ("date", _JA_PERIOD_PART, _EN_PERIOD_PART),
+        ("word", _JA_SIDES, _EN_SIDES),
+    ):
+        said = {part for part, pattern in en.items() if pattern.search(clause)}
+        for part, pattern in ja.items():
+            found = pattern.search(quote)
+            if found and said and part not in said:
+                other = sorted(said)[0]
+                note = f"the quote says {found.group()!r} ({part}), the source says {other}"
+                facts.append(Fact(kind, found.group(), other, False, note))
+    return facts

@@ -389,3 +389,44 @@ def test_a_region_is_another_only_when_no_reading_of_its_name_fits() -> None:
         ("ハルキウ", "Удар по Харківській області."),
     ]:
         assert translations._other_place(f"{run}州で", run, sentence) is None, run
+
+
+class _Counting(_Flat):
+    """A flat embedder that keeps every text it was asked to embed."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def embed(self, texts: Sequence[str], *, query: bool) -> Vectors:
+        self.seen.extend(texts)
+        return super().embed(texts, query=query)
+
+
+def test_a_phrase_of_two_words_is_not_sought_in_the_other_sources() -> None:
+    """Any page on the topic renders `ウクライナを支援する`: the issue's other sources are not
+    embedded to look for it (a cold run's seconds), while a quote that says more still is."""
+    weather = Page(
+        "https://weather.example/kyiv",
+        "Kyiv will stay cold this week. Snow is expected on Friday.",
+        language="en",
+    )
+    other = Page(
+        "https://news.example/support",
+        "Trump said he would support Ukraine but did not talk about the details. "
+        "Snow fell heavily in the Alps.",
+        language="en",
+    )
+    there = Citation("c05", 30, CitationKind.SOURCE, other.url, cited_publisher="News")
+    ok = LinkResult(LinkStatus.OK, "HTTP 200 OK")
+    for quote, sought in (
+        ("ウクライナを支援する", False),
+        ("トランプ氏はウクライナを支援すると述べたが、詳細は語らなかった", True),
+    ):
+        counting = _Counting()
+        claim = Claim(ClaimKind.QUOTE, quote, 10)
+        here = Citation("c02", 12, CitationKind.SOURCE, weather.url, claims=(claim,))
+        ctx = CheckContext(
+            here, weather, ok, Settings(), None, ((there, other),), WindowIndex(counting)
+        )
+        quotes.check(ctx)
+        assert any("Alps" in text for text in counting.seen) is sought, quote

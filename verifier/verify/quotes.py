@@ -37,6 +37,7 @@ from verifier.verify import translations
 from verifier.verify.align import Alignment, Difference, align, align_one_change
 from verifier.verify.context import CheckContext, found_elsewhere, unreadable, unverifiable
 from verifier.verify.embeddings import WindowIndex
+from verifier.verify.lexicon import content_words
 from verifier.verify.normalize import ELLIPSIS, Normalized, is_cjk, normalize
 
 KIND = "quote"
@@ -66,6 +67,12 @@ More changes in a span under `SUPPORT_SCORE` mean the span is another sentence.
 
 MIN_CHARS = 4
 """Letters and digits below which a quote is too short to prove anything."""
+
+MIN_ELSEWHERE_WORDS = 3
+"""Content words below which a translated quote is not sought in the issue's other sources:
+a phrase of one or two words (`終結させる`, `私の特使`) is rendered by a sentence of any page
+on its topic, so naming another source for it would be a guess (and embedding every page
+to make it costs a cold run seconds)."""
 
 MIN_WORD_CHARS = 6
 """A one-word quote in a spaced script shorter than this is a common word."""
@@ -166,6 +173,8 @@ def _rendered_in(quote: str, page: Page, windows: WindowIndex) -> str | None:
     """The sentence of another source of the issue that the quote translates, if one clearly is
     (only a source in another script: a same-script page holds the quote verbatim or not)."""
     if _foreign_script(quote, page, _source(page.text)) is None:
+        return None
+    if len(set(content_words(quote))) < MIN_ELSEWHERE_WORDS:
         return None
     if translations.lexically_absent(quote, page):
         return None

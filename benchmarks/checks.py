@@ -17,6 +17,7 @@ import tomllib
 from pathlib import Path
 
 from verifier.extract import extract_page
+from verifier.fetch import reading_url
 from verifier.parse import parse_issue
 from verifier.settings import Settings
 from verifier.types import Citation, CitationKind, LinkResult, LinkStatus, Page
@@ -28,14 +29,17 @@ PAGES = ROOT / "verifier" / "localweb" / "pages"
 
 
 def _pages() -> dict[str, Page]:
+    """Each cited URL's page as a run reads it (a Telegram post through its widget)."""
     manifest = tomllib.loads((PAGES / "manifest.toml").read_text("utf-8"))
+    files = {entry["url"]: entry["file"] for entry in manifest["page"] if "file" in entry}
     found = {}
-    for entry in manifest["page"]:
-        if "file" in entry:
-            body = (PAGES / entry["file"]).read_bytes()
-            page = extract_page(entry["url"], body, "text/html; charset=utf-8")
+    for url in files:
+        read = reading_url(url) or url
+        if read in files:
+            body = (PAGES / files[read]).read_bytes()
+            page = extract_page(read, body, "text/html; charset=utf-8")
             if page is not None:
-                found[entry["url"]] = page
+                found[url] = page
     return found
 
 

@@ -109,7 +109,8 @@ def test_normalize_span_round_trips_to_the_exact_original() -> None:
 
 
 def _telegram_body() -> bytes:
-    return (PAGES / "t.me" / "akovalenko1989-8222.html").read_bytes()
+    """The post's embed widget, which the crawler reads for a Telegram post."""
+    return (PAGES / "t.me" / "akovalenko1989-8222-embed.html").read_bytes()
 
 
 def _telegram_post() -> Page:
@@ -130,7 +131,7 @@ def test_latin_i_in_the_issue_matches_the_cyrillic_post() -> None:
 
 
 def test_latin_i_line_is_supported_on_the_extracted_telegram_page() -> None:
-    page = extract_page(TELEGRAM, _telegram_body(), "text/html")
+    page = extract_page(f"{TELEGRAM}?embed=1&mode=tme", _telegram_body(), "text/html")
     assert page is not None
     result = _one(page, ISSUE_LINE)
     assert result.verdict is Verdict.SUPPORTED

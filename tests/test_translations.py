@@ -430,3 +430,30 @@ def test_a_phrase_of_two_words_is_not_sought_in_the_other_sources() -> None:
         )
         quotes.check(ctx)
         assert any("Alps" in text for text in counting.seen) is sought, quote
+
+
+def test_a_translation_beside_the_original_it_quotes_is_that_sentences(
+    index: WindowIndex,
+) -> None:
+    """A one-sentence post leaves no margin to stand out by; the issue's own quote of the
+    original names the sentence translated (c35 of the example)."""
+    post = Page(
+        "https://t.me/akovalenko1989/8222?embed=1&mode=tme",
+        "Перші військові кндр вже потрапили під обстріл на Курщині.",
+        language="uk",
+    )
+    translation = Claim(
+        ClaimKind.QUOTE, "北朝鮮の最初の兵士達が、すでにクルスク地方で砲撃を受けた", 340
+    )
+    original = Claim(
+        ClaimKind.QUOTE, "Першi вiйськовi кндр вже потрапили пiд обстрiл на Курщинi.", 342
+    )
+    ok = LinkResult(LinkStatus.OK, "HTTP 200 OK")
+    for claims, verdict in (
+        ((translation,), Verdict.UNVERIFIABLE),
+        ((translation, original), Verdict.SUPPORTED),
+    ):
+        citation = Citation("c35", 344, CitationKind.SOURCE, post.url, claims=claims)
+        found = quotes.check(CheckContext(citation, post, ok, Settings(), None, (), index))[0]
+        assert found.verdict is verdict, found.note
+    assert "in the original too" in found.note and found.evidence == post.text

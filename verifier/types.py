@@ -135,7 +135,8 @@ class Hop:
     url: str
     http_status: int | None
     location: str | None
-    via: str = "http"  # "http" (3xx Location) or "meta-refresh"
+    via: str = "http"  # "http" (3xx Location), "meta-refresh", or "reading-view" (a site's
+    # own view of the cited page fetched in its place: a Telegram post's embed widget)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -200,6 +201,10 @@ class Page:
     language: str | None = None
     paywalled: bool = False
     charset: str | None = None
+    author: str | None = None  # who posted it on a platform: a channel, a Telegram account
+    gone: str | None = None  # why the page says its content is not there (a deleted post)
+    walled: str | None = None  # why the page keeps this visitor out (a bot check, a sign-in)
+    media: str | None = None  # "video": what the source says is not in its text
 
 
 # --- verify -----------------------------------------------------------------

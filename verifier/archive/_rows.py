@@ -91,6 +91,10 @@ def page_json(page: Page) -> str:
         "language": page.language,
         "paywalled": page.paywalled,
         "charset": page.charset,
+        "author": page.author,
+        "gone": page.gone,
+        "walled": page.walled,
+        "media": page.media,
     }
     return json.dumps(data, ensure_ascii=False)
 
@@ -109,6 +113,10 @@ def page_from_json(text: str) -> Page:
         language=data["language"],
         paywalled=data["paywalled"],
         charset=data["charset"],
+        author=data.get("author"),
+        gone=data.get("gone"),
+        walled=data.get("walled"),
+        media=data.get("media"),
     )
 
 

@@ -13,16 +13,18 @@ suffix whenever this package's output changes for the same body.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import trafilatura
 from lxml.html import HtmlElement
 
 from verifier.extract._charset import decode_html
 from verifier.extract._meta import Metadata, Moment, read_metadata
+from verifier.extract._sites import SiteRead, read_site
 from verifier.extract._text import MainText, htmldate_day, main_text, parse_html
 from verifier.types import Page
 
-EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/3"
+EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/4"
 
 __all__ = ["EXTRACTOR_VERSION", "decode_html", "extract_page"]
 
@@ -48,7 +50,26 @@ def extract_page(url: str, body: bytes, content_type: str | None) -> Page | None
     tree = parse_html(text)
     if tree is None:
         return None
-    return _page(url, read_metadata(tree), main_text(tree, url), charset, tree)
+    page = _page(url, read_metadata(tree), main_text(tree, url), charset, tree)
+    site = read_site(url, tree)
+    return page if site is None else _as_site_reads(page, site)
+
+
+def _as_site_reads(page: Page, site: SiteRead) -> Page:
+    """The generic reading with what the site's own markup says laid over it."""
+    published = site.published
+    return replace(
+        page,
+        text=site.text,
+        title=site.title or page.title,
+        author=site.author,
+        published=published.day if published else page.published,
+        published_at=published.at if published else page.published_at,
+        date_source=published.source if published else page.date_source,
+        gone=site.gone,
+        walled=site.walled,
+        media=site.media,
+    )
 
 
 def _page(url: str, meta: Metadata, main: MainText, charset: str, tree: HtmlElement) -> Page:

@@ -30,6 +30,7 @@ from verifier.fetch._outcome import FETCH_ERRORS, UnsupportedURLError, describe_
 from verifier.fetch._redirects import next_hop
 from verifier.fetch._retry import RETRYABLE_STATUSES, build_retrying, parse_retry_after
 from verifier.fetch._robots import RobotsRules
+from verifier.fetch._sites import reading_url
 from verifier.fetch._trail import Trail
 from verifier.settings import Settings
 from verifier.types import FetchResult, Hop, LinkStatus
@@ -89,6 +90,9 @@ class Crawler:
 
     async def _run(self, url: str, obey_robots: bool) -> FetchResult:
         trail = Trail(url)
+        reading = reading_url(url)
+        if reading is not None:
+            trail.read_at(reading)
         try:
             return await self._follow(trail, obey_robots)
         except FETCH_ERRORS as exc:

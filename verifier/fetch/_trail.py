@@ -29,9 +29,15 @@ class Trail:
     retries: int = 0
     started_at: datetime | None = None
     clock: float | None = None
+    reading: str | None = None
 
     def __post_init__(self) -> None:
         self.current = self.current or self.url
+
+    def read_at(self, target: str) -> None:
+        """Fetch `target`, the site's reading view of the cited page, in its place."""
+        self.hops.append(Hop(self.url, None, target, via="reading-view"))
+        self.current = self.reading = target
 
     def begin(self) -> None:
         """Start the clock at the first request, not while queued behind others."""
@@ -59,11 +65,17 @@ class Trail:
                 reason += f"; Retry-After {delay:.0f} s is over the {retry_after_cap:g} s cap"
             elif self.retries:
                 reason += f" after {self.retries + 1} attempts"
-        if status is LinkStatus.OK and not same_page(self.url, response.url):
+        if status is LinkStatus.OK and not self._same_page(response.url):
             status = LinkStatus.REDIRECTED
         if response.truncated:
             reason += f"; body truncated at {len(response.body)} bytes"
         return self.result(status, reason, response)
+
+    def _same_page(self, url: str) -> bool:
+        """Whether `url` is the cited page or its reading view (no redirect either way)."""
+        return same_page(self.url, url) or (
+            self.reading is not None and same_page(self.reading, url)
+        )
 
     def result(
         self,

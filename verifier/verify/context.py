@@ -41,6 +41,19 @@ def unreadable(ctx: CheckContext) -> str | None:
     return None
 
 
+def unsaid(ctx: CheckContext) -> str | None:
+    """Why the page's text cannot decide what the source says (its quotes, its figures), or
+    None when it can: besides an unreadable page, a video, whose words are spoken, not in
+    the watch page (its description is the uploader's, and its captions are not read)."""
+    why = unreadable(ctx)
+    if why is None and ctx.page is not None and ctx.page.media:
+        return (
+            f"the source is a {ctx.page.media}: what is said in it is not in the page's text "
+            "(its captions are not read), so its words can be neither found nor missed"
+        )
+    return why
+
+
 def unverifiable(kind: str, claim: Claim, note: str) -> Check:
     return Check(kind, claim.text, claim.line, Verdict.UNVERIFIABLE, note=note)
 

@@ -40,6 +40,10 @@ def _refine(url: str, snapshot: Snapshot, page: Page | None) -> LinkResult:
     if is_home_page(snapshot.final_url):
         reason = "a site's front page: its content changes, cite a permalink to prove a claim"
         return LinkResult(LinkStatus.UNSTABLE, reason, snapshot)
+    if page is not None and page.gone:
+        return LinkResult(LinkStatus.DEAD, page.gone, snapshot)
+    if page is not None and page.walled:
+        return LinkResult(LinkStatus.BLOCKED, page.walled, snapshot)
     if page is not None and page.paywalled:
         return LinkResult(LinkStatus.PAYWALLED, "the page marks its text as paywalled", snapshot)
     return LinkResult(snapshot.status, snapshot.reason, snapshot)

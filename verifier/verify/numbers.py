@@ -37,7 +37,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
-from verifier.verify.context import CheckContext, found_elsewhere, unreadable
+from verifier.verify.context import CheckContext, found_elsewhere, unsaid
 from verifier.verify.number_rivals import COUNTABLE, Said, misquote
 from verifier.verify.number_subjects import measure_sources, subject_sources
 from verifier.verify.quantities import Bound, Quantity, Unit, parse_japanese
@@ -75,12 +75,12 @@ def check(ctx: CheckContext) -> tuple[Check, ...]:
         if claim.kind is ClaimKind.NUMBER
         for quantity in claim_quantities(claim.text, _date_texts(ctx.citation, claim))
     ]
-    why = unreadable(ctx)
+    why = unsaid(ctx)
     if why is not None:
         return tuple(
             Check(KIND, q.text, c.line, Verdict.UNVERIFIABLE, note=why) for c, q in claimed
         )
-    assert ctx.page is not None  # unreadable() returned None
+    assert ctx.page is not None  # unsaid() returned None
     sources = source_quantities(ctx.page.text, ctx.page.language)
     return tuple(
         _judge(ctx, claim, quantity, sources, tuple(q for c, q in claimed if c is claim))

@@ -160,7 +160,7 @@ def _known(
 
 def _channel(publisher: Publisher, cited: str, line: int, page: Page, platform: Publisher) -> Check:
     """A page on a platform: the cited publisher is a channel, named (or not) by the page."""
-    shown = (page.publisher, page.title, page.text)
+    shown = (page.author, page.publisher, page.title, page.text)
     for name in publisher.names:
         if any(_names_channel(name, text) for text in shown if text):
             note = f"a {platform.name} page naming {name!r} ({publisher.name}) as its channel"

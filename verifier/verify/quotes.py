@@ -35,7 +35,7 @@ from functools import lru_cache
 from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
 from verifier.verify import translations
 from verifier.verify.align import Alignment, Difference, align, align_one_change
-from verifier.verify.context import CheckContext, found_elsewhere, unreadable, unverifiable
+from verifier.verify.context import CheckContext, found_elsewhere, unsaid, unverifiable
 from verifier.verify.embeddings import WindowIndex
 from verifier.verify.lexicon import content_words
 from verifier.verify.normalize import ELLIPSIS, Normalized, is_cjk, normalize
@@ -117,10 +117,10 @@ def applies(citation: Citation) -> bool:
 
 def check(ctx: CheckContext) -> tuple[Check, ...]:
     quotes = [claim for claim in ctx.citation.claims if claim.kind is ClaimKind.QUOTE]
-    why = unreadable(ctx)
+    why = unsaid(ctx)
     if why is not None:
         return tuple(unverifiable(KIND, claim, why) for claim in quotes)
-    assert ctx.page is not None  # unreadable() returned None
+    assert ctx.page is not None  # unsaid() returned None
     source = _source(ctx.page.text)
     return tuple(_check_quote(ctx, ctx.page, source, claim) for claim in quotes)
 
@@ -154,6 +154,9 @@ def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, sc
         return unverifiable(KIND, claim, _translation_note(script, page, source))
     windows = ctx.windows
     found = translations.judge_quote(claim.text, page, windows)
+    if found.verdict not in (Verdict.SUPPORTED, Verdict.CONTRADICTED):
+        originals = _originals(ctx, page, source, claim)
+        found = translations.judge_beside(claim.text, originals, page, windows) or found
     verdict, note = found.verdict, found.note
     if verdict in (Verdict.NOT_FOUND, Verdict.UNVERIFIABLE):
         elsewhere = found_elsewhere(ctx, lambda other: _rendered_in(claim.text, other, windows))
@@ -167,6 +170,22 @@ def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, sc
     return Check(
         KIND, claim.text, claim.line, verdict, found.evidence, found.score, note, found.facts
     )
+
+
+def _originals(ctx: CheckContext, page: Page, source: _Source, claim: Claim) -> list[str]:
+    """The source's sentences that the citation's other quotes give word for word, in the
+    source's own script: the original the issue sets beside its translation."""
+    found: list[str] = []
+    for other in ctx.citation.claims:
+        if other.kind is not ClaimKind.QUOTE or other is claim:
+            continue
+        parts = _quote_parts(other.text)
+        if _too_short(parts) or _foreign_script(other.text, page, source) is not None:
+            continue
+        match = _find_quote(parts, source)
+        if match is not None and match.verdict is Verdict.SUPPORTED:
+            found.extend(source.norm.raw[start:end] for start, end in match.spans)
+    return found
 
 
 def _rendered_in(quote: str, page: Page, windows: WindowIndex) -> str | None:

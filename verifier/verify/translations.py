@@ -186,6 +186,27 @@ def judge_quote(quote: str, page: Page, index: WindowIndex) -> Rendering:
     return Rendering(Verdict.SUPPORTED, evidence, score, note, facts)
 
 
+def judge_beside(
+    quote: str, originals: list[str], page: Page, index: WindowIndex
+) -> Rendering | None:
+    """A translation the issue sets beside the original it quotes word for word (a Ukrainian
+    post's line, then its Japanese): when the window meaning ranks first holds that original,
+    the issue itself names the sentence translated, which a one-sentence post cannot show by
+    a margin. Its facts then decide; None when the first window holds no original or is far
+    off in meaning (`ABSENT_SCORE`)."""
+    if not originals:
+        return None
+    ranked = index.rank(quote, page.text)
+    if not ranked.windows:
+        return None
+    best = int(np.argmax(ranked.scores))
+    window, score = ranked.windows[best], float(ranked.scores[best])
+    if score < ABSENT_SCORE or not any(original in window.text for original in originals):
+        return None
+    measured = f"similarity {score:.2f}; the issue quotes this sentence in the original too"
+    return _checked(quote, window, score, page, measured)
+
+
 def lexically_absent(quote: str, page: Page, below: float = PLAUSIBLE_WORDS) -> bool:
     """Whether no passage of an English page renders even `below` of the quote's content
     words: then no sentence of it is the quote's, and the embeddings need not be computed

@@ -1,0 +1,29 @@
+"""Where a site shows a cited page's content, when the page at the cited address does not.
+
+A Telegram post's own page (`t.me/<channel>/<id>`) carries the text in its
+Open Graph tags at best, and no date; its embed widget (`?embed=1`), which
+Telegram serves for exactly this, has the text, the author and the time. The
+crawler fetches the widget in the post's place and records the step as a hop
+(`via="reading-view"`), so the report shows what was read; the link status
+stays the post's own.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+_TELEGRAM_HOSTS = frozenset({"t.me", "telegram.me", "www.t.me"})
+# `/<channel>/<id>` and the channel preview's `/s/<channel>/<id>`; channel names are 4-32
+# letters, digits and underscores (Telegram's own rule for public usernames).
+_TELEGRAM_POST = re.compile(r"^/(?:s/)?([A-Za-z][A-Za-z0-9_]{3,31})/(\d+)/?$")
+
+
+def reading_url(url: str) -> str | None:
+    """The URL to fetch instead of `url`, or None to fetch `url` itself."""
+    parts = urlsplit(url)
+    post = _TELEGRAM_POST.match(parts.path)
+    if (parts.hostname or "").lower() in _TELEGRAM_HOSTS and post:
+        channel, number = post.groups()
+        return f"https://t.me/{channel}/{number}?embed=1&mode=tme"
+    return None

@@ -27,6 +27,7 @@ from verifier.types import (
     CitationResult,
     FetchResult,
     Issue,
+    LinkStatus,
     Page,
     Report,
     Snapshot,
@@ -124,13 +125,31 @@ def _snapshots(
     """The snapshot each URL is verified from: fetched now, or archived already."""
     urls = _urls(issues)
     if settings.offline:
-        return _latest(archive, urls)
+        found = _latest(archive, urls)
+        return found | _latest(archive, _probes(found.values()))
     done = archive.run_snapshots(run_id)
     todo = [url for url in urls if url not in done]
     if progress is not None:
         progress(len(todo), None)
     done.update(asyncio.run(fetch_and_archive(archive, todo, settings, run_id, progress)))
+    probes = [url for url in _probes(done.values()) if url not in done]
+    done.update(asyncio.run(fetch_and_archive(archive, probes, settings, run_id)))
     return done
+
+
+def _probes(snapshots: Iterable[Snapshot]) -> list[str]:
+    """The made-up path of every site that served a cited page (not a front page, which
+    cannot be a missing one): what each serves for a page it does not have."""
+    served = (LinkStatus.OK, LinkStatus.REDIRECTED)
+    return list(
+        dict.fromkeys(
+            fetch.probe_url(s.final_url)
+            for s in snapshots
+            if s.status in served
+            and not verify.is_home_page(s.final_url)
+            and s.final_url != fetch.probe_url(s.final_url)
+        )
+    )
 
 
 async def fetch_and_archive(
@@ -200,7 +219,8 @@ def _verify(
     for citation in issue.citations:
         snapshot = snapshots.get(citation.url) if citation.url else None
         page = _page(archive, snapshot)
-        read.append((citation, page, verify.link_result(citation, snapshot, page)))
+        probe = _probe_page(archive, snapshots, snapshot)
+        read.append((citation, page, verify.link_result(citation, snapshot, page, probe)))
     readable = tuple(
         (citation, page)
         for citation, page, link in read
@@ -220,6 +240,16 @@ def _verify(
         for (citation, page, link), checked in zip(read, settled, strict=True)
     )
     return Report(issue, datetime.now(UTC), results)
+
+
+def _probe_page(
+    archive: Archive, snapshots: dict[str, Snapshot], snapshot: Snapshot | None
+) -> Page | None:
+    """The page the cited page's site served for a made-up path, when it served one (2xx)."""
+    if snapshot is None:
+        return None
+    probe = snapshots.get(fetch.probe_url(snapshot.final_url))
+    return _page(archive, probe) if probe and probe.status is LinkStatus.OK else None
 
 
 def _page(archive: Archive, snapshot: Snapshot | None) -> Page | None:

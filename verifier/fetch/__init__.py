@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable
 
 from verifier.fetch._crawler import Crawler
-from verifier.fetch._sites import reading_url
+from verifier.fetch._sites import probe_url, reading_url
 from verifier.settings import Settings
 from verifier.types import FetchResult
 
-__all__ = ["Crawler", "crawl", "fetch_one", "reading_url"]
+__all__ = ["Crawler", "crawl", "fetch_one", "probe_url", "reading_url"]
 
 
 async def crawl(urls: Iterable[str], settings: Settings) -> AsyncIterator[FetchResult]:

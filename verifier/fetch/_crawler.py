@@ -26,7 +26,12 @@ import httpx
 from verifier.fetch._guard import refuse_ip_literal
 from verifier.fetch._hosts import HostGate
 from verifier.fetch._http import Exchange, exchange, open_client
-from verifier.fetch._outcome import FETCH_ERRORS, UnsupportedURLError, describe_error
+from verifier.fetch._outcome import (
+    FETCH_ERRORS,
+    UnsupportedURLError,
+    bot_check,
+    describe_error,
+)
 from verifier.fetch._redirects import next_hop
 from verifier.fetch._retry import RETRYABLE_STATUSES, build_retrying, parse_retry_after
 from verifier.fetch._robots import RobotsRules
@@ -161,7 +166,10 @@ class Crawler:
 
 
 def _status_of(response: Exchange) -> int:
-    return response.status_code
+    """The status the retry policy sees: a bot check's 503 is a refusal (asked again, it
+    answers the same), so it is not retried."""
+    wall = bot_check(response.status_code, response.header("cf-mitigated"), response.body)
+    return 403 if wall is not None else response.status_code
 
 
 def _retry_after(response: Exchange) -> float | None:

@@ -11,7 +11,8 @@ chain wins, most specific first.
 HTTP codes: 2xx ok; 404/410 dead (only these prove absence); 401, 403, 429,
 451 and LinkedIn's 999 blocked (inconclusive, never dead); any other 4xx
 and every 5xx error (the server refused or failed this request, which says
-nothing certain about the page).
+nothing certain about the page), except a bot check's challenge page (a 503
+from Cloudflare), which is blocked.
 """
 
 from __future__ import annotations
@@ -31,6 +32,16 @@ from verifier.types import LinkStatus
 
 DEAD_STATUSES = frozenset({404, 410})
 BLOCKED_STATUSES = frozenset({401, 403, 429, 451, 999})
+_CHALLENGE_CODES = frozenset({403, 429, 503})
+_CHALLENGE_SNIFF = 16_384
+_CHALLENGE_MARKERS = (
+    (b"<title>just a moment", "Cloudflare challenge"),
+    (b"challenges.cloudflare.com", "Cloudflare challenge"),
+    (b"attention required! | cloudflare", "Cloudflare block page"),
+    (b"captcha-delivery.com", "DataDome"),
+    (b"_incapsula_resource", "Imperva"),
+    (b"px-captcha", "PerimeterX"),
+)
 _NAME_NOT_FOUND = frozenset({socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)})
 
 
@@ -75,6 +86,19 @@ def status_for_code(code: int) -> LinkStatus:
     if code in BLOCKED_STATUSES:
         return LinkStatus.BLOCKED
     return LinkStatus.ERROR
+
+
+def bot_check(code: int, mitigated: str | None, body: bytes) -> str | None:
+    """The bot wall a 403, 429 or 503 is, if it is one (Cloudflare's `cf-mitigated: challenge`,
+    the challenge pages of Cloudflare, DataDome, Imperva and PerimeterX): `blocked` at once,
+    never retried and never `error`, since asking again gets the same wall."""
+    if (mitigated or "").strip().lower() == "challenge":
+        return "a bot check (Cloudflare challenge)"
+    if code not in _CHALLENGE_CODES:
+        return None
+    head = body[:_CHALLENGE_SNIFF].lower()
+    name = next((name for marker, name in _CHALLENGE_MARKERS if marker in head), None)
+    return f"a bot check ({name})" if name else None
 
 
 def http_reason(code: int, phrase: str = "") -> str:

@@ -1,4 +1,4 @@
-"""Where a site shows a cited page's content, when the page at the cited address does not.
+"""Where a site shows a cited page's content, and what it serves for a page it does not have.
 
 A Telegram post's own page (`t.me/<channel>/<id>`) carries the text in its
 Open Graph tags at best, and no date; its embed widget (`?embed=1`), which
@@ -6,6 +6,10 @@ Telegram serves for exactly this, has the text, the author and the time. The
 crawler fetches the widget in the post's place and records the step as a hop
 (`via="reading-view"`), so the report shows what was read; the link status
 stays the post's own.
+
+Some sites answer every path with a 200 (a "soft 404"). Their answer to a
+path that cannot exist (`probe_url`), fetched once per site and run, shows
+what they serve for a missing page; a cited page that is that page is no page.
 """
 
 from __future__ import annotations
@@ -27,3 +31,13 @@ def reading_url(url: str) -> str | None:
         channel, number = post.groups()
         return f"https://t.me/{channel}/{number}?embed=1&mode=tme"
     return None
+
+
+PROBE_PATH = "/verifier-probe-7c1e0b5d/no-such-page"
+"""A path no site has: what a site answers for it is what it serves for any missing page."""
+
+
+def probe_url(url: str) -> str:
+    """The made-up address on `url`'s site (same scheme and host) that shows its missing page."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{PROBE_PATH}"

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import httpx
 
 from verifier.fetch._http import Exchange
-from verifier.fetch._outcome import http_reason, status_for_code
+from verifier.fetch._outcome import bot_check, http_reason, status_for_code
 from verifier.fetch._retry import RETRYABLE_STATUSES, parse_retry_after
 from verifier.types import FetchResult, Hop, LinkStatus
 
@@ -58,6 +58,9 @@ class Trail:
         code = response.status_code
         status = status_for_code(code)
         reason = http_reason(code, response.reason_phrase)
+        wall = bot_check(code, response.header("cf-mitigated"), response.body)
+        if wall is not None:
+            return self.result(LinkStatus.BLOCKED, f"{reason}: {wall}", response)
         if code in RETRYABLE_STATUSES:
             delay = parse_retry_after(response.header("retry-after"))
             if delay is not None and delay > retry_after_cap:

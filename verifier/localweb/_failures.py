@@ -54,6 +54,22 @@ Encodings (the same Japanese article each time)
     ``/euc-jp``               EUC-JP, charset in the header and a meta tag
     ``/wrong-charset``        UTF-8 bytes, header says ISO-8859-1, no meta tag
 
+Pages that are not what their status says (soft 404s, bot walls)
+    ``/soft404/not-found``    200 whose title and text say the page was not found
+    ``/soft404/ja``           the same in Japanese (ページが見つかりません)
+    ``/soft404/to-search``    302 -> ``/search?q=harbour+ferry`` (a search results page)
+    ``/soft404/mentions``     200, a long article that mentions "page not found" (not one)
+    ``/challenge/cloudflare`` 503, ``cf-mitigated: challenge``, "Just a moment..." page
+    ``/challenge/200``        200, "Attention Required! | Cloudflare" page
+    ``/999``                  LinkedIn's 999
+    ``/live/harbour``         200, a live blog (its content changes)
+    ``/politics/``            200, a section front
+
+Whole sites
+    ``catchall.test``         every path answers 200 with the same page (a site that
+                              never says 404; the probe of a made-up path shows it)
+    ``parked.test``           every path answers 200 with a parked-domain page
+
 Robots, on ``other.test``
     ``/robots.txt``           ``Disallow: /robots-blocked/`` and ``Crawl-delay: 1``
                               for every agent
@@ -77,9 +93,17 @@ from email.utils import formatdate
 from aiohttp import web
 
 from verifier.localweb._pages import (
+    ATTENTION_PAGE,
+    CATCHALL_PAGE,
+    CHALLENGE_PAGE,
     EUC_JP_PAGE,
+    MENTIONS_NOT_FOUND_PAGE,
+    NOT_FOUND_JA_PAGE,
+    NOT_FOUND_PAGE,
     OK_PAGE,
+    PARKED_PAGE,
     PNG,
+    SEARCH_PAGE,
     SHIFT_JIS_PAGE,
     WRONG_CHARSET_PAGE,
     error_page,
@@ -89,6 +113,8 @@ from verifier.localweb._tls import LOOPBACK_HOSTS
 
 FAILURE_HOSTS = ("failures.test", *LOOPBACK_HOSTS)
 ROBOTS_HOST = "other.test"
+CATCHALL_HOST = "catchall.test"
+PARKED_HOST = "parked.test"
 ROBOTS_TXT = b"User-agent: *\nDisallow: /robots-blocked/\nCrawl-delay: 1\n"
 
 MIB = 1024 * 1024
@@ -140,12 +166,26 @@ class FailureSite:
             "/shift-jis-no-charset": _static(200, SHIFT_JIS_PAGE, "text/html"),
             "/euc-jp": _static(200, EUC_JP_PAGE, "text/html; charset=EUC-JP"),
             "/wrong-charset": _static(200, WRONG_CHARSET_PAGE, "text/html; charset=ISO-8859-1"),
+            "/soft404/not-found": _static(200, NOT_FOUND_PAGE),
+            "/soft404/ja": _static(200, NOT_FOUND_JA_PAGE),
+            "/soft404/to-search": _redirect(302, "/search?q=harbour+ferry"),
+            "/search": _static(200, SEARCH_PAGE),
+            "/soft404/mentions": _static(200, MENTIONS_NOT_FOUND_PAGE),
+            "/challenge/cloudflare": _challenge(503),
+            "/challenge/200": _static(200, ATTENTION_PAGE),
+            "/999": _static(999, error_page(999, "Request denied")),
+            "/live/harbour": _static(200, OK_PAGE),
+            "/politics/": _static(200, OK_PAGE),
         }
 
     def handler(self, host: str, path: str) -> Handler | None:
         """The handler for `host` + `path`, or None when this site has no such page."""
         if host == ROBOTS_HOST:
             return _robots_host(path)
+        if host == CATCHALL_HOST:
+            return _static(200, CATCHALL_PAGE)
+        if host == PARKED_HOST:
+            return _static(200, PARKED_PAGE)
         if host not in FAILURE_HOSTS:
             return None
         if path.startswith(_ENDLESS_REDIRECT):
@@ -204,6 +244,16 @@ def _redirect(status: int, location: str) -> Handler:
 
     async def handle(request: web.BaseRequest) -> web.StreamResponse:
         return _response(status, body, {"Location": location})
+
+    return handle
+
+
+def _challenge(status: int) -> Handler:
+    """A Cloudflare-style bot check: the status, its header and its "Just a moment..." page."""
+    headers = {"cf-mitigated": "challenge", "Server": "cloudflare"}
+
+    async def handle(request: web.BaseRequest) -> web.StreamResponse:
+        return _response(status, CHALLENGE_PAGE, headers)
 
     return handle
 

@@ -101,3 +101,65 @@ WRONG_CHARSET_PAGE = (
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 )
+
+
+def _plain(title: str, body: str, lang: str = "en") -> bytes:
+    """A bare page: a title and a little markup, as error and challenge pages come."""
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head><body>{body}</body></html>\n"
+    ).encode()
+
+
+NOT_FOUND_PAGE = _plain(
+    "Page not found | Harbour Times",
+    "<nav><a href='/'>Home</a></nav><h1>Sorry, we couldn't find that page.</h1>"
+    "<p>The page you requested could not be found. Try the search box.</p>",
+)
+NOT_FOUND_JA_PAGE = _plain(
+    "ページが見つかりません | 港湾新聞",
+    "<h1>お探しのページは見つかりませんでした</h1><p>URLをご確認ください。</p>",
+    "ja",
+)
+SEARCH_PAGE = _plain(
+    "Search results: harbour ferry | Harbour Times",
+    "<h1>Search results</h1><ol><li><a href='/ok'>Harbour ferry timetable extended</a></li>"
+    "<li><a href='/ok'>Ferry passengers up 12 percent</a></li></ol>",
+)
+MENTIONS_NOT_FOUND_PAGE = article(
+    "Why the council's website kept saying page not found",
+    [
+        "For three weeks in October the council's planning portal answered almost every "
+        "request with an error. Residents who tried to file objections were told the page "
+        "could not be found, and several deadlines passed before anyone noticed.",
+        "The council's digital team said the fault lay with a content delivery service "
+        "that cached an outage page for far longer than intended.",
+        "It has since moved the portal to another provider and added monitoring of its own, "
+        "and the planning committee agreed on Monday to extend every deadline that fell in "
+        "those three weeks by a month.",
+        "Opposition councillors asked why nobody had checked the portal from outside the "
+        "council's own network, where the error never showed.",
+    ],
+    published="2024-11-04T08:00:00+00:00",
+).encode()
+CHALLENGE_PAGE = _plain(
+    "Just a moment...",
+    "<noscript>Enable JavaScript and cookies to continue</noscript>"
+    "<div id='challenge-running'>Checking if the site connection is secure</div>",
+)
+ATTENTION_PAGE = _plain(
+    "Attention Required! | Cloudflare",
+    "<h1>Sorry, you have been blocked</h1><p>You are unable to access this site.</p>",
+)
+CATCHALL_PAGE = article(
+    "Catch-all Gazette: latest stories",
+    [
+        "Welcome to the Catch-all Gazette. Our newsroom covers the port, the council and "
+        "the weather. Browse the latest stories below or use the search box.",
+    ],
+    published="2024-11-01T00:00:00+00:00",
+).encode()
+PARKED_PAGE = _plain(
+    "parked.test",
+    "<h1>parked.test</h1><p>This domain may be for sale. Buy this domain today.</p>",
+)

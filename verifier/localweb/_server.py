@@ -23,7 +23,13 @@ from types import TracebackType
 from aiohttp import web
 
 from verifier.localweb._bench import bench_hosts, bench_page
-from verifier.localweb._failures import FAILURE_HOSTS, ROBOTS_HOST, FailureSite
+from verifier.localweb._failures import (
+    CATCHALL_HOST,
+    FAILURE_HOSTS,
+    PARKED_HOST,
+    ROBOTS_HOST,
+    FailureSite,
+)
 from verifier.localweb._pages import error_page
 from verifier.localweb._routes import (
     RecordedRequest,
@@ -128,6 +134,8 @@ class LocalWeb:
                 *EXAMPLE_HOSTS,
                 *FAILURE_HOSTS,
                 ROBOTS_HOST,
+                CATCHALL_HOST,
+                PARKED_HOST,
                 *LOOPBACK_HOSTS,
                 *bench_hosts(self._bench_hosts),
                 *self._hostnames,

@@ -13,7 +13,7 @@ from typing import Protocol
 from verifier.types import Check, Citation, LinkStatus, Verdict
 from verifier.verify import dates, event_dates, numbers, publishers, quotes, titles
 from verifier.verify.context import CheckContext
-from verifier.verify.link import has_text, link_result
+from verifier.verify.link import has_text, is_home_page, link_result
 from verifier.verify.passages import share_passages
 
 
@@ -70,6 +70,7 @@ __all__ = [
     "CHECKS",
     "CheckContext",
     "has_text",
+    "is_home_page",
     "link_result",
     "run_checks",
     "share_passages",

@@ -8,11 +8,20 @@ claim.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from verifier.types import Citation, LinkResult, LinkStatus, Page, Snapshot
+from verifier.verify.page_signals import bot_wall, is_search_page, same_as_probe, says_missing
 
 _READABLE = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
+_LIVE = re.compile(r"(?:^|/)(?:live|liveblog|live-updates|live-news)(?:/|$)|-live-updates?\b", re.I)
+# Paths made only of these are a section's front page (`/politics/`, `/news/world/`).
+_SECTIONS = frozenset(
+    "news world politics business economy markets opinion sport sports tech technology "  # noqa: SIM905
+    "science health culture us uk europe asia international national local latest nation "
+    "japan ukraine russia china middle-east africa americas".split()
+)
 
 
 def is_home_page(url: str) -> bool:
@@ -21,32 +30,70 @@ def is_home_page(url: str) -> bool:
     return parts.path in ("", "/") and not parts.query
 
 
-def link_result(citation: Citation, snapshot: Snapshot | None, page: Page | None) -> LinkResult:
-    """Decide the contract's link status for one citation."""
+def link_result(
+    citation: Citation, snapshot: Snapshot | None, page: Page | None, probe: Page | None = None
+) -> LinkResult:
+    """Decide the contract's link status for one citation (`probe`: the page the site served
+    for a made-up path, when it served one with a 2xx)."""
     if citation.url is None:
         return LinkResult(LinkStatus.NO_URL, "the issue cites this source without a link")
     if snapshot is None:
         return LinkResult(LinkStatus.ERROR, "no archived snapshot (offline, never fetched)")
     if snapshot.status not in _READABLE:
         return LinkResult(snapshot.status, snapshot.reason, snapshot)
-    return _refine(citation.url, snapshot, page)
+    return _refine(citation.url, snapshot, page, probe)
 
 
-def _refine(url: str, snapshot: Snapshot, page: Page | None) -> LinkResult:
-    moved_home = snapshot.status is LinkStatus.REDIRECTED and is_home_page(snapshot.final_url)
-    if moved_home and not is_home_page(url):
-        reason = f"an article URL redirects to the site's front page {snapshot.final_url}"
+def _refine(url: str, snapshot: Snapshot, page: Page | None, probe: Page | None) -> LinkResult:
+    final = snapshot.final_url
+    moved = snapshot.status is LinkStatus.REDIRECTED
+    if moved and is_home_page(final) and not is_home_page(url):
+        reason = f"an article URL redirects to the site's front page {final}"
         return LinkResult(LinkStatus.SOFT_404, reason, snapshot)
-    if is_home_page(snapshot.final_url):
-        reason = "a site's front page: its content changes, cite a permalink to prove a claim"
-        return LinkResult(LinkStatus.UNSTABLE, reason, snapshot)
-    if page is not None and page.gone:
-        return LinkResult(LinkStatus.DEAD, page.gone, snapshot)
-    if page is not None and page.walled:
-        return LinkResult(LinkStatus.BLOCKED, page.walled, snapshot)
+    if moved and is_search_page(final) and not is_search_page(url):
+        reason = f"an article URL redirects to the site's search page {final}"
+        return LinkResult(LinkStatus.SOFT_404, reason, snapshot)
+    if page is not None:
+        found = _page_status(page, probe if not is_home_page(final) else None)
+        if found is not None:
+            return LinkResult(found[0], found[1], snapshot)
+    unstable = _unstable(final, page)
+    if unstable is not None:
+        return LinkResult(LinkStatus.UNSTABLE, unstable, snapshot)
     if page is not None and page.paywalled:
         return LinkResult(LinkStatus.PAYWALLED, "the page marks its text as paywalled", snapshot)
     return LinkResult(snapshot.status, snapshot.reason, snapshot)
+
+
+def _page_status(page: Page, probe: Page | None) -> tuple[LinkStatus, str] | None:
+    """What the page says of itself: gone (a site reader's finding), a bot wall, a missing
+    page behind a 200 or a parked domain; None for a page that is what it seems."""
+    if page.gone:
+        return LinkStatus.DEAD, page.gone
+    walled = page.walled or bot_wall(page)
+    if walled:
+        return LinkStatus.BLOCKED, walled
+    missing = says_missing(page) or same_as_probe(page, probe)
+    if missing:
+        return LinkStatus.SOFT_404, missing
+    return None
+
+
+def _unstable(url: str, page: Page | None) -> str | None:
+    """Why a page cannot prove a dated claim: its content changes (a front page, a section
+    front, a live blog, a search result); None for a permalink."""
+    if is_home_page(url):
+        return "a site's front page: its content changes, cite a permalink to prove a claim"
+    if is_search_page(url):
+        return "a search result: its content changes, cite the article it lists"
+    if page is not None and page.media:
+        return None
+    if _LIVE.search(urlsplit(url).path):
+        return "a live blog: its content changes as it is updated, cite a dated article"
+    segments = [s for s in urlsplit(url).path.lower().split("/") if s]
+    if segments and all(segment in _SECTIONS for segment in segments):
+        return "a section front: its content changes, cite a permalink to prove a claim"
+    return None
 
 
 def is_readable(link: LinkResult) -> bool:

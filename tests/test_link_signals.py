@@ -1,0 +1,104 @@
+"""Link statuses a 2xx or a 5xx alone would get wrong, over the local web, end to end.
+
+Each URL is cited by a small issue and verified by the links-only job (the
+same stages as `verifier links`): fetched, archived with the probe of its
+site's made-up path, extracted, and given its final status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from verifier import pipeline
+from verifier.localweb import LocalWeb
+from verifier.settings import Settings
+from verifier.types import LinkResult, LinkStatus
+from verifier.verify.page_signals import is_search_page
+
+FAILURES = "https://failures.test"
+
+
+def _links(urls: list[str], settings: Settings, tmp_path: Path) -> dict[str, LinkResult]:
+    lines = ["日刊テストガイド 2024.11.11号~No.1", ""]
+    for number, url in enumerate(urls):
+        lines += [f"※Story {number}(Harbour Times、2024年11月5日)", url, ""]
+    issue = tmp_path / "issue.txt"
+    issue.write_text("\n".join(lines), encoding="utf-8")
+    settings = replace(
+        settings, cache_dir=tmp_path / "cache", reports_dir=tmp_path / "reports", embedder="none"
+    )
+    [report] = pipeline.run([issue], settings, checks=False).reports
+    return {result.citation.url or "": result.link for result in report.results}
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "said"),
+    [
+        ("/soft404/not-found", LinkStatus.SOFT_404, "Page not found"),
+        ("/soft404/ja", LinkStatus.SOFT_404, "ページが見つかりません"),
+        ("/soft404/to-search", LinkStatus.SOFT_404, "search page"),
+        ("/soft404/mentions", LinkStatus.OK, "HTTP 200"),
+        ("/challenge/cloudflare", LinkStatus.BLOCKED, "Cloudflare challenge"),
+        ("/challenge/200", LinkStatus.BLOCKED, "bot check"),
+        ("/999", LinkStatus.BLOCKED, "999"),
+        ("/live/harbour", LinkStatus.UNSTABLE, "live blog"),
+        ("/politics/", LinkStatus.UNSTABLE, "section front"),
+        ("/search?q=harbour+ferry", LinkStatus.UNSTABLE, "search result"),
+    ],
+    ids=lambda value: value if isinstance(value, str) and value.startswith("/") else "",
+)
+def test_a_page_is_what_it_says_not_what_its_status_says(
+    fetch_settings: Settings, tmp_path: Path, path: str, status: LinkStatus, said: str
+) -> None:
+    link = _links([FAILURES + path], fetch_settings, tmp_path)[FAILURES + path]
+    assert link.status is status, link.reason
+    assert said in link.reason
+
+
+def test_a_bot_check_is_asked_once_not_retried(
+    fetch_settings: Settings, tmp_path: Path, local_web: LocalWeb
+) -> None:
+    before = local_web.hits("failures.test", "/challenge/cloudflare")
+    _links([FAILURES + "/challenge/cloudflare"], fetch_settings, tmp_path)
+    assert local_web.hits("failures.test", "/challenge/cloudflare") - before == 1
+
+
+def test_a_site_that_answers_every_path_is_found_out_by_its_probe(
+    fetch_settings: Settings, tmp_path: Path, local_web: LocalWeb
+) -> None:
+    url = "https://catchall.test/2024/11/05/harbour-ferry-extended"
+    link = _links([url], fetch_settings, tmp_path)[url]
+    assert link.status is LinkStatus.SOFT_404, link.reason
+    assert "made-up path" in link.reason
+    assert local_web.hits("catchall.test", "/verifier-probe-7c1e0b5d/no-such-page") >= 1
+
+
+def test_a_real_article_on_a_site_that_says_404_stays_ok(
+    fetch_settings: Settings, tmp_path: Path
+) -> None:
+    url = FAILURES + "/ok"
+    assert _links([url], fetch_settings, tmp_path)[url].status is LinkStatus.OK
+
+
+def test_a_parked_domain_is_a_soft_404(fetch_settings: Settings, tmp_path: Path) -> None:
+    url = "https://parked.test/news/2024/harbour"
+    link = _links([url], fetch_settings, tmp_path)[url]
+    assert link.status is LinkStatus.SOFT_404
+    assert "parked domain" in link.reason
+
+
+@pytest.mark.parametrize(
+    ("url", "search"),
+    [
+        ("https://a.example/search?q=ferry", True),
+        ("https://a.example/news?s=ferry", True),
+        ("https://a.example/ja/search/", True),
+        ("https://a.example/2024/11/05/research-vessel", False),
+        ("https://a.example/news/123?utm_source=x", False),
+    ],
+)
+def test_what_counts_as_a_search_page(url: str, search: bool) -> None:
+    assert is_search_page(url) is search

@@ -186,17 +186,23 @@ def test_plain_text_body() -> None:
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [
-        (b"\x89PNG\r\n\x1a\n" + os.urandom(200), "image/png"),
         (b"\x89PNG\r\n\x1a\n\x00\x00" + os.urandom(200), None),
         (b"%PDF-1.7 binary", "application/pdf"),
         (b"", "text/html"),
         (b"  \n ", "text/plain"),
         (b"<!-- -->", "text/html"),
     ],
-    ids=["png", "untyped-binary", "pdf", "empty", "blank", "no-document"],
+    ids=["untyped-binary", "unreadable-pdf", "empty", "blank", "no-document"],
 )
 def test_non_text_or_empty_bodies_give_none(body: bytes, content_type: str | None) -> None:
     assert extract_page("https://x.example/", body, content_type) is None
+
+
+def test_a_typed_media_file_is_a_page_with_no_text() -> None:
+    page = extract_page(
+        "https://x.example/a.png", b"\x89PNG\r\n\x1a\n" + os.urandom(200), "image/png"
+    )
+    assert page is not None and page.text == "" and page.media == "an image"
 
 
 def test_untyped_html_is_sniffed() -> None:

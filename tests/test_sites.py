@@ -1,4 +1,5 @@
-"""Sites that hold their content in their own markup (Telegram, YouTube), over the local web.
+"""Sites that hold their content in their own markup (Telegram, YouTube), and sources that are
+not web pages (PDF, JSON, images), over the local web.
 
 Each test fetches a cited URL with the crawler, archives it and extracts it
 as `verifier run` does, then asks for the link status: the path a real
@@ -15,8 +16,19 @@ from verifier import pipeline
 from verifier.archive import Archive
 from verifier.extract import extract_page
 from verifier.settings import Settings
-from verifier.types import Citation, CitationKind, LinkResult, LinkStatus, Page, Snapshot
-from verifier.verify import link_result
+from verifier.types import (
+    Check,
+    Citation,
+    CitationKind,
+    Claim,
+    ClaimKind,
+    LinkResult,
+    LinkStatus,
+    Page,
+    Snapshot,
+    Verdict,
+)
+from verifier.verify import link_result, quotes
 from verifier.verify.context import CheckContext, unsaid
 
 POST = "https://t.me/akovalenko1989/8222"
@@ -29,6 +41,13 @@ def _read(url: str, settings: Settings, tmp_path: Path) -> tuple[Snapshot, Page 
         page = pipeline._page(archive, snapshot)
     citation = Citation("c01", 1, CitationKind.SOURCE, url)
     return snapshot, page, link_result(citation, snapshot, page)
+
+
+def _quote_check(page: Page, link: LinkResult, quote: str) -> Check:
+    claim = Claim(ClaimKind.QUOTE, quote, 3)
+    citation = Citation("c01", 1, CitationKind.SOURCE, page.url, claims=(claim,))
+    [found] = quotes.check(CheckContext(citation, page, link, Settings()))
+    return found
 
 
 def test_a_telegram_post_is_read_through_its_embed_widget(
@@ -77,13 +96,13 @@ def test_a_youtube_short_link_is_followed_to_the_video_and_its_metadata(
     assert page.author == "TODAY"
     assert page.published == date(2024, 11, 7)
     assert page.date_source == "youtube publishDate"
-    assert page.media == "video"
+    assert page.media == "a video"
 
 
 def test_a_short_is_the_same_video(fetch_settings: Settings, tmp_path: Path) -> None:
     _, page, link = _read("https://www.youtube.com/shorts/Llk2wk6UZpY", fetch_settings, tmp_path)
     assert link.status is LinkStatus.OK
-    assert page is not None and page.author == "TODAY" and page.media == "video"
+    assert page is not None and page.author == "TODAY" and page.media == "a video"
 
 
 def test_a_removed_or_private_video_is_dead_and_an_age_check_is_blocked(
@@ -125,3 +144,43 @@ def test_a_post_of_several_lines_keeps_them_apart() -> None:
     page = extract_page(POST + "?embed=1&mode=tme", html, "text/html; charset=utf-8")
     assert page is not None
     assert page.text == "Перший рядок.\nДругий рядок.\nТретій."
+
+
+# --- documents: PDF, JSON, media files ------------------------------------------
+
+
+def test_a_pdf_is_read_for_its_text_title_and_date(
+    fetch_settings: Settings, tmp_path: Path
+) -> None:
+    _, page, link = _read("https://failures.test/report.pdf", fetch_settings, tmp_path)
+    assert link.status is LinkStatus.OK
+    assert page is not None
+    assert "Passenger numbers rose by 12 percent over the summer." in page.text
+    assert page.title == "Harbour Authority Annual Report 2024"
+    assert page.author == "Harbour Authority"
+    assert page.published == date(2024, 11, 5) and page.date_source == "pdf CreationDate"
+    quote = "The evening ferry will keep running until the end of February."
+    assert _quote_check(page, link, quote).verdict is Verdict.SUPPORTED
+
+
+def test_a_pdf_no_parser_can_read_is_unreadable_not_a_crash(
+    fetch_settings: Settings, tmp_path: Path
+) -> None:
+    _, page, link = _read("https://failures.test/broken.pdf", fetch_settings, tmp_path)
+    assert page is None and link.status is LinkStatus.OK
+
+
+def test_a_json_answer_is_read_for_its_strings(fetch_settings: Settings, tmp_path: Path) -> None:
+    _, page, _ = _read("https://failures.test/data.json", fetch_settings, tmp_path)
+    assert page is not None
+    assert page.text.splitlines() == ["Ferry statistics", "Passenger numbers rose by 12 percent."]
+
+
+def test_an_image_is_ok_and_its_words_unverifiable(
+    fetch_settings: Settings, tmp_path: Path
+) -> None:
+    _, page, link = _read("https://failures.test/binary", fetch_settings, tmp_path)
+    assert link.status is LinkStatus.OK
+    assert page is not None and page.media == "an image"
+    found = _quote_check(page, link, "Passenger numbers rose by 12 percent.")
+    assert found.verdict is Verdict.UNVERIFIABLE and "image" in found.note

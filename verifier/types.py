@@ -204,7 +204,7 @@ class Page:
     author: str | None = None  # who posted it on a platform: a channel, a Telegram account
     gone: str | None = None  # why the page says its content is not there (a deleted post)
     walled: str | None = None  # why the page keeps this visitor out (a bot check, a sign-in)
-    media: str | None = None  # "video": what the source says is not in its text
+    media: str | None = None  # "a video", "an image": what the source says is not in its text
 
 
 # --- verify -----------------------------------------------------------------

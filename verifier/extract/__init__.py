@@ -1,6 +1,6 @@
 """Extract: a snapshot's body -> `Page` (main text and metadata).
 
-Only this package imports trafilatura and htmldate. What the publisher
+Only this package imports trafilatura, htmldate and pypdf. What the publisher
 declares (JSON-LD, Open Graph, ``article:`` meta, ``<html lang>``) wins over
 what an extractor infers; trafilatura fills the gaps and supplies the main
 text; htmldate is the last resort for a date. Titles are kept as published
@@ -19,12 +19,13 @@ import trafilatura
 from lxml.html import HtmlElement
 
 from verifier.extract._charset import decode_html
+from verifier.extract._documents import document_page
 from verifier.extract._meta import Metadata, Moment, read_metadata
 from verifier.extract._sites import SiteRead, read_site
 from verifier.extract._text import MainText, htmldate_day, main_text, parse_html
 from verifier.types import Page
 
-EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/4"
+EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/5"
 
 __all__ = ["EXTRACTOR_VERSION", "decode_html", "extract_page"]
 
@@ -40,7 +41,11 @@ _HTML_ANYWHERE = re.compile(rb"<(!doctype html|html)[\s>]", re.IGNORECASE)
 
 
 def extract_page(url: str, body: bytes, content_type: str | None) -> Page | None:
-    """The page's text and metadata; None for an empty or non-text body."""
+    """The page's text and metadata; None for an empty body or one of no known kind."""
+    mime = (content_type or "").split(";")[0].strip().lower()
+    document = document_page(url, body, mime) if body.strip() else None
+    if document is not None:
+        return document
     kind = _kind(body, content_type)
     if kind is None:
         return None

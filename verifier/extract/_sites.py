@@ -111,7 +111,7 @@ def _youtube(tree: HtmlElement) -> SiteRead | None:
         title=_text(details.get("title")),
         author=_text(details.get("author")) or _text(micro.get("ownerChannelName")),
         published=published,
-        media="video",
+        media="a video",
     )
 
 

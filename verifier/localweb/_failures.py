@@ -65,6 +65,11 @@ Pages that are not what their status says (soft 404s, bot walls)
     ``/live/harbour``         200, a live blog (its content changes)
     ``/politics/``            200, a section front
 
+Documents
+    ``/report.pdf``           a one-page PDF with a title, an author and a creation date
+    ``/broken.pdf``           ``application/pdf`` that no parser can read
+    ``/data.json``            a small JSON answer
+
 Whole sites
     ``catchall.test``         every path answers 200 with the same page (a site that
                               never says 404; the probe of a made-up path shows it)
@@ -96,6 +101,7 @@ from verifier.localweb._pages import (
     ATTENTION_PAGE,
     CATCHALL_PAGE,
     CHALLENGE_PAGE,
+    DATA_JSON,
     EUC_JP_PAGE,
     MENTIONS_NOT_FOUND_PAGE,
     NOT_FOUND_JA_PAGE,
@@ -103,6 +109,7 @@ from verifier.localweb._pages import (
     OK_PAGE,
     PARKED_PAGE,
     PNG,
+    REPORT_PDF,
     SEARCH_PAGE,
     SHIFT_JIS_PAGE,
     WRONG_CHARSET_PAGE,
@@ -174,6 +181,9 @@ class FailureSite:
             "/challenge/cloudflare": _challenge(503),
             "/challenge/200": _static(200, ATTENTION_PAGE),
             "/999": _static(999, error_page(999, "Request denied")),
+            "/report.pdf": _static(200, REPORT_PDF, "application/pdf"),
+            "/broken.pdf": _static(200, b"%PDF-1.4\n1 0 obj << broken", "application/pdf"),
+            "/data.json": _static(200, DATA_JSON, "application/json"),
             "/live/harbour": _static(200, OK_PAGE),
             "/politics/": _static(200, OK_PAGE),
         }

@@ -163,3 +163,49 @@ PARKED_PAGE = _plain(
     "parked.test",
     "<h1>parked.test</h1><p>This domain may be for sale. Buy this domain today.</p>",
 )
+
+
+def pdf_document(title: str, lines: list[str], created: str) -> bytes:
+    """A one-page PDF with `lines` of text and its document information (Title, Author,
+    CreationDate as `D:YYYYMMDDHHmmSSZ`), built by hand: offsets and xref are real."""
+    text = " ".join(f"({_pdf_escape(line)}) Tj 0 -16 Td" for line in lines)
+    stream = f"BT /F1 11 Tf 72 720 Td {text} ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Title ({_pdf_escape(title)}) /Author (Harbour Authority) "
+        f"/CreationDate ({created}) >>".encode("latin-1"),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def _pdf_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+REPORT_PDF = pdf_document(
+    "Harbour Authority Annual Report 2024",
+    [
+        "Harbour Authority Annual Report 2024",
+        "Passenger numbers rose by 12 percent over the summer.",
+        "The evening ferry will keep running until the end of February.",
+    ],
+    "D:20241105093000Z",
+)
+DATA_JSON = json.dumps(
+    {"title": "Ferry statistics", "items": [{"note": "Passenger numbers rose by 12 percent."}]}
+).encode()

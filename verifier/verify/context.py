@@ -43,15 +43,23 @@ def unreadable(ctx: CheckContext) -> str | None:
 
 def unsaid(ctx: CheckContext) -> str | None:
     """Why the page's text cannot decide what the source says (its quotes, its figures), or
-    None when it can: besides an unreadable page, a video, whose words are spoken, not in
-    the watch page (its description is the uploader's, and its captions are not read)."""
+    None when it can: besides an unreadable page, a source whose words are not text (a
+    video's are spoken and its watch page holds the uploader's description; an image's are
+    pictured; an encrypted PDF's are locked)."""
     why = unreadable(ctx)
     if why is None and ctx.page is not None and ctx.page.media:
-        return (
-            f"the source is a {ctx.page.media}: what is said in it is not in the page's text "
-            "(its captions are not read), so its words can be neither found nor missed"
-        )
+        media = ctx.page.media
+        said = _MEDIA_WORDS.get(media.split()[-1], "its words are not text here")
+        return f"the source is {media}: {said}, so its words can be neither found nor missed"
     return why
+
+
+_MEDIA_WORDS = {
+    "video": "what is said in it is not in the page's text (its captions are not read)",
+    "audio": "what is said in it is not text (no transcript is read)",
+    "image": "what it shows is not text",
+    "PDF": "its text is locked",
+}
 
 
 def unverifiable(kind: str, claim: Claim, note: str) -> Check:

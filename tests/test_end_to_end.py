@@ -42,6 +42,14 @@ EXPECTED_STATUS = {
     "https://www.nikkei.com/article/DGXZQOGR043X10U4A101C2000000/": "paywalled",
     "https://t.me/akovalenko1989/8222": "ok",
     "https://iwj.co.jp/": "unstable",
+    # the members' editions: a 200 login wall whose text is not there to read
+    "https://iwj.co.jp/wj/member.old/nikkan-20241007#idx-6": "paywalled",
+    "https://iwj.co.jp/wj/member.old/nikkan-20241008#idx-7": "paywalled",
+    "https://iwj.co.jp/wj/member.old/nikkan-20241106#idx-1": "paywalled",
+    "https://iwj.co.jp/wj/member.old/nikkan-20241111": "paywalled",
+    # the sign-up and login pages themselves work
+    "https://iwj.co.jp/ec/entry/kiyaku.php": "ok",
+    "https://iwj.co.jp/ec/mypage/login.php": "ok",
     "https://twitter.com/iwakami_staff": "redirected",
 }
 

@@ -44,6 +44,7 @@ def _links(urls: list[str], settings: Settings, tmp_path: Path) -> dict[str, Lin
         ("/challenge/cloudflare", LinkStatus.BLOCKED, "Cloudflare challenge"),
         ("/challenge/200", LinkStatus.BLOCKED, "bot check"),
         ("/999", LinkStatus.BLOCKED, "999"),
+        ("/members/ferry-report", LinkStatus.PAYWALLED, "subscribers only"),
         ("/live/harbour", LinkStatus.UNSTABLE, "live blog"),
         ("/politics/", LinkStatus.UNSTABLE, "section front"),
         ("/search?q=harbour+ferry", LinkStatus.UNSTABLE, "search result"),

@@ -62,6 +62,7 @@ Pages that are not what their status says (soft 404s, bot walls)
     ``/challenge/cloudflare`` 503, ``cf-mitigated: challenge``, "Just a moment..." page
     ``/challenge/200``        200, "Attention Required! | Cloudflare" page
     ``/999``                  LinkedIn's 999
+    ``/members/ferry-report`` 200, a subscription wall ("Subscribe to continue reading")
     ``/live/harbour``         200, a live blog (its content changes)
     ``/politics/``            200, a section front
 
@@ -112,6 +113,7 @@ from verifier.localweb._pages import (
     REPORT_PDF,
     SEARCH_PAGE,
     SHIFT_JIS_PAGE,
+    SUBSCRIBERS_PAGE,
     WRONG_CHARSET_PAGE,
     error_page,
 )
@@ -181,6 +183,7 @@ class FailureSite:
             "/challenge/cloudflare": _challenge(503),
             "/challenge/200": _static(200, ATTENTION_PAGE),
             "/999": _static(999, error_page(999, "Request denied")),
+            "/members/ferry-report": _static(200, SUBSCRIBERS_PAGE),
             "/report.pdf": _static(200, REPORT_PDF, "application/pdf"),
             "/broken.pdf": _static(200, b"%PDF-1.4\n1 0 obj << broken", "application/pdf"),
             "/data.json": _static(200, DATA_JSON, "application/json"),

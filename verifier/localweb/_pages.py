@@ -209,3 +209,9 @@ REPORT_PDF = pdf_document(
 DATA_JSON = json.dumps(
     {"title": "Ferry statistics", "items": [{"note": "Passenger numbers rose by 12 percent."}]}
 ).encode()
+SUBSCRIBERS_PAGE = _plain(
+    "Ferry report: the winter timetable | Harbour Times",
+    "<h1>Ferry report: the winter timetable</h1><p>The harbour authority has extended the "
+    "evening ferry.</p><div class='paywall'><p>This article is for subscribers only. "
+    "Subscribe to continue reading.</p></div>",
+)

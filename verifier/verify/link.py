@@ -12,7 +12,13 @@ import re
 from urllib.parse import urlsplit
 
 from verifier.types import Citation, LinkResult, LinkStatus, Page, Snapshot
-from verifier.verify.page_signals import bot_wall, is_search_page, same_as_probe, says_missing
+from verifier.verify.page_signals import (
+    bot_wall,
+    is_search_page,
+    login_wall,
+    same_as_probe,
+    says_missing,
+)
 
 _READABLE = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
 _LIVE = re.compile(r"(?:^|/)(?:live|liveblog|live-updates|live-news)(?:/|$)|-live-updates?\b", re.I)
@@ -62,6 +68,9 @@ def _refine(url: str, snapshot: Snapshot, page: Page | None, probe: Page | None)
         return LinkResult(LinkStatus.UNSTABLE, unstable, snapshot)
     if page is not None and page.paywalled:
         return LinkResult(LinkStatus.PAYWALLED, "the page marks its text as paywalled", snapshot)
+    wall = login_wall(page) if page is not None else None
+    if wall is not None:
+        return LinkResult(LinkStatus.PAYWALLED, wall, snapshot)
     return LinkResult(snapshot.status, snapshot.reason, snapshot)
 
 

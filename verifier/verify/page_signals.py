@@ -66,6 +66,21 @@ _BOT_WALL_TEXT = re.compile(
     r"press (?:&|and) hold to confirm you are a human|ddos protection by)\b",
     re.IGNORECASE,
 )
+_LOGIN_WALL = re.compile(
+    r"会員限定(?:コンテンツ|記事|の記事)|有料会員限定|この記事は有料会員|有料記事です"
+    r"|続きを読むには.{0,20}(?:ログイン|会員登録|購読)"
+    r"|\b(?:subscribe (?:now )?to (?:continue reading|read (?:the full|this) (?:article|story))"
+    r"|this (?:article|content|story) is (?:for|available to|only available to) "
+    r"(?:paying )?(?:subscribers|members)(?: only)?"
+    r"|(?:log|sign) ?in to (?:continue reading|read (?:more|this|the full))"
+    r"|continue reading your article with an? .{0,30}subscription)\b",
+    re.IGNORECASE,
+)
+_ACCOUNT_PAGE = re.compile(
+    r"(?:^|[/_.-])(?:login|log-in|signin|sign-in|logon|register|registration|signup|sign-up"
+    r"|subscribe|account|mypage|entry|kiyaku)(?:[/_.-]|$)",
+    re.IGNORECASE,
+)
 _SEARCH_PATH = re.compile(r"(?:^|/)(?:search|find|results)(?:/|\.\w+)?$", re.IGNORECASE)
 _SEARCH_KEYS = frozenset({"q", "s", "query", "search", "keyword", "keywords", "kw"})
 
@@ -96,6 +111,16 @@ def bot_wall(page: Page) -> str | None:
     if said:
         return f"a bot check answered instead of the page ({said.group()!r})"
     return None
+
+
+def login_wall(page: Page) -> str | None:
+    """Why a page shows a subscription or login wall instead of its text, when it says so in
+    a short text (`会員限定コンテンツです`, "Subscribe to continue reading"): the text behind
+    it is not there to read, so the page proves nothing absent (`paywalled`)."""
+    if _ACCOUNT_PAGE.search(urlsplit(page.url).path):
+        return None  # the login or sign-up page itself: the link works, it is no wall
+    said = _LOGIN_WALL.search(page.text) if len(page.text) < SHORT_PAGE else None
+    return f"a login or subscription wall: the page says {said.group()!r}" if said else None
 
 
 def is_search_page(url: str) -> bool:

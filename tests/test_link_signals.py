@@ -103,3 +103,33 @@ def test_a_parked_domain_is_a_soft_404(fetch_settings: Settings, tmp_path: Path)
 )
 def test_what_counts_as_a_search_page(url: str, search: bool) -> None:
     assert is_search_page(url) is search
+
+
+def test_a_recheck_of_an_unchanged_page_asks_conditionally_and_keeps_the_body(
+    fetch_settings: Settings, tmp_path: Path, local_web: LocalWeb
+) -> None:
+    url = "https://www.axios.com/2024/11/08/musk-trump-zelensky-ukraine-call"
+    first = _links([url], fetch_settings, tmp_path)[url]
+    again = _links([url], fetch_settings, tmp_path)[url]
+    assert first.status is again.status is LinkStatus.OK
+    assert first.snapshot is not None and again.snapshot is not None
+    assert first.snapshot.http_status == 200 and again.snapshot.http_status == 304
+    assert again.snapshot.id != first.snapshot.id  # a new snapshot, never an overwrite
+    assert again.snapshot.body_sha256 == first.snapshot.body_sha256
+    assert "304 Not Modified" in again.reason
+    asked = [
+        dict(r.headers)
+        for r in local_web.requests()
+        if r.path == url.removeprefix("https://www.axios.com")
+    ][-1]
+    assert asked.get("If-None-Match", "").startswith('"')
+
+
+def test_a_site_of_a_countrys_domain_is_asked_for_its_language_first(
+    fetch_settings: Settings, tmp_path: Path, local_web: LocalWeb
+) -> None:
+    jp, com = "https://iwj.co.jp/wj/open/archives/525543", FAILURES + "/ok"
+    _links([jp, com], fetch_settings, tmp_path)
+    sent = {r.host: dict(r.headers).get("Accept-Language", "") for r in local_web.requests()}
+    assert sent["iwj.co.jp"].startswith("ja")
+    assert sent["failures.test"].startswith("en")

@@ -176,9 +176,10 @@ async def fetch_and_archive(
                 progress(len(urls), snapshot.url)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer") as pool:
+        validators = archive.validators(urls)
         writer = asyncio.create_task(_write_batches(archive, run_id, arrived, pool, keep))
         try:
-            async for result in fetch.crawl(urls, settings):
+            async for result in fetch.crawl(urls, settings, validators):
                 arrived.put_nowait(result)
         finally:
             arrived.put_nowait(None)

@@ -166,9 +166,24 @@ class FetchRecord:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FetchResult(FetchRecord):
-    """A fetch as the crawler hands it over: with its (capped, decoded) body."""
+    """A fetch as the crawler hands it over: with its (capped, decoded) body, or, when the
+    server answered 304 to a conditional request, the archived body it confirmed."""
 
     body: bytes | None
+    unchanged: Validator | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Validator:
+    """What the archive knows of a URL's last good answer, so a re-check can ask the server
+    "changed since?" (`If-None-Match`, `If-Modified-Since`) and keep the body it has."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    body_sha256: str
+    body_size: int
+    content_type: str | None
 
 
 # --- archive ----------------------------------------------------------------

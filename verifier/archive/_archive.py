@@ -18,7 +18,7 @@ import functools
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -40,7 +40,7 @@ from verifier.archive._rows import (
 )
 from verifier.archive._schema import ensure_schema
 from verifier.errors import ArchiveError
-from verifier.types import FetchResult, Issue, Page, Snapshot
+from verifier.types import FetchResult, Issue, LinkStatus, Page, Snapshot, Validator
 
 _BUSY_TIMEOUT_MS = 10_000
 _VECTOR_DTYPE = "float32"
@@ -112,7 +112,7 @@ class Archive:
         new = iter(self._bodies.put_many([r.body for r in results if r.body is not None]))
         stored = [next(new) if r.body is not None else None for r in results]
         rows = [
-            snapshot_row(new_id(), result, body.sha256 if body else None, run_id)
+            snapshot_row(new_id(), result, _body_sha256(result, body), run_id)
             for result, body in zip(results, stored, strict=True)
         ]
         with self._db.atomic():
@@ -126,6 +126,27 @@ class Archive:
     def latest_snapshot(self, url: str) -> Snapshot | None:
         rows = self._snapshot_rows("url = ?", [url], "fetched_at desc, rowid desc", limit=1)
         return rows[0] if rows else None
+
+    def validators(self, urls: Iterable[str]) -> dict[str, Validator]:
+        """For each URL whose latest snapshot is a good answer that named an `ETag` or a
+        `Last-Modified`, what a conditional re-check sends, keyed by the URL it was served
+        from (the final one, after redirects)."""
+        found = {}
+        for url in urls:
+            latest = self.latest_snapshot(url)
+            if latest is None or latest.body_sha256 is None or latest.status not in _GOOD:
+                continue
+            etag, modified = _header(latest, "etag"), _header(latest, "last-modified")
+            if etag or modified:
+                found[latest.final_url] = Validator(
+                    latest.final_url,
+                    etag,
+                    modified,
+                    latest.body_sha256,
+                    latest.body_size,
+                    latest.content_type,
+                )
+        return found
 
     @_translated
     def snapshots(self, url: str) -> list[Snapshot]:
@@ -315,3 +336,17 @@ def _vectors_from_row(rows: Any, dim: Any, dtype: Any, blob: Any) -> NDArray[np.
 def _issue_key(issue_ids: Sequence[str]) -> str:
     """Order-free, so `run a b` resumes an interrupted `run b a`."""
     return json.dumps(sorted(set(issue_ids)))
+
+
+def _body_sha256(result: FetchResult, stored: StoredBody | None) -> str | None:
+    """The body a snapshot points at: the one just stored, or the archived one a 304 kept."""
+    if stored is not None:
+        return stored.sha256
+    return result.unchanged.body_sha256 if result.unchanged is not None else None
+
+
+_GOOD = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
+
+
+def _header(snapshot: Snapshot, name: str) -> str | None:
+    return next((value for key, value in snapshot.headers if key.lower() == name), None)

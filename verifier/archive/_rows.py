@@ -47,7 +47,7 @@ def snapshot_row(
         "headers": json.dumps([list(pair) for pair in result.headers], ensure_ascii=False),
         "content_type": result.content_type,
         "body_sha256": body_sha256,
-        "body_size": len(result.body) if result.body is not None else 0,
+        "body_size": _body_size(result),
         "fetched_at": utc_iso(result.fetched_at),
         "elapsed": result.elapsed,
         "attempts": result.attempts,
@@ -55,6 +55,12 @@ def snapshot_row(
         "error": result.error,
         "run_id": run_id,
     }
+
+
+def _body_size(result: FetchResult) -> int:
+    if result.body is not None:
+        return len(result.body)
+    return result.unchanged.body_size if result.unchanged is not None else 0
 
 
 def snapshot_from_row(row: Row) -> Snapshot:

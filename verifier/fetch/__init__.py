@@ -14,19 +14,22 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 
 from verifier.fetch._crawler import Crawler
 from verifier.fetch._sites import probe_url, reading_url
 from verifier.settings import Settings
-from verifier.types import FetchResult
+from verifier.types import FetchResult, Validator
 
 __all__ = ["Crawler", "crawl", "fetch_one", "probe_url", "reading_url"]
 
 
-async def crawl(urls: Iterable[str], settings: Settings) -> AsyncIterator[FetchResult]:
-    """Fetch each distinct URL once over one shared client; yield as completed."""
-    async with Crawler(settings) as crawler:
+async def crawl(
+    urls: Iterable[str], settings: Settings, validators: Mapping[str, Validator] | None = None
+) -> AsyncIterator[FetchResult]:
+    """Fetch each distinct URL once over one shared client; yield as completed. A URL with a
+    validator (the archive's last good answer) is asked conditionally."""
+    async with Crawler(settings, validators) as crawler:
         async for result in crawler.crawl(urls):
             yield result
 

@@ -18,7 +18,7 @@ Whatever ends a fetch becomes exactly one `FetchResult`; failures are data.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from types import TracebackType
 
 import httpx
@@ -35,10 +35,10 @@ from verifier.fetch._outcome import (
 from verifier.fetch._redirects import next_hop
 from verifier.fetch._retry import RETRYABLE_STATUSES, build_retrying, parse_retry_after
 from verifier.fetch._robots import RobotsRules
-from verifier.fetch._sites import reading_url
-from verifier.fetch._trail import Trail
+from verifier.fetch._sites import accept_language, reading_url
+from verifier.fetch._trail import NOT_MODIFIED, Trail, conditional_headers
 from verifier.settings import Settings
-from verifier.types import FetchResult, Hop, LinkStatus
+from verifier.types import FetchResult, Hop, LinkStatus, Validator
 
 # aiohttp closes a connection dropped mid-exchange (error, timeout, capped
 # body) with a TLS shutdown that needs a few loop turns; ending the loop first
@@ -49,8 +49,11 @@ TLS_SHUTDOWN_GRACE = 0.25
 class Crawler:
     """Fetches URLs politely over one shared client; use as ``async with``."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, validators: Mapping[str, Validator] | None = None
+    ) -> None:
         self._settings = settings
+        self._validators = validators or {}
         self._client: httpx.AsyncClient | None = None
         self._dropped_connections = False
         self._gate = HostGate(settings.per_host)
@@ -110,7 +113,10 @@ class Crawler:
             self._check_url(url)
             if obey_robots and not await self._robots.allowed(url):
                 return trail.result(LinkStatus.BLOCKED, "disallowed by robots.txt")
-            response = await self._request(url, trail)
+            validator = self._validators.get(url)
+            response = await self._request(url, trail, _headers(url, validator))
+            if validator is not None and response.status_code == NOT_MODIFIED:
+                return trail.unchanged(response, validator)
             hop = next_hop(response)
             if hop is None:
                 return trail.finish(response, self._settings.retry_after_cap)
@@ -138,7 +144,9 @@ class Crawler:
         if refusal is not None:
             raise refusal
 
-    async def _request(self, url: str, trail: Trail) -> Exchange:
+    async def _request(
+        self, url: str, trail: Trail, headers: dict[str, str] | None = None
+    ) -> Exchange:
         """One hop's request, with retries; the retries are added to the trail."""
         assert self._client is not None, "use Crawler as an async context manager"
         client, settings, host = self._client, self._settings, httpx.URL(url).host
@@ -150,7 +158,7 @@ class Crawler:
             async with self._gate.slot(host):
                 trail.begin()
                 try:
-                    response = await exchange(client, url, settings)
+                    response = await exchange(client, url, settings, headers)
                 except BaseException:
                     self._dropped_connections = True
                     raise
@@ -176,3 +184,12 @@ def _retry_after(response: Exchange) -> float | None:
     if response.status_code not in RETRYABLE_STATUSES:
         return None
     return parse_retry_after(response.header("retry-after"))
+
+
+def _headers(url: str, validator: Validator | None) -> dict[str, str] | None:
+    """This request's own headers: the site's language, the archived answer's validators."""
+    headers = conditional_headers(validator) or {}
+    language = accept_language(url)
+    if language is not None:
+        headers["Accept-Language"] = language
+    return headers or None

@@ -81,7 +81,12 @@ def open_client(settings: Settings) -> httpx.AsyncClient:
     )
 
 
-async def exchange(client: httpx.AsyncClient, url: str, settings: Settings) -> Exchange:
+async def exchange(
+    client: httpx.AsyncClient,
+    url: str,
+    settings: Settings,
+    headers: dict[str, str] | None = None,
+) -> Exchange:
     """GET `url` once, reading at most ``max_body_bytes`` decoded bytes.
 
     The cap counts bytes after gzip/br/deflate decoding, so a compression
@@ -89,15 +94,17 @@ async def exchange(client: httpx.AsyncClient, url: str, settings: Settings) -> E
     """
     try:
         async with asyncio.timeout(settings.total_timeout) as deadline:
-            return await _get(client, url, settings.max_body_bytes)
+            return await _get(client, url, settings.max_body_bytes, headers)
     except TimeoutError as exc:
         if deadline.expired():
             raise TotalTimeoutError(settings.total_timeout) from exc
         raise
 
 
-async def _get(client: httpx.AsyncClient, url: str, limit: int) -> Exchange:
-    async with client.stream("GET", url) as response:
+async def _get(
+    client: httpx.AsyncClient, url: str, limit: int, headers: dict[str, str] | None
+) -> Exchange:
+    async with client.stream("GET", url, headers=headers) as response:
         body = bytearray()
         truncated = False
         async for chunk in response.aiter_bytes():

@@ -41,3 +41,23 @@ def probe_url(url: str) -> str:
     """The made-up address on `url`'s site (same scheme and host) that shows its missing page."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}{PROBE_PATH}"
+
+
+# The language a site of a country's domain most likely writes in, asked for first, with
+# English after it: a site that negotiates serves its own edition, not a guess from the
+# crawler's defaults (`_http.ACCEPT_LANGUAGE` for every other site).
+_COUNTRY_LANGUAGES = {
+    "jp": "ja, en;q=0.8",
+    "ua": "uk, en;q=0.8, ru;q=0.5",
+    "ru": "ru, en;q=0.8",
+    "by": "ru, be;q=0.9, en;q=0.8",
+    "kz": "ru, kk;q=0.9, en;q=0.8",
+    "de": "de, en;q=0.8",
+    "fr": "fr, en;q=0.8",
+}
+
+
+def accept_language(url: str) -> str | None:
+    """The `Accept-Language` for `url`'s site, or None for the crawler's default."""
+    host = (urlsplit(url).hostname or "").lower()
+    return _COUNTRY_LANGUAGES.get(host.rsplit(".", 1)[-1])

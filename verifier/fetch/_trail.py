@@ -8,7 +8,7 @@ so every way out reports the hops, attempts and timing the same way.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import httpx
@@ -16,7 +16,7 @@ import httpx
 from verifier.fetch._http import Exchange
 from verifier.fetch._outcome import bot_check, http_reason, status_for_code
 from verifier.fetch._retry import RETRYABLE_STATUSES, parse_retry_after
-from verifier.types import FetchResult, Hop, LinkStatus
+from verifier.types import FetchResult, Hop, LinkStatus, Validator
 
 
 @dataclass(slots=True)
@@ -74,6 +74,13 @@ class Trail:
             reason += f"; body truncated at {len(response.body)} bytes"
         return self.result(status, reason, response)
 
+    def unchanged(self, response: Exchange, validator: Validator) -> FetchResult:
+        """A 304 to a conditional re-check: the archived body stands, nothing new came."""
+        status = LinkStatus.OK if self._same_page(response.url) else LinkStatus.REDIRECTED
+        reason = "HTTP 304 Not Modified: unchanged since the last check"
+        result = self.result(status, reason, response)
+        return replace(result, body=None, content_type=validator.content_type, unchanged=validator)
+
     def _same_page(self, url: str) -> bool:
         """Whether `url` is the cited page or its reading view (no redirect either way)."""
         return same_page(self.url, url) or (
@@ -112,3 +119,18 @@ def same_page(a: str, b: str) -> bool:
         return httpx.URL(a).copy_with(fragment=None) == httpx.URL(b).copy_with(fragment=None)
     except httpx.InvalidURL:
         return a == b
+
+
+NOT_MODIFIED = 304
+
+
+def conditional_headers(validator: Validator | None) -> dict[str, str] | None:
+    """`If-None-Match` and `If-Modified-Since` from the archived answer, when there is one."""
+    if validator is None:
+        return None
+    headers = {}
+    if validator.etag:
+        headers["If-None-Match"] = validator.etag
+    if validator.last_modified:
+        headers["If-Modified-Since"] = validator.last_modified
+    return headers

@@ -11,12 +11,14 @@ the built-in ``other.test`` defines it.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import shutil
 import socket
 import ssl
 import tempfile
 import threading
 from collections.abc import Iterable
+from http import HTTPStatus
 from pathlib import Path
 from types import TracebackType
 
@@ -238,9 +240,7 @@ class LocalWeb:
             await asyncio.sleep(self._latency)
         route = self._table.find(request.scheme, host, request.path, request.query_string)
         if route is not None:
-            return web.Response(
-                status=route.status, body=route.body, headers=route.response_headers()
-            )
+            return _answer(route, request)
         handler = failures.handler(host, request.path)
         if handler is not None:
             return await handler(request)
@@ -269,3 +269,22 @@ def _listen(port: int) -> socket.socket:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", port))
     return sock
+
+
+# Every page of the table has one version, as a static file server's would.
+_LAST_MODIFIED = "Tue, 05 Nov 2024 09:30:00 GMT"
+
+
+def _answer(route: Route, request: web.BaseRequest) -> web.Response:
+    """A table route's response; a 200 carries an `ETag` and a `Last-Modified`, and a
+    conditional request that still matches gets a bodiless 304, as real servers do."""
+    headers = route.response_headers()
+    if route.status != HTTPStatus.OK:
+        return web.Response(status=route.status, body=route.body, headers=headers)
+    etag = f'"{hashlib.sha256(route.body).hexdigest()[:16]}"'
+    validators = [("ETag", etag), ("Last-Modified", _LAST_MODIFIED)]
+    asked = request.headers.get("If-None-Match")
+    since = request.headers.get("If-Modified-Since")
+    if (asked is not None and etag in asked) or (asked is None and since == _LAST_MODIFIED):
+        return web.Response(status=HTTPStatus.NOT_MODIFIED, headers=validators)
+    return web.Response(status=route.status, body=route.body, headers=[*headers, *validators])

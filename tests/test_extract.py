@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import random
 import re
@@ -10,6 +11,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from verifier.extract import EXTRACTOR_VERSION, decode_html, extract_page
+from verifier.fetch import fetch_one
+from verifier.settings import Settings
 
 ARTICLE_TEXT = (
     "Speculation swirls as the president-elect begins vetting candidates for key posts. "
@@ -268,3 +271,33 @@ def test_a_summary_already_in_the_text_is_not_repeated() -> None:
     page = extract_page("https://example.com/a", html, "text/html; charset=utf-8")
     assert page is not None
     assert page.text.count("Long article text") == 20
+
+
+def test_an_undeclared_windows_1251_page_is_decoded_and_its_language_recorded(
+    fetch_settings: Settings,
+) -> None:
+    result = asyncio.run(fetch_one("https://failures.test/windows-1251", fetch_settings))
+    assert result.body is not None
+    page = extract_page(result.final_url, result.body, result.content_type)
+    assert page is not None and page.charset == "cp1251"
+    assert "Вечерний паром будет ходить до конца февраля" in page.text
+    assert page.language == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Вечерний паром будет ходить до конца февраля, сообщили в мэрии.", "ru"),
+        ("Перші військові кндр вже потрапили під обстріл на Курщині.", "uk"),
+        ("市の教育委員会は6日、市立図書館の開館時間を延長すると発表した。", "ja"),
+        ("The harbour authority said on Tuesday that the ferry will keep running.", "en"),
+        ("Der Bürgermeister sagte am Dienstag, die Fähre fahre bis Februar.", None),
+        ("12 345 — 67 %", None),
+    ],
+)
+def test_a_pages_language_is_guessed_only_when_its_letters_leave_no_doubt(
+    text: str, language: str | None
+) -> None:
+    html = f"<html><head><title>t</title></head><body><p>{text}</p></body></html>".encode()
+    page = extract_page("https://x.example/a", html, "text/html; charset=utf-8")
+    assert page is not None and page.language == language

@@ -20,12 +20,13 @@ from lxml.html import HtmlElement
 
 from verifier.extract._charset import decode_html
 from verifier.extract._documents import document_page
+from verifier.extract._language import guess_language
 from verifier.extract._meta import Metadata, Moment, read_metadata
 from verifier.extract._sites import SiteRead, read_site
 from verifier.extract._text import MainText, htmldate_day, main_text, parse_html
 from verifier.types import Page
 
-EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/5"
+EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/6"
 
 __all__ = ["EXTRACTOR_VERSION", "decode_html", "extract_page"]
 
@@ -88,7 +89,7 @@ def _page(url: str, meta: Metadata, main: MainText, charset: str, tree: HtmlElem
         published_at=published.at if published else None,
         date_source=published.source if published else None,
         modified=meta.modified,
-        language=meta.language or main.language,
+        language=meta.language or main.language or guess_language(main.text),
         paywalled=meta.paywalled,
         charset=charset,
     )

@@ -53,6 +53,7 @@ Encodings (the same Japanese article each time)
     ``/shift-jis-no-charset`` the same bytes, header ``text/html`` only
     ``/euc-jp``               EUC-JP, charset in the header and a meta tag
     ``/wrong-charset``        UTF-8 bytes, header says ISO-8859-1, no meta tag
+    ``/windows-1251``         a Russian article in windows-1251, no charset, no ``lang``
 
 Pages that are not what their status says (soft 404s, bot walls)
     ``/soft404/not-found``    200 whose title and text say the page was not found
@@ -114,6 +115,7 @@ from verifier.localweb._pages import (
     SEARCH_PAGE,
     SHIFT_JIS_PAGE,
     SUBSCRIBERS_PAGE,
+    WINDOWS_1251_PAGE,
     WRONG_CHARSET_PAGE,
     error_page,
 )
@@ -175,6 +177,7 @@ class FailureSite:
             "/shift-jis-no-charset": _static(200, SHIFT_JIS_PAGE, "text/html"),
             "/euc-jp": _static(200, EUC_JP_PAGE, "text/html; charset=EUC-JP"),
             "/wrong-charset": _static(200, WRONG_CHARSET_PAGE, "text/html; charset=ISO-8859-1"),
+            "/windows-1251": _static(200, WINDOWS_1251_PAGE, "text/html"),
             "/soft404/not-found": _static(200, NOT_FOUND_PAGE),
             "/soft404/ja": _static(200, NOT_FOUND_JA_PAGE),
             "/soft404/to-search": _redirect(302, "/search?q=harbour+ferry"),

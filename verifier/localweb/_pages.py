@@ -83,6 +83,25 @@ def _japanese_page(charset: str) -> str:
 SHIFT_JIS_PAGE = _japanese_page("Shift_JIS").encode("shift_jis")
 EUC_JP_PAGE = _japanese_page("EUC-JP").encode("euc_jp")
 
+#: A Russian article in windows-1251 with no charset anywhere and no `lang`: only the bytes
+#: tell the encoding, and only the letters the language.
+WINDOWS_1251_PAGE = (
+    article(
+        "Мэрия продлила работу вечернего парома до конца февраля",
+        [
+            "Вечерний паром будет ходить до конца февраля, сообщили в мэрии во вторник. "
+            "Летом число пассажиров выросло на 12 процентов, и последний рейс часто был "
+            "полностью занят.",
+            "В прошлом году паром перестал ходить в декабре; в этом году расписание "
+            "продлено на два месяца.",
+        ],
+        published="2024-11-05T09:30:00+03:00",
+    )
+    .replace('<meta charset="utf-8">', "")
+    .replace('<html lang="en">', "<html>")
+    .encode("cp1251")
+)
+
 #: UTF-8 bytes that a header will call ISO-8859-1: mojibake unless sniffed.
 WRONG_CHARSET_PAGE = (
     article(

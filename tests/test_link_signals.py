@@ -45,6 +45,10 @@ def _links(urls: list[str], settings: Settings, tmp_path: Path) -> dict[str, Lin
         ("/challenge/200", LinkStatus.BLOCKED, "bot check"),
         ("/999", LinkStatus.BLOCKED, "999"),
         ("/members/ferry-report", LinkStatus.PAYWALLED, "subscribers only"),
+        ("/redirect/to-section", LinkStatus.SOFT_404, "not the article"),
+        ("/members/story", LinkStatus.PAYWALLED, "login page"),
+        ("/amp/ok", LinkStatus.REDIRECTED, "HTTP 200"),
+        ("/ok?utm_source=newsletter&utm_medium=email", LinkStatus.OK, "HTTP 200"),
         ("/live/harbour", LinkStatus.UNSTABLE, "live blog"),
         ("/politics/", LinkStatus.UNSTABLE, "section front"),
         ("/search?q=harbour+ferry", LinkStatus.UNSTABLE, "search result"),
@@ -133,3 +137,14 @@ def test_a_site_of_a_countrys_domain_is_asked_for_its_language_first(
     sent = {r.host: dict(r.headers).get("Accept-Language", "") for r in local_web.requests()}
     assert sent["iwj.co.jp"].startswith("ja")
     assert sent["failures.test"].startswith("en")
+
+
+def test_tracking_parameters_are_left_out_of_the_request(
+    fetch_settings: Settings, tmp_path: Path, local_web: LocalWeb
+) -> None:
+    url = FAILURES + "/ok?utm_source=newsletter&utm_medium=email&fbclid=x1"
+    link = _links([url], fetch_settings, tmp_path)[url]
+    assert link.snapshot is not None
+    assert link.snapshot.final_url == FAILURES + "/ok"
+    assert [hop.via for hop in link.snapshot.hops] == ["tracking-removed"]
+    assert not [r for r in local_web.requests() if "utm_source" in r.path]

@@ -135,8 +135,9 @@ class Hop:
     url: str
     http_status: int | None
     location: str | None
-    via: str = "http"  # "http" (3xx Location), "meta-refresh", or "reading-view" (a site's
-    # own view of the cited page fetched in its place: a Telegram post's embed widget)
+    via: str = "http"  # "http" (3xx Location), "meta-refresh", or a step the crawler took
+    # itself: "reading-view" (a Telegram post's embed widget fetched in the post's place),
+    # "tracking-removed" (the address without utm_* and the like)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

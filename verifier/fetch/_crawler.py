@@ -35,7 +35,7 @@ from verifier.fetch._outcome import (
 from verifier.fetch._redirects import next_hop
 from verifier.fetch._retry import RETRYABLE_STATUSES, build_retrying, parse_retry_after
 from verifier.fetch._robots import RobotsRules
-from verifier.fetch._sites import accept_language, reading_url
+from verifier.fetch._sites import accept_language, reading_url, untracked_url
 from verifier.fetch._trail import NOT_MODIFIED, Trail, conditional_headers
 from verifier.settings import Settings
 from verifier.types import FetchResult, Hop, LinkStatus, Validator
@@ -99,8 +99,11 @@ class Crawler:
     async def _run(self, url: str, obey_robots: bool) -> FetchResult:
         trail = Trail(url)
         reading = reading_url(url)
+        untracked = untracked_url(url)
         if reading is not None:
-            trail.read_at(reading)
+            trail.read_at(reading, "reading-view")
+        elif untracked is not None:
+            trail.read_at(untracked, "tracking-removed")
         try:
             return await self._follow(trail, obey_robots)
         except FETCH_ERRORS as exc:

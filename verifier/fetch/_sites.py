@@ -15,7 +15,9 @@ what they serve for a missing page; a cited page that is that page is no page.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from courlan import normalize_url
 
 _TELEGRAM_HOSTS = frozenset({"t.me", "telegram.me", "www.t.me"})
 # `/<channel>/<id>` and the channel preview's `/s/<channel>/<id>`; channel names are 4-32
@@ -61,3 +63,20 @@ def accept_language(url: str) -> str | None:
     """The `Accept-Language` for `url`'s site, or None for the crawler's default."""
     host = (urlsplit(url).hostname or "").lower()
     return _COUNTRY_LANGUAGES.get(host.rsplit(".", 1)[-1])
+
+
+def untracked_url(url: str) -> str | None:
+    """`url` without its tracking parameters (`utm_*`, `fbclid`, `gclid`, ...; courlan's list),
+    or None when it has none: the same article, asked for as its site publishes it."""
+    parts = urlsplit(url)
+    try:
+        kept = {key for key, _ in parse_qsl(urlsplit(normalize_url(url)).query)}
+    except ValueError:
+        return None
+    asked = parse_qsl(parts.query, keep_blank_values=True)
+    # only what courlan drops as tracking; the rest stays as written, in its order
+    tracking = {key for key, value in asked if value and key not in kept}
+    if not tracking:
+        return None
+    query = urlencode([(key, value) for key, value in asked if key not in tracking])
+    return urlunsplit(parts._replace(query=query, fragment=""))

@@ -34,9 +34,10 @@ class Trail:
     def __post_init__(self) -> None:
         self.current = self.current or self.url
 
-    def read_at(self, target: str) -> None:
-        """Fetch `target`, the site's reading view of the cited page, in its place."""
-        self.hops.append(Hop(self.url, None, target, via="reading-view"))
+    def read_at(self, target: str, via: str) -> None:
+        """Fetch `target` in the cited page's place: the site's reading view of it, or the
+        same address without its tracking parameters."""
+        self.hops.append(Hop(self.url, None, target, via=via))
         self.current = self.reading = target
 
     def begin(self) -> None:

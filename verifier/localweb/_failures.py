@@ -64,6 +64,9 @@ Pages that are not what their status says (soft 404s, bot walls)
     ``/challenge/200``        200, "Attention Required! | Cloudflare" page
     ``/999``                  LinkedIn's 999
     ``/members/ferry-report`` 200, a subscription wall ("Subscribe to continue reading")
+    ``/redirect/to-section``  301 -> ``/politics/`` (a section front, not the article)
+    ``/members/story``        302 -> ``/account/login?next=...`` (a login page)
+    ``/amp/ok``               301 -> ``/ok`` (the AMP copy's canonical article)
     ``/live/harbour``         200, a live blog (its content changes)
     ``/politics/``            200, a section front
 
@@ -105,6 +108,7 @@ from verifier.localweb._pages import (
     CHALLENGE_PAGE,
     DATA_JSON,
     EUC_JP_PAGE,
+    LOGIN_PAGE,
     MENTIONS_NOT_FOUND_PAGE,
     NOT_FOUND_JA_PAGE,
     NOT_FOUND_PAGE,
@@ -187,6 +191,10 @@ class FailureSite:
             "/challenge/200": _static(200, ATTENTION_PAGE),
             "/999": _static(999, error_page(999, "Request denied")),
             "/members/ferry-report": _static(200, SUBSCRIBERS_PAGE),
+            "/redirect/to-section": _redirect(301, "/politics/"),
+            "/members/story": _redirect(302, "/account/login?next=/members/story"),
+            "/account/login": _static(200, LOGIN_PAGE),
+            "/amp/ok": _redirect(301, "/ok"),
             "/report.pdf": _static(200, REPORT_PDF, "application/pdf"),
             "/broken.pdf": _static(200, b"%PDF-1.4\n1 0 obj << broken", "application/pdf"),
             "/data.json": _static(200, DATA_JSON, "application/json"),

@@ -234,3 +234,9 @@ SUBSCRIBERS_PAGE = _plain(
     "evening ferry.</p><div class='paywall'><p>This article is for subscribers only. "
     "Subscribe to continue reading.</p></div>",
 )
+LOGIN_PAGE = _plain(
+    "Log in | Harbour Times",
+    "<h1>Log in</h1><form><label>E-mail <input name='email'></label>"
+    "<label>Password <input type='password' name='password'></label></form>"
+    "<p>Log in to read the full story.</p>",
+)

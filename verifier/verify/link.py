@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from verifier.types import Citation, LinkResult, LinkStatus, Page, Snapshot
 from verifier.verify.page_signals import (
     bot_wall,
+    is_account_page,
     is_search_page,
     login_wall,
     same_as_probe,
@@ -59,6 +60,12 @@ def _refine(url: str, snapshot: Snapshot, page: Page | None, probe: Page | None)
     if moved and is_search_page(final) and not is_search_page(url):
         reason = f"an article URL redirects to the site's search page {final}"
         return LinkResult(LinkStatus.SOFT_404, reason, snapshot)
+    if moved and _unstable(final, page) and not _unstable(url, page):
+        reason = f"an article URL redirects to a page that is not the article: {final}"
+        return LinkResult(LinkStatus.SOFT_404, reason, snapshot)
+    if moved and is_account_page(final) and not is_account_page(url):
+        reason = f"the article redirects to a login page {final}: its text is not there to read"
+        return LinkResult(LinkStatus.PAYWALLED, reason, snapshot)
     if page is not None:
         found = _page_status(page, probe if not is_home_page(final) else None)
         if found is not None:

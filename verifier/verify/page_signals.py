@@ -117,10 +117,15 @@ def login_wall(page: Page) -> str | None:
     """Why a page shows a subscription or login wall instead of its text, when it says so in
     a short text (`会員限定コンテンツです`, "Subscribe to continue reading"): the text behind
     it is not there to read, so the page proves nothing absent (`paywalled`)."""
-    if _ACCOUNT_PAGE.search(urlsplit(page.url).path):
+    if is_account_page(page.url):
         return None  # the login or sign-up page itself: the link works, it is no wall
     said = _LOGIN_WALL.search(page.text) if len(page.text) < SHORT_PAGE else None
     return f"a login or subscription wall: the page says {said.group()!r}" if said else None
+
+
+def is_account_page(url: str) -> bool:
+    """A site's login, sign-up or account page (`/login`, `/ec/mypage/login.php`)."""
+    return bool(_ACCOUNT_PAGE.search(urlsplit(url).path))
 
 
 def is_search_page(url: str) -> bool:

@@ -15,7 +15,7 @@ import pytest
 from verifier import pipeline
 from verifier.localweb import LocalWeb
 from verifier.settings import Settings
-from verifier.types import LinkResult, LinkStatus
+from verifier.types import LinkResult, LinkStatus, Verdict
 from verifier.verify.page_signals import is_search_page
 
 FAILURES = "https://failures.test"
@@ -148,3 +148,29 @@ def test_tracking_parameters_are_left_out_of_the_request(
     assert link.snapshot.final_url == FAILURES + "/ok"
     assert [hop.via for hop in link.snapshot.hops] == ["tracking-removed"]
     assert not [r for r in local_web.requests() if "utm_source" in r.path]
+
+
+def test_a_videos_captions_are_the_text_its_quotes_are_checked_against(
+    fetch_settings: Settings, tmp_path: Path, local_web: LocalWeb
+) -> None:
+    """The track a person wrote, not the recogniser's listed first; fetched as a second pass
+    and archived like any page."""
+    video = "https://www.youtube.com/watch?v=CaPt0000001"
+    issue = tmp_path / "issue.txt"
+    issue.write_text(
+        "日刊テストガイド 2024.11.11号~No.1\n\n"
+        "港湾局長は「The evening ferry will keep running until the end of February.」と述べた。\n\n"
+        f"※Harbour chief on the winter ferry timetable(Harbour TV、2024年11月5日)\n{video}\n",
+        encoding="utf-8",
+    )
+    settings = replace(
+        fetch_settings, cache_dir=tmp_path / "cache", reports_dir=tmp_path / "reports"
+    )
+    [report] = pipeline.run([issue], settings, checks=True).reports
+    [result] = [r for r in report.results if r.citation.url == video]
+    assert result.page is not None and result.page.media is None
+    assert result.page.text.startswith("Good evening from the harbour.")
+    [quote] = [c for c in result.checks if c.kind == "quote"]
+    assert quote.verdict is Verdict.SUPPORTED, quote.note
+    assert quote.evidence == "The evening ferry will keep running until the end of February."
+    assert local_web.hits("www.youtube.com", "/api/timedtext?v=CaPt0000001&lang=en") >= 1

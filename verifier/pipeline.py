@@ -126,15 +126,23 @@ def _snapshots(
     urls = _urls(issues)
     if settings.offline:
         found = _latest(archive, urls)
-        return found | _latest(archive, _probes(found.values()))
+        return found | _latest(archive, _second_pass(archive, found.values()))
     done = archive.run_snapshots(run_id)
     todo = [url for url in urls if url not in done]
     if progress is not None:
         progress(len(todo), None)
     done.update(asyncio.run(fetch_and_archive(archive, todo, settings, run_id, progress)))
-    probes = [url for url in _probes(done.values()) if url not in done]
-    done.update(asyncio.run(fetch_and_archive(archive, probes, settings, run_id)))
+    second = [url for url in _second_pass(archive, done.values()) if url not in done]
+    done.update(asyncio.run(fetch_and_archive(archive, second, settings, run_id)))
     return done
+
+
+def _second_pass(archive: Archive, snapshots: Iterable[Snapshot]) -> list[str]:
+    """What the cited pages call for besides themselves: their sites' probes, and the
+    captions tracks of videos (where what a video says is text)."""
+    got = list(snapshots)
+    words = (page.text_url for s in got if (page := _page(archive, s)) and page.text_url)
+    return list(dict.fromkeys([*_probes(got), *words]))
 
 
 def _probes(snapshots: Iterable[Snapshot]) -> list[str]:
@@ -219,7 +227,7 @@ def _verify(
     read = []
     for citation in issue.citations:
         snapshot = snapshots.get(citation.url) if citation.url else None
-        page = _page(archive, snapshot)
+        page = _with_words(archive, snapshots, _page(archive, snapshot))
         probe = _probe_page(archive, snapshots, snapshot)
         read.append((citation, page, verify.link_result(citation, snapshot, page, probe)))
     readable = tuple(
@@ -241,6 +249,13 @@ def _verify(
         for (citation, page, link), checked in zip(read, settled, strict=True)
     )
     return Report(issue, datetime.now(UTC), results)
+
+
+def _with_words(archive: Archive, snapshots: dict[str, Snapshot], page: Page | None) -> Page | None:
+    """A video's page with its captions as its text, when the track was fetched."""
+    track = snapshots.get(page.text_url) if page is not None and page.text_url else None
+    body = archive.body(track) if track and track.status is LinkStatus.OK else None
+    return extract.with_words(page, body) if page is not None and body else page
 
 
 def _probe_page(

@@ -221,6 +221,7 @@ class Page:
     gone: str | None = None  # why the page says its content is not there (a deleted post)
     walled: str | None = None  # why the page keeps this visitor out (a bot check, a sign-in)
     media: str | None = None  # "a video", "an image": what the source says is not in its text
+    text_url: str | None = None  # where its words are instead (a video's captions track)
 
 
 # --- verify -----------------------------------------------------------------

@@ -101,6 +101,7 @@ def page_json(page: Page) -> str:
         "gone": page.gone,
         "walled": page.walled,
         "media": page.media,
+        "text_url": page.text_url,
     }
     return json.dumps(data, ensure_ascii=False)
 
@@ -123,6 +124,7 @@ def page_from_json(text: str) -> Page:
         gone=data.get("gone"),
         walled=data.get("walled"),
         media=data.get("media"),
+        text_url=data.get("text_url"),
     )
 
 

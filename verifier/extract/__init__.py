@@ -19,7 +19,7 @@ import trafilatura
 from lxml.html import HtmlElement
 
 from verifier.extract._charset import decode_html
-from verifier.extract._documents import document_page
+from verifier.extract._documents import document_page, transcript_text
 from verifier.extract._language import guess_language
 from verifier.extract._meta import Metadata, Moment, read_metadata
 from verifier.extract._sites import SiteRead, read_site
@@ -28,7 +28,7 @@ from verifier.types import Page
 
 EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/6"
 
-__all__ = ["EXTRACTOR_VERSION", "decode_html", "extract_page"]
+__all__ = ["EXTRACTOR_VERSION", "decode_html", "extract_page", "with_words"]
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SNIFF_BYTES = 1024
@@ -75,6 +75,7 @@ def _as_site_reads(page: Page, site: SiteRead) -> Page:
         gone=site.gone,
         walled=site.walled,
         media=site.media,
+        text_url=site.text_url,
     )
 
 
@@ -134,3 +135,12 @@ def _is_text(body: bytes) -> bool:
     text, _ = decode_html(body[:8192], None)
     printable = sum(char.isprintable() or char.isspace() for char in text)
     return "\ufffd" not in text and printable >= 0.95 * len(text)
+
+
+def with_words(page: Page, body: bytes) -> Page:
+    """`page` (a video) with the words of its captions track as its text, which quotes are then
+    checked against; the page unchanged when the track holds no captions."""
+    words = transcript_text(body)
+    if not words:
+        return page
+    return replace(page, text=words, media=None)

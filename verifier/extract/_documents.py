@@ -10,11 +10,13 @@ text and its kind, so text checks say so (`unverifiable`) instead of "not found"
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import datetime
 from io import BytesIO
 from typing import Any
 
+from lxml import etree
 from pypdf import PdfReader
 
 from verifier.extract._meta import Moment
@@ -26,6 +28,8 @@ MAX_PDF_PAGES = 300
 _JSON_TYPES = frozenset({"application/json", "text/json", "application/ld+json"})
 _MEDIA = ("image", "audio", "video")
 _JSON_DEPTH = 32
+# No entities, no network, no huge trees: a captions file is small and plain.
+_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def document_page(url: str, body: bytes, mime: str) -> Page | None:
@@ -95,3 +99,19 @@ def _strings(data: Any, depth: int) -> list[str]:
 
 def _clean(value: str | None) -> str | None:
     return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def transcript_text(body: bytes) -> str | None:
+    """The lines of a captions track (YouTube's timedtext: `<text>` in a `<transcript>`, or
+    `<p>` in a `<timedtext>` body), one per line; None for anything else."""
+    try:
+        root = etree.fromstring(body, parser=_XML)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None or root.tag not in ("transcript", "timedtext"):
+        return None
+    lines = (
+        " ".join(html.unescape("".join(element.itertext())).split())
+        for element in root.iter("text", "p")
+    )
+    return "\n".join(line for line in lines if line)

@@ -47,6 +47,7 @@ class SiteRead:
     gone: str | None = None
     walled: str | None = None
     media: str | None = None
+    text_url: str | None = None
 
 
 def read_site(url: str, tree: HtmlElement) -> SiteRead | None:
@@ -112,7 +113,17 @@ def _youtube(tree: HtmlElement) -> SiteRead | None:
         author=_text(details.get("author")) or _text(micro.get("ownerChannelName")),
         published=published,
         media="a video",
+        text_url=_captions_url(player),
     )
+
+
+def _captions_url(player: dict[str, Any]) -> str | None:
+    """The captions track a quote is checked against: one a person wrote before one a speech
+    recogniser made (`kind: asr`), in the order the player lists them."""
+    listing = _dig(player, "captions", "playerCaptionsTracklistRenderer") or {}
+    tracks = [t for t in listing.get("captionTracks", []) if isinstance(t, dict)]
+    tracks.sort(key=lambda track: track.get("kind") == "asr")
+    return next((url for track in tracks if (url := _text(track.get("baseUrl")))), None)
 
 
 def _player_response(tree: HtmlElement) -> dict[str, Any] | None:

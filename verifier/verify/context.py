@@ -44,8 +44,8 @@ def unreadable(ctx: CheckContext) -> str | None:
 def unsaid(ctx: CheckContext) -> str | None:
     """Why the page's text cannot decide what the source says (its quotes, its figures), or
     None when it can: besides an unreadable page, a source whose words are not text (a
-    video's are spoken and its watch page holds the uploader's description; an image's are
-    pictured; an encrypted PDF's are locked)."""
+    video's without captions are spoken, and its watch page holds the uploader's
+    description; an image's are pictured; an encrypted PDF's are locked)."""
     why = unreadable(ctx)
     if why is None and ctx.page is not None and ctx.page.media:
         media = ctx.page.media
@@ -55,7 +55,7 @@ def unsaid(ctx: CheckContext) -> str | None:
 
 
 _MEDIA_WORDS = {
-    "video": "what is said in it is not in the page's text (its captions are not read)",
+    "video": "what is said in it is not in the page's text, and it offers no captions track",
     "audio": "what is said in it is not text (no transcript is read)",
     "image": "what it shows is not text",
     "PDF": "its text is locked",

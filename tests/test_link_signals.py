@@ -174,3 +174,25 @@ def test_a_videos_captions_are_the_text_its_quotes_are_checked_against(
     assert quote.verdict is Verdict.SUPPORTED, quote.note
     assert quote.evidence == "The evening ferry will keep running until the end of February."
     assert local_web.hits("www.youtube.com", "/api/timedtext?v=CaPt0000001&lang=en") >= 1
+
+
+def test_a_watch_page_behind_a_consent_wall_is_named_by_its_oembed_answer(
+    fetch_settings: Settings, tmp_path: Path
+) -> None:
+    video = "https://www.youtube.com/watch?v=CoNs0000001"
+    issue = tmp_path / "issue.txt"
+    issue.write_text(
+        "日刊テストガイド 2024.11.11号~No.1\n\n"
+        f"※Harbour chief on the spring timetable(Harbour TV、2024年11月5日)\n{video}\n",
+        encoding="utf-8",
+    )
+    settings = replace(
+        fetch_settings, cache_dir=tmp_path / "cache", reports_dir=tmp_path / "reports"
+    )
+    [report] = pipeline.run([issue], settings, checks=True).reports
+    [result] = [r for r in report.results if r.citation.url == video]
+    assert result.page is not None
+    assert result.page.title == "Harbour chief on the spring timetable"
+    assert result.page.author == "Harbour TV"
+    title = next(c for c in result.checks if c.kind == "title")
+    assert title.verdict is Verdict.SUPPORTED, title.note

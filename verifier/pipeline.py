@@ -141,8 +141,9 @@ def _second_pass(archive: Archive, snapshots: Iterable[Snapshot]) -> list[str]:
     """What the cited pages call for besides themselves: their sites' probes, and the
     captions tracks of videos (where what a video says is text)."""
     got = list(snapshots)
-    words = (page.text_url for s in got if (page := _page(archive, s)) and page.text_url)
-    return list(dict.fromkeys([*_probes(got), *words]))
+    pages = [page for s in got if (page := _page(archive, s)) is not None]
+    more = (url for page in pages for url in (page.text_url, page.meta_url) if url)
+    return list(dict.fromkeys([*_probes(got), *more]))
 
 
 def _probes(snapshots: Iterable[Snapshot]) -> list[str]:
@@ -227,7 +228,7 @@ def _verify(
     read = []
     for citation in issue.citations:
         snapshot = snapshots.get(citation.url) if citation.url else None
-        page = _with_words(archive, snapshots, _page(archive, snapshot))
+        page = _completed(archive, snapshots, _page(archive, snapshot))
         probe = _probe_page(archive, snapshots, snapshot)
         read.append((citation, page, verify.link_result(citation, snapshot, page, probe)))
     readable = tuple(
@@ -251,11 +252,20 @@ def _verify(
     return Report(issue, datetime.now(UTC), results)
 
 
-def _with_words(archive: Archive, snapshots: dict[str, Snapshot], page: Page | None) -> Page | None:
-    """A video's page with its captions as its text, when the track was fetched."""
-    track = snapshots.get(page.text_url) if page is not None and page.text_url else None
-    body = archive.body(track) if track and track.status is LinkStatus.OK else None
-    return extract.with_words(page, body) if page is not None and body else page
+def _completed(archive: Archive, snapshots: dict[str, Snapshot], page: Page | None) -> Page | None:
+    """A page with what its second-pass fetches brought: a video's captions as its text, the
+    title and channel its oEmbed answer gives."""
+    if page is None:
+        return None
+    words = _body(archive, snapshots, page.text_url)
+    page = extract.with_words(page, words) if words else page
+    meta = _body(archive, snapshots, page.meta_url)
+    return extract.with_oembed(page, meta) if meta else page
+
+
+def _body(archive: Archive, snapshots: dict[str, Snapshot], url: str | None) -> bytes | None:
+    found = snapshots.get(url) if url else None
+    return archive.body(found) if found is not None and found.status is LinkStatus.OK else None
 
 
 def _probe_page(

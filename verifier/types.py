@@ -222,6 +222,7 @@ class Page:
     walled: str | None = None  # why the page keeps this visitor out (a bot check, a sign-in)
     media: str | None = None  # "a video", "an image": what the source says is not in its text
     text_url: str | None = None  # where its words are instead (a video's captions track)
+    meta_url: str | None = None  # where its title and author are, when not in the page (oEmbed)
 
 
 # --- verify -----------------------------------------------------------------

@@ -102,6 +102,7 @@ def page_json(page: Page) -> str:
         "walled": page.walled,
         "media": page.media,
         "text_url": page.text_url,
+        "meta_url": page.meta_url,
     }
     return json.dumps(data, ensure_ascii=False)
 
@@ -125,6 +126,7 @@ def page_from_json(text: str) -> Page:
         walled=data.get("walled"),
         media=data.get("media"),
         text_url=data.get("text_url"),
+        meta_url=data.get("meta_url"),
     )
 
 

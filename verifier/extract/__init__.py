@@ -12,6 +12,7 @@ suffix whenever this package's output changes for the same body.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
@@ -28,7 +29,7 @@ from verifier.types import Page
 
 EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/6"
 
-__all__ = ["EXTRACTOR_VERSION", "decode_html", "extract_page", "with_words"]
+__all__ = ["EXTRACTOR_VERSION", "decode_html", "extract_page", "with_oembed", "with_words"]
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SNIFF_BYTES = 1024
@@ -76,6 +77,7 @@ def _as_site_reads(page: Page, site: SiteRead) -> Page:
         walled=site.walled,
         media=site.media,
         text_url=site.text_url,
+        meta_url=site.meta_url,
     )
 
 
@@ -144,3 +146,20 @@ def with_words(page: Page, body: bytes) -> Page:
     if not words:
         return page
     return replace(page, text=words, media=None)
+
+
+def with_oembed(page: Page, body: bytes) -> Page:
+    """`page` with the title and author its oEmbed answer gives (asked for only when the page
+    itself said nothing of its video: a consent wall's title is no video's)."""
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        return page
+    if not isinstance(data, dict):
+        return page
+    title, author = data.get("title"), data.get("author_name")
+    return replace(
+        page,
+        title=title if isinstance(title, str) else page.title,
+        author=author if isinstance(author, str) else page.author,
+    )

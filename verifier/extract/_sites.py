@@ -19,7 +19,7 @@ import re
 from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -48,6 +48,7 @@ class SiteRead:
     walled: str | None = None
     media: str | None = None
     text_url: str | None = None
+    meta_url: str | None = None
 
 
 def read_site(url: str, tree: HtmlElement) -> SiteRead | None:
@@ -57,7 +58,7 @@ def read_site(url: str, tree: HtmlElement) -> SiteRead | None:
     if host in _TELEGRAM_HOSTS and "embed" in parse_qs(parts.query):
         return _telegram(tree)
     if host in _YOUTUBE_HOSTS and _VIDEO_PATH.match(parts.path):
-        return _youtube(tree)
+        return _youtube(tree, url)
     return None
 
 
@@ -86,11 +87,13 @@ def _telegram(tree: HtmlElement) -> SiteRead:
     return SiteRead(text, title=author, author=author, published=published)
 
 
-def _youtube(tree: HtmlElement) -> SiteRead | None:
-    """A watch page, read through the player's own data (`ytInitialPlayerResponse`)."""
+def _youtube(tree: HtmlElement, url: str) -> SiteRead:
+    """A watch page, read through the player's own data (`ytInitialPlayerResponse`); a page
+    without it (a consent wall) names its oEmbed endpoint for the title and channel."""
     player = _player_response(tree)
     if player is None:
-        return None
+        oembed = f"https://www.youtube.com/oembed?url={quote(url, safe='')}&format=json"
+        return SiteRead("", media="a video", meta_url=oembed)
     status = _dig(player, "playabilityStatus") or {}
     state, reason = str(status.get("status", "")), str(status.get("reason", "")).strip()
     if state in _GONE_STATES or (state and state != "OK" and _PRIVATE.search(reason)):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 HTML = "text/html; charset=utf-8"
 
@@ -73,8 +73,14 @@ def _key(url: str) -> _Key:
         parts.scheme.lower() or "https",
         normalise_host(parts.netloc),
         parts.path or "/",
-        parts.query or None,
+        _query(parts.query),
     )
+
+
+def _query(query: str) -> str | None:
+    """A query as its decoded pairs: clients escape the same URL differently (`%3A` or `:`
+    inside a parameter), and a server reads the pairs, not the bytes."""
+    return urlencode(parse_qsl(query, keep_blank_values=True)) if query else None
 
 
 class RouteTable:
@@ -98,7 +104,7 @@ class RouteTable:
     def find(self, scheme: str, host: str, path: str, query: str) -> Route | None:
         """Best route: exact query before none, own scheme before the other."""
         other = "http" if scheme == "https" else "https"
-        queries: tuple[str | None, ...] = (query, None) if query else (None,)
+        queries: tuple[str | None, ...] = (_query(query), None) if query else (None,)
         candidates = [_Key(s, host, path, q) for q in queries for s in (scheme, other)]
         with self._lock:
             for key in candidates:

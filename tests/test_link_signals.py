@@ -15,23 +15,30 @@ import pytest
 from verifier import pipeline
 from verifier.localweb import LocalWeb
 from verifier.settings import Settings
-from verifier.types import LinkResult, LinkStatus, Verdict
+from verifier.types import CitationResult, LinkResult, LinkStatus, Report, Verdict
 from verifier.verify.page_signals import is_search_page
 
 FAILURES = "https://failures.test"
 
 
 def _links(urls: list[str], settings: Settings, tmp_path: Path) -> dict[str, LinkResult]:
-    lines = ["日刊テストガイド 2024.11.11号~No.1", ""]
-    for number, url in enumerate(urls):
-        lines += [f"※Story {number}(Harbour Times、2024年11月5日)", url, ""]
-    issue = tmp_path / "issue.txt"
-    issue.write_text("\n".join(lines), encoding="utf-8")
-    settings = replace(
-        settings, cache_dir=tmp_path / "cache", reports_dir=tmp_path / "reports", embedder="none"
-    )
-    [report] = pipeline.run([issue], settings, checks=False).reports
+    lines = [f"※Story {n}(Harbour Times、2024年11月5日)\n{url}\n" for n, url in enumerate(urls)]
+    report = _run("\n".join(lines), replace(settings, embedder="none"), tmp_path, checks=False)
     return {result.citation.url or "": result.link for result in report.results}
+
+
+def _cited(body: str, url: str, settings: Settings, tmp_path: Path) -> CitationResult:
+    """The result for `url` of a one-citation issue whose passage and source lines are `body`."""
+    report = _run(body, settings, tmp_path, checks=True)
+    return next(r for r in report.results if r.citation.url == url)
+
+
+def _run(body: str, settings: Settings, tmp_path: Path, *, checks: bool) -> Report:
+    issue = tmp_path / "issue.txt"
+    issue.write_text(f"日刊テストガイド 2024.11.11号~No.1\n\n{body}", encoding="utf-8")
+    settings = replace(settings, cache_dir=tmp_path / "cache", reports_dir=tmp_path / "reports")
+    [report] = pipeline.run([issue], settings, checks=checks).reports
+    return report
 
 
 @pytest.mark.parametrize(
@@ -156,18 +163,11 @@ def test_a_videos_captions_are_the_text_its_quotes_are_checked_against(
     """The track a person wrote, not the recogniser's listed first; fetched as a second pass
     and archived like any page."""
     video = "https://www.youtube.com/watch?v=CaPt0000001"
-    issue = tmp_path / "issue.txt"
-    issue.write_text(
-        "日刊テストガイド 2024.11.11号~No.1\n\n"
+    body = (
         "港湾局長は「The evening ferry will keep running until the end of February.」と述べた。\n\n"
-        f"※Harbour chief on the winter ferry timetable(Harbour TV、2024年11月5日)\n{video}\n",
-        encoding="utf-8",
+        f"※Harbour chief on the winter ferry timetable(Harbour TV、2024年11月5日)\n{video}\n"
     )
-    settings = replace(
-        fetch_settings, cache_dir=tmp_path / "cache", reports_dir=tmp_path / "reports"
-    )
-    [report] = pipeline.run([issue], settings, checks=True).reports
-    [result] = [r for r in report.results if r.citation.url == video]
+    result = _cited(body, video, fetch_settings, tmp_path)
     assert result.page is not None and result.page.media is None
     assert result.page.text.startswith("Good evening from the harbour.")
     [quote] = [c for c in result.checks if c.kind == "quote"]
@@ -180,17 +180,8 @@ def test_a_watch_page_behind_a_consent_wall_is_named_by_its_oembed_answer(
     fetch_settings: Settings, tmp_path: Path
 ) -> None:
     video = "https://www.youtube.com/watch?v=CoNs0000001"
-    issue = tmp_path / "issue.txt"
-    issue.write_text(
-        "日刊テストガイド 2024.11.11号~No.1\n\n"
-        f"※Harbour chief on the spring timetable(Harbour TV、2024年11月5日)\n{video}\n",
-        encoding="utf-8",
-    )
-    settings = replace(
-        fetch_settings, cache_dir=tmp_path / "cache", reports_dir=tmp_path / "reports"
-    )
-    [report] = pipeline.run([issue], settings, checks=True).reports
-    [result] = [r for r in report.results if r.citation.url == video]
+    body = f"※Harbour chief on the spring timetable(Harbour TV、2024年11月5日)\n{video}\n"
+    result = _cited(body, video, fetch_settings, tmp_path)
     assert result.page is not None
     assert result.page.title == "Harbour chief on the spring timetable"
     assert result.page.author == "Harbour TV"

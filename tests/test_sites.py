@@ -12,6 +12,8 @@ import asyncio
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from verifier import pipeline
 from verifier.archive import Archive
 from verifier.extract import extract_page
@@ -99,9 +101,13 @@ def test_a_youtube_short_link_is_followed_to_the_video_and_its_metadata(
     assert page.media == "a video"
 
 
-def test_a_short_is_the_same_video(fetch_settings: Settings, tmp_path: Path) -> None:
-    _, page, link = _read("https://www.youtube.com/shorts/Llk2wk6UZpY", fetch_settings, tmp_path)
-    assert link.status is LinkStatus.OK
+@pytest.mark.parametrize("kind", ["shorts", "live"])
+def test_a_short_or_a_live_url_is_the_same_video(
+    fetch_settings: Settings, tmp_path: Path, kind: str
+) -> None:
+    url = f"https://www.youtube.com/{kind}/Llk2wk6UZpY"
+    _, page, link = _read(url, fetch_settings, tmp_path)
+    assert link.status is LinkStatus.OK, link.reason  # a recording, not a live blog
     assert page is not None and page.author == "TODAY" and page.media == "a video"
 
 

@@ -102,8 +102,8 @@ def _unstable(url: str, page: Page | None) -> str | None:
         return "a site's front page: its content changes, cite a permalink to prove a claim"
     if is_search_page(url):
         return "a search result: its content changes, cite the article it lists"
-    if page is not None and page.media:
-        return None
+    if page is not None and (page.media or page.text_url):
+        return None  # a video (YouTube's `/live/<id>` is a recording's permalink)
     if _LIVE.search(urlsplit(url).path):
         return "a live blog: its content changes as it is updated, cite a dated article"
     segments = [s for s in urlsplit(url).path.lower().split("/") if s]

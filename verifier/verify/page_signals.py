@@ -73,7 +73,9 @@ _LOGIN_WALL = re.compile(
     r"|this (?:article|content|story) is (?:for|available to|only available to) "
     r"(?:paying )?(?:subscribers|members)(?: only)?"
     r"|(?:log|sign) ?in to (?:continue reading|read (?:more|this|the full))"
-    r"|continue reading your article with an? .{0,30}subscription)\b",
+    r"|continue reading your article with an? .{0,30}subscription"
+    r"|subscribe to unlock this article|to read the full (?:article|story),? (?:please )?"
+    r"(?:subscribe|log in|sign in))\b",
     re.IGNORECASE,
 )
 _ACCOUNT_PAGE = re.compile(

@@ -369,7 +369,7 @@ def test_json_format_round_trips(data: dict[str, Any]) -> None:
 
 
 def test_unknown_format_is_refused(data: dict[str, Any]) -> None:
-    assert set(FORMATS) == {"text", "json"}
+    assert set(FORMATS) == {"text", "json", "junit", "github"}  # the contract's four
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         render([data], "xml")
 

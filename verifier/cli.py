@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from glob import glob
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,7 +18,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from verifier import pipeline, report
-from verifier.errors import VerifierError
+from verifier.errors import IssueError, VerifierError
 from verifier.settings import ConnectTo, Settings, load_settings
 from verifier.types import LinkStatus, Verdict
 
@@ -111,6 +112,13 @@ def crawl_options(command: F) -> F:
         click.option(
             "--no-progress", is_flag=True, default=False, help="Never show the progress bar."
         ),
+        click.option(
+            "--max-age",
+            default=None,
+            metavar="DURATION",
+            help="Re-check only URLs archived longer ago than this (90s, 30m, 6h, 1d; "
+            "0: all). Default: 1d for links, 0 for run.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -127,6 +135,7 @@ def _settings(options: dict[str, Any]) -> Settings:
         obey_robots=False if options["ignore_robots"] else None,
         per_host=options["per_host"],
         progress=False if options["no_progress"] else None,
+        max_age=options["max_age"],
     )
 
 
@@ -149,16 +158,41 @@ def _progress_bar(enabled: bool) -> Iterator[pipeline.ProgressHook | None]:
 def _execute(command: str, issues: tuple[Path, ...], options: dict[str, Any]) -> None:
     fail_on = _fail_on(options["fail_on"] or DEFAULT_FAIL_ON[command])
     settings = _settings(options)
+    files = issue_files(issues)
     with _progress_bar(settings.progress) as hook:
         outcome = pipeline.run(
-            list(issues), settings, checks=command == "run", command=command, progress=hook
+            files, settings, checks=command == "run", command=command, progress=hook
         )
     reports = [report.to_json(rep) for rep in outcome.reports]
-    click.echo(report.render(reports, options["fmt"]))
+    click.echo(report.render(reports, options["fmt"], fail_on))
     if options["fmt"] == "text":
         for html in outcome.html_paths:
             click.echo(f"HTML report: {html}")
     sys.exit(max(report.exit_status(data, fail_on) for data in reports))
+
+
+ISSUE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+
+
+def issue_files(paths: tuple[Path, ...]) -> list[Path]:
+    """The issue files `paths` name: files as given, every issue file under a directory, and
+    a glob the shell left unexpanded (`'archive/**/*.txt'`, quoted for hundreds of files);
+    each once, in the order named."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            matches = sorted(p for p in path.rglob("*") if p.suffix.lower() in ISSUE_SUFFIXES)
+            found.extend(p for p in matches if p.is_file())
+            if not matches:
+                raise IssueError(f"{path}: no issue files (.txt, .md, .html) under it")
+        elif not path.exists() and any(char in str(path) for char in "*?["):
+            matches = sorted(Path(p) for p in glob(str(path), recursive=True))
+            found.extend(p for p in matches if p.is_file())
+            if not matches:
+                raise IssueError(f"{path}: no file matches")
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
 
 
 class _Group(click.Group):
@@ -198,7 +232,11 @@ def run(issues: tuple[Path, ...], **options: Any) -> None:
 def links(issues: tuple[Path, ...], **options: Any) -> None:
     """Link-rot check only: fetch every URL, no claim checks.
 
-    Example: verifier links archive/*.txt --format json --fail-on dead,timeout
+    ISSUES are files, directories (every .txt, .md and .html under them) or globs.
+    URLs cited by several issues are fetched once; one archived less than --max-age
+    ago (default 1d) is not fetched again.
+
+    Example: verifier links archive/ --format github --fail-on dead,soft_404
     """
     _execute("links", issues, options)
 

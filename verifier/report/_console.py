@@ -38,6 +38,11 @@ def render_text(data: dict[str, Any]) -> str:
     """A compact summary: one line per citation with a problem, then totals."""
     issue = data["issue"]
     lines = [f"{issue['id']}: {issue['title']} ({issue['date'] or 'undated'}) {issue['path']}"]
+    for change in data.get("changes", []):
+        lines.append(
+            f"{change['change']:<12} {change['citation']} line {change['line']}: "
+            f"{change['before']} -> {change['after']}  {change['url']}"
+        )
     flagged = [citation for citation in data["citations"] if worst(citation) != GOOD]
     for citation in flagged:
         lines.extend(_citation_lines(citation))

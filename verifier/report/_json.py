@@ -23,6 +23,7 @@ from verifier.types import (
     CitationResult,
     Fact,
     Issue,
+    LinkHistory,
     LinkResult,
     LinkStatus,
     Page,
@@ -42,8 +43,36 @@ def to_json(report: Report) -> dict[str, Any]:
         "issue": _issue(report.issue),
         "generated_at": utc_iso(report.generated_at),
         "summary": _summary(report.results),
+        "changes": _changes(report.results),
         "citations": [_citation(result) for result in report.results],
     }
+
+
+_BROKEN = frozenset({LinkStatus.DEAD, LinkStatus.ERROR, LinkStatus.FAILING, LinkStatus.SOFT_404})
+
+
+def _changes(results: tuple[CitationResult, ...]) -> list[dict[str, Any]]:
+    """Links whose check broke or recovered since the check before (known from their
+    history, so only on a link-rot run): what a nightly job reports first."""
+    found = []
+    for result in results:
+        history, status = result.link.history, result.link.status
+        if history is None or history.previous is None:
+            continue
+        before = history.previous in _BROKEN
+        if before == (status in _BROKEN):
+            continue
+        found.append(
+            {
+                "change": "recovered" if before else "new failure",
+                "citation": result.citation.id,
+                "line": result.citation.line,
+                "url": result.citation.url,
+                "before": history.previous.value,
+                "after": status.value,
+            }
+        )
+    return found
 
 
 def utc_iso(moment: datetime) -> str:
@@ -108,7 +137,20 @@ def _citation(result: CitationResult) -> dict[str, Any]:
 
 
 def _link(link: LinkResult) -> dict[str, Any]:
-    return {"status": link.status.value, **_snapshot_fields(link.snapshot), "reason": link.reason}
+    found = {"status": link.status.value, **_snapshot_fields(link.snapshot), "reason": link.reason}
+    return found | ({"history": _history(link.history)} if link.history else {})
+
+
+def _history(history: LinkHistory) -> dict[str, Any]:
+    """The URL's checks so far: when first seen, last good, the run of failures, the check
+    before this one (so what changed is plain)."""
+    return {
+        "first_seen": utc_iso(history.first_seen),
+        "last_ok": utc_iso(history.last_ok) if history.last_ok else None,
+        "consecutive_failures": history.failures,
+        "failing_since": utc_iso(history.failing_since) if history.failing_since else None,
+        "previous_status": _value(history.previous),
+    }
 
 
 def _snapshot_fields(snapshot: Snapshot | None) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Protocol
 from verifier.types import Check, Citation, LinkStatus, Verdict
 from verifier.verify import dates, event_dates, numbers, publishers, quotes, titles
 from verifier.verify.context import CheckContext
+from verifier.verify.history import settle
 from verifier.verify.link import has_text, is_home_page, link_result
 from verifier.verify.passages import share_passages
 
@@ -73,5 +74,6 @@ __all__ = [
     "is_home_page",
     "link_result",
     "run_checks",
+    "settle",
     "share_passages",
 ]

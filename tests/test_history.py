@@ -1,0 +1,164 @@
+"""A link's verdict over time (`verifier links`): dead only when failures are confirmed.
+
+The clock moves by archiving snapshots with older times: the history rules
+read nothing but the archive, so days pass in a test without waiting.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from verifier.archive import Archive
+from verifier.cli import main
+from verifier.localweb import LocalWeb
+from verifier.types import FetchResult, LinkResult, LinkStatus, Snapshot
+from verifier.verify import settle
+
+URL = "https://failures.test/404"
+NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
+
+
+def _snap(days_ago: float, status: LinkStatus, number: int = 0) -> Snapshot:
+    code = {LinkStatus.OK: 200, LinkStatus.DEAD: 404, LinkStatus.BLOCKED: 403}.get(status)
+    return Snapshot(
+        id=f"s{number}",
+        url=URL,
+        final_url=URL,
+        status=status,
+        reason=f"HTTP {code}",
+        http_status=code,
+        hops=(),
+        headers=(),
+        content_type="text/html",
+        body_sha256=None,
+        body_size=0,
+        fetched_at=NOW - timedelta(days=days_ago),
+        elapsed=0.1,
+    )
+
+
+def _settled(*checks: tuple[float, LinkStatus]) -> LinkResult:
+    past = [_snap(days, status, n) for n, (days, status) in enumerate(checks)]
+    link = LinkResult(past[-1].status, past[-1].reason, past[-1])
+    return settle(link, past, checks=3, days=3)
+
+
+def test_a_first_failure_is_failing_not_dead() -> None:
+    found = _settled((10, LinkStatus.OK), (0, LinkStatus.DEAD))
+    assert found.status is LinkStatus.FAILING
+    assert found.history is not None and found.history.failures == 1
+    assert found.history.previous is LinkStatus.OK and "dead after 3" in found.reason
+
+
+def test_three_failures_over_three_days_are_dead() -> None:
+    found = _settled((4, LinkStatus.DEAD), (2, LinkStatus.DEAD), (0, LinkStatus.DEAD))
+    assert found.status is LinkStatus.DEAD and "failed 3 checks over 4 days" in found.reason
+
+
+def test_three_failures_in_one_day_are_still_failing() -> None:
+    found = _settled((0.5, LinkStatus.DEAD), (0.2, LinkStatus.DEAD), (0, LinkStatus.DEAD))
+    assert found.status is LinkStatus.FAILING
+
+
+def test_blocked_checks_neither_count_nor_break_the_run() -> None:
+    found = _settled(
+        (5, LinkStatus.DEAD), (4, LinkStatus.BLOCKED), (3, LinkStatus.DEAD), (0, LinkStatus.DEAD)
+    )
+    assert found.status is LinkStatus.DEAD
+    assert found.history is not None and found.history.failures == 3
+    blocked = _settled((5, LinkStatus.BLOCKED), (3, LinkStatus.BLOCKED), (0, LinkStatus.BLOCKED))
+    assert blocked.status is LinkStatus.BLOCKED  # never dead on its own
+
+
+def test_a_success_in_between_starts_the_count_again() -> None:
+    found = _settled(
+        (6, LinkStatus.DEAD), (5, LinkStatus.DEAD), (1, LinkStatus.OK), (0, LinkStatus.DEAD)
+    )
+    assert found.status is LinkStatus.FAILING
+    assert found.history is not None and found.history.last_ok == NOW - timedelta(days=1)
+
+
+# --- end to end: `verifier links` over an archive with a past -------------------------
+
+
+def _links(local_web: LocalWeb, cache: Path, issue: Path) -> Result:
+    routes = [f"--connect-to={route}" for route in local_web.connect_to_all()]
+    args = ["links", str(issue), "--cache", str(cache), "--reports", str(cache.parent / "r")]
+    args += ["--ca-bundle", str(local_web.ca_path), "--no-progress", "--format", "json"]
+    return CliRunner().invoke(main, [*args, "--max-age", "0", *routes])
+
+
+def _archive_past(cache: Path, url: str, *checks: tuple[float, LinkStatus]) -> None:
+    """Checks of `url` days ago, as earlier nightly runs would have archived them."""
+    with Archive(cache) as archive:
+        archive.record_fetches(
+            [
+                FetchResult(
+                    url=url,
+                    final_url=url,
+                    status=status,
+                    reason="HTTP 404 Not Found" if status is LinkStatus.DEAD else "HTTP 200 OK",
+                    http_status=404 if status is LinkStatus.DEAD else 200,
+                    hops=(),
+                    headers=(),
+                    content_type="text/html",
+                    fetched_at=datetime.now(UTC) - timedelta(days=days),
+                    elapsed=0.1,
+                    body=b"<title>x</title>",
+                )
+                for days, status in checks
+            ]
+        )
+
+
+def _issue(tmp_path: Path, url: str) -> Path:
+    issue = tmp_path / "issue.txt"
+    issue.write_text(
+        f"日刊テストガイド 2024.11.11号~No.1\n\n※Story(Harbour Times、2024年11月5日)\n{url}\n",
+        encoding="utf-8",
+    )
+    return issue
+
+
+def test_links_says_failing_first_then_dead_once_confirmed(
+    local_web: LocalWeb, tmp_path: Path
+) -> None:
+    issue, cache = _issue(tmp_path, URL), tmp_path / "cache"
+    first = json.loads(_links(local_web, cache, issue).output)
+    [citation] = first["citations"]
+    assert citation["link"]["status"] == "failing"
+    assert citation["link"]["history"]["consecutive_failures"] == 1
+
+    other = tmp_path / "old"
+    _archive_past(other, URL, (6, LinkStatus.OK), (4, LinkStatus.DEAD), (2, LinkStatus.DEAD))
+    result = _links(local_web, other, issue)
+    assert result.exit_code == 1  # dead fails the run by default; failing does not
+    [citation] = json.loads(result.output)["citations"]
+    assert citation["link"]["status"] == "dead"
+
+
+def test_a_new_failure_and_a_recovery_are_listed_first(local_web: LocalWeb, tmp_path: Path) -> None:
+    broken, cache = _issue(tmp_path, URL), tmp_path / "cache"
+    _archive_past(cache, URL, (1, LinkStatus.OK))
+    report = json.loads(_links(local_web, cache, broken).output)
+    assert [c["change"] for c in report["changes"]] == ["new failure"]
+
+    fine = "https://failures.test/ok?key=recovered"
+    other = tmp_path / "other"
+    _archive_past(other, fine, (2, LinkStatus.DEAD), (1, LinkStatus.DEAD))
+    (tmp_path / "b").mkdir()
+    report = json.loads(_links(local_web, other, _issue(tmp_path / "b", fine)).output)
+    assert report["changes"] == [
+        {
+            "change": "recovered",
+            "citation": "c01",
+            "line": 3,
+            "url": fine,
+            "before": "dead",
+            "after": "ok",
+        }
+    ]

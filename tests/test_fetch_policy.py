@@ -349,4 +349,11 @@ def test_crawl_delay_is_capped() -> None:
 def test_public_surface_is_small() -> None:
     import verifier.fetch
 
-    assert verifier.fetch.__all__ == ["Crawler", "crawl", "fetch_one", "probe_url", "reading_url"]
+    assert verifier.fetch.__all__ == [
+        "Crawler",
+        "crawl",
+        "fetch_one",
+        "probe_url",
+        "reading_url",
+        "wayback_lookup_url",
+    ]

@@ -162,3 +162,28 @@ def test_a_new_failure_and_a_recovery_are_listed_first(local_web: LocalWeb, tmp_
             "after": "ok",
         }
     ]
+
+
+def test_a_broken_link_comes_with_its_replacements(local_web: LocalWeb, tmp_path: Path) -> None:
+    """The archive's own last good copy, and the Internet Archive's snapshot closest to the
+    date it was cited (looked up through the same client, on the local fake of the API)."""
+    issue, cache = _issue(tmp_path, URL), tmp_path / "cache"
+    _archive_past(cache, URL, (30, LinkStatus.OK))
+    before = local_web.hits("archive.org", "/wayback/available")
+    report = json.loads(_links(local_web, cache, issue).output)
+    [citation] = report["citations"]
+    fallback = citation["link"]["fallback"]
+    assert fallback["wayback"] == {
+        "url": f"http://web.archive.org/web/20241105120000/{URL}",
+        "timestamp": "20241105120000",
+    }
+    assert fallback["archived_copy"]["fetched_at"] < citation["link"]["fetched_at"]
+    assert local_web.hits("archive.org", "/wayback/available") == before + 1
+
+
+def test_a_good_link_asks_no_archive(local_web: LocalWeb, tmp_path: Path) -> None:
+    before = local_web.hits("archive.org", "/wayback/available")
+    fine = "https://failures.test/ok?key=no-fallback"
+    report = json.loads(_links(local_web, tmp_path / "cache", _issue(tmp_path, fine)).output)
+    assert "fallback" not in report["citations"][0]["link"]
+    assert local_web.hits("archive.org", "/wayback/available") == before

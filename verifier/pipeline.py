@@ -13,18 +13,21 @@ archive too, so verifying an archived page again embeds none of its text.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from verifier import extract, fetch, parse, report, verify
 from verifier.archive import Archive
 from verifier.settings import LINKS_MAX_AGE, Settings
 from verifier.types import (
+    Citation,
     CitationKind,
     CitationResult,
+    Fallback,
     FetchResult,
     Issue,
     LinkStatus,
@@ -132,14 +135,14 @@ def _snapshots(
     urls = _urls(issues)
     if settings.offline:
         found = _latest(archive, urls)
-        return found | _latest(archive, _second_pass(archive, found.values()))
+        return found | _latest(archive, _second_pass(archive, found.values(), issues))
     done = archive.run_snapshots(run_id)
     done.update(_recent(archive, [url for url in urls if url not in done], max_age))
     todo = [url for url in urls if url not in done]
     if progress is not None:
         progress(len(todo), None)
     done.update(asyncio.run(fetch_and_archive(archive, todo, settings, run_id, progress)))
-    second = [url for url in _second_pass(archive, done.values()) if url not in done]
+    second = [url for url in _second_pass(archive, done.values(), issues) if url not in done]
     done.update(_recent(archive, second, max_age))
     second = [url for url in second if url not in done]
     done.update(asyncio.run(fetch_and_archive(archive, second, settings, run_id)))
@@ -155,13 +158,36 @@ def _recent(archive: Archive, urls: Sequence[str], max_age: float) -> dict[str, 
     return {url: s for url, s in _latest(archive, urls).items() if s.fetched_at >= since}
 
 
-def _second_pass(archive: Archive, snapshots: Iterable[Snapshot]) -> list[str]:
-    """What the cited pages call for besides themselves: their sites' probes, and the
-    captions tracks of videos (where what a video says is text)."""
+def _second_pass(
+    archive: Archive, snapshots: Iterable[Snapshot], issues: Sequence[Issue]
+) -> list[str]:
+    """What the cited pages call for besides themselves: their sites' probes, the captions
+    tracks and oEmbed answers of videos, and for a link that failed, the Internet Archive's
+    snapshot closest to the date it was cited (its replacement)."""
     got = list(snapshots)
     pages = [page for s in got if (page := _page(archive, s)) is not None]
     more = (url for page in pages for url in (page.text_url, page.meta_url) if url)
-    return list(dict.fromkeys([*_probes(got), *more]))
+    cited, days = set(_urls(issues)), _cited_days(issues)
+    lookups = (
+        fetch.wayback_lookup_url(s.url, days.get(s.url))
+        for s in got
+        if s.status in _FAILED and s.url in cited
+    )
+    return list(dict.fromkeys([*_probes(got), *more, *lookups]))
+
+
+_FAILED = frozenset({LinkStatus.DEAD, LinkStatus.ERROR})
+
+
+def _cited_days(issues: Sequence[Issue]) -> dict[str, date]:
+    """The date each URL was cited for: its citation's date, else its issue's."""
+    days: dict[str, date] = {}
+    for issue in issues:
+        for citation in issue.citations:
+            day = citation.cited_date or issue.date
+            if citation.url is not None and day is not None:
+                days.setdefault(citation.url, day)
+    return days
 
 
 def _probes(snapshots: Iterable[Snapshot]) -> list[str]:
@@ -254,6 +280,8 @@ def _verify(
         if over_time and citation.url is not None:
             past = archive.snapshots(citation.url)
             link = verify.settle(link, past, settings.dead_after_checks, settings.dead_after_days)
+        if link.status in _BROKEN and citation.url is not None:
+            link = replace(link, fallback=_fallback(archive, snapshots, citation, issue.date))
         read.append((citation, page, link))
     readable = tuple(
         (citation, page)
@@ -290,6 +318,40 @@ def _completed(archive: Archive, snapshots: dict[str, Snapshot], page: Page | No
 def _body(archive: Archive, snapshots: dict[str, Snapshot], url: str | None) -> bytes | None:
     found = snapshots.get(url) if url else None
     return archive.body(found) if found is not None and found.status is LinkStatus.OK else None
+
+
+_BROKEN = frozenset({LinkStatus.DEAD, LinkStatus.FAILING, LinkStatus.SOFT_404, LinkStatus.ERROR})
+
+
+def _fallback(
+    archive: Archive, snapshots: dict[str, Snapshot], citation: Citation, day: date | None
+) -> Fallback | None:
+    """Where a broken link can still be read: the archive's last good copy of it, and the
+    Internet Archive's snapshot closest to the date it was cited."""
+    assert citation.url is not None
+    good = [s for s in archive.snapshots(citation.url) if s.status in _GOOD and s.body_sha256]
+    lookup = fetch.wayback_lookup_url(citation.url, citation.cited_date or day)
+    found = _wayback_closest(_body(archive, snapshots, lookup))
+    if not good and found is None:
+        return None
+    url, stamp = found if found else (None, None)
+    return Fallback(good[-1] if good else None, url, stamp)
+
+
+_GOOD = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
+
+
+def _wayback_closest(body: bytes | None) -> tuple[str, str] | None:
+    """The closest available snapshot in an availability API answer: (url, timestamp)."""
+    try:
+        data = json.loads(body) if body else None
+    except ValueError:
+        return None
+    found = data.get("archived_snapshots") if isinstance(data, dict) else None
+    closest = found.get("closest") if isinstance(found, dict) else None
+    if not isinstance(closest, dict) or not closest.get("available") or not closest.get("url"):
+        return None
+    return str(closest["url"]), str(closest.get("timestamp", ""))
 
 
 def _probe_page(

@@ -264,6 +264,17 @@ class LinkResult:
     reason: str
     snapshot: Snapshot | None = None
     history: LinkHistory | None = None
+    fallback: Fallback | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fallback:
+    """Where a broken link's page can still be read: the archive's own last good copy, and
+    the Internet Archive's snapshot closest to the date it was cited."""
+
+    own_copy: Snapshot | None = None
+    wayback_url: str | None = None
+    wayback_timestamp: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

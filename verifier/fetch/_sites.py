@@ -15,6 +15,7 @@ what they serve for a missing page; a cited page that is that page is no page.
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from courlan import normalize_url
@@ -80,3 +81,13 @@ def untracked_url(url: str) -> str | None:
         return None
     query = urlencode([(key, value) for key, value in asked if key not in tracking])
     return urlunsplit(parts._replace(query=query, fragment=""))
+
+
+WAYBACK_AVAILABLE = "https://archive.org/wayback/available"
+"""The Internet Archive's availability API: the snapshot of a URL closest to a date."""
+
+
+def wayback_lookup_url(url: str, day: date | None) -> str:
+    """The availability query for `url`'s snapshot closest to `day` (the date it was cited)."""
+    query = urlencode({"url": url, **({"timestamp": day.strftime("%Y%m%d")} if day else {})})
+    return f"{WAYBACK_AVAILABLE}?{query}"

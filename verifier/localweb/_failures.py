@@ -80,6 +80,10 @@ Whole sites
                               never says 404; the probe of a made-up path shows it)
     ``parked.test``           every path answers 200 with a parked-domain page
 
+The Internet Archive, on ``archive.org`` (a local fake of its availability API)
+    ``/wayback/available?url=U&timestamp=YYYYMMDD``  JSON naming a snapshot of U taken on
+                              that day when U is on ``failures.test``; none otherwise
+
 Robots, on ``other.test``
     ``/robots.txt``           ``Disallow: /robots-blocked/`` and ``Crawl-delay: 1``
                               for every agent
@@ -92,6 +96,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import itertools
+import json
 import math
 import socket
 import struct
@@ -129,6 +134,7 @@ from verifier.localweb._tls import LOOPBACK_HOSTS
 FAILURE_HOSTS = ("failures.test", *LOOPBACK_HOSTS)
 ROBOTS_HOST = "other.test"
 CATCHALL_HOST = "catchall.test"
+WAYBACK_HOST = "archive.org"
 PARKED_HOST = "parked.test"
 ROBOTS_TXT = b"User-agent: *\nDisallow: /robots-blocked/\nCrawl-delay: 1\n"
 
@@ -208,6 +214,8 @@ class FailureSite:
             return _robots_host(path)
         if host == CATCHALL_HOST:
             return _static(200, CATCHALL_PAGE)
+        if host == WAYBACK_HOST:
+            return _wayback_available if path == "/wayback/available" else None
         if host == PARKED_HOST:
             return _static(200, PARKED_PAGE)
         if host not in FAILURE_HOSTS:
@@ -270,6 +278,22 @@ def _redirect(status: int, location: str) -> Handler:
         return _response(status, body, {"Location": location})
 
     return handle
+
+
+async def _wayback_available(request: web.BaseRequest) -> web.StreamResponse:
+    """The availability API's answer: a snapshot of a `failures.test` URL on the asked day."""
+    url, stamp = request.query.get("url", ""), request.query.get("timestamp", "20241105")
+    found: dict[str, object] = {}
+    if "//failures.test/" in url:
+        stamp = (stamp + "120000")[:14]
+        found["closest"] = {
+            "status": "200",
+            "available": True,
+            "url": f"http://web.archive.org/web/{stamp}/{url}",
+            "timestamp": stamp,
+        }
+    body = json.dumps({"url": url, "archived_snapshots": found}).encode()
+    return _response(200, body, content_type="application/json")
 
 
 def _challenge(status: int) -> Handler:

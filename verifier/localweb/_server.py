@@ -30,6 +30,7 @@ from verifier.localweb._failures import (
     FAILURE_HOSTS,
     PARKED_HOST,
     ROBOTS_HOST,
+    WAYBACK_HOST,
     FailureSite,
 )
 from verifier.localweb._pages import error_page
@@ -138,6 +139,7 @@ class LocalWeb:
                 ROBOTS_HOST,
                 CATCHALL_HOST,
                 PARKED_HOST,
+                WAYBACK_HOST,
                 *LOOPBACK_HOSTS,
                 *bench_hosts(self._bench_hosts),
                 *self._hostnames,

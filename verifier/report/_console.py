@@ -60,6 +60,12 @@ def _citation_lines(citation: dict[str, Any]) -> list[str]:
         f"{citation['id']:<4} line {citation['line']:<4} {link['status']:<12} "
         f"{link['reason']}  {target}"
     ]
+    fallback = link.get("fallback") or {}
+    if fallback.get("wayback"):
+        lines.append(f"     replacement: {fallback['wayback']['url']}")
+    if fallback.get("archived_copy"):
+        copy = fallback["archived_copy"]
+        lines.append(f"     archived copy: snapshot {copy['snapshot']} of {copy['fetched_at']}")
     for check in citation["checks"]:
         if level(check["verdict"]) != GOOD:
             note = f": {check['note']}" if check["note"] else ""

@@ -22,6 +22,7 @@ from verifier.types import (
     Citation,
     CitationResult,
     Fact,
+    Fallback,
     Issue,
     LinkHistory,
     LinkResult,
@@ -138,7 +139,25 @@ def _citation(result: CitationResult) -> dict[str, Any]:
 
 def _link(link: LinkResult) -> dict[str, Any]:
     found = {"status": link.status.value, **_snapshot_fields(link.snapshot), "reason": link.reason}
-    return found | ({"history": _history(link.history)} if link.history else {})
+    if link.history:
+        found["history"] = _history(link.history)
+    if link.fallback:
+        found["fallback"] = _fallback(link.fallback)
+    return found
+
+
+def _fallback(fallback: Fallback) -> dict[str, Any]:
+    """Where the broken link's page can still be read: the archive's own last good copy
+    (its snapshot, readable offline with `verifier report`) and the Internet Archive's."""
+    own = fallback.own_copy
+    return {
+        "archived_copy": {"snapshot": own.id, "fetched_at": utc_iso(own.fetched_at)}
+        if own
+        else None,
+        "wayback": {"url": fallback.wayback_url, "timestamp": fallback.wayback_timestamp}
+        if fallback.wayback_url
+        else None,
+    }
 
 
 def _history(history: LinkHistory) -> dict[str, Any]:

@@ -355,5 +355,6 @@ def test_public_surface_is_small() -> None:
         "fetch_one",
         "probe_url",
         "reading_url",
+        "status_for_code",
         "wayback_lookup_url",
     ]

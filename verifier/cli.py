@@ -7,6 +7,7 @@ findings at or above `--fail-on` give exit status 1.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -264,3 +265,55 @@ def report_command(reports_dir: Path | None, cache_dir: Path | None) -> None:
     for html in outcome.html_paths:
         click.echo(f"HTML report: {html}")
     click.echo(f"Index: {settings.reports_dir / 'index.html'}")
+
+
+@main.group("archive")
+def archive_group() -> None:
+    """The archive for the world: export as WARC, import a WARC, stats.
+
+    Example: verifier archive export --warc sources.warc.gz
+    """
+
+
+def _cache_option(command: F) -> F:
+    return click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(path_type=Path),
+        help="Archive location (default cache/).",
+    )(command)
+
+
+@archive_group.command("export")
+@click.option("--warc", "warc", required=True, type=click.Path(path_type=Path, dir_okay=False))
+@_cache_option
+def archive_export(warc: Path, cache_dir: Path | None) -> None:
+    """Write every archived response as a WARC file (gzip) that pywb or ReplayWeb.page replay.
+
+    Example: verifier archive export --warc sources.warc.gz
+    """
+    written = pipeline.export_warc(load_settings(cache_dir=cache_dir), warc)
+    click.echo(f"{warc}: {written} WARC records")
+
+
+@archive_group.command("import")
+@click.argument("warc", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@_cache_option
+def archive_import(warc: Path, cache_dir: Path | None) -> None:
+    """Archive the responses of a WARC file as snapshots (nothing already there is changed).
+
+    Example: verifier archive import sources.warc.gz --cache cache/
+    """
+    added = pipeline.import_warc(load_settings(cache_dir=cache_dir), warc)
+    click.echo(f"{warc}: {added} snapshots archived")
+
+
+@archive_group.command("stats")
+@_cache_option
+def archive_stats(cache_dir: Path | None) -> None:
+    """What the archive holds: snapshots, URLs, bodies and their bytes, runs, issues.
+
+    Example: verifier archive stats --cache cache/
+    """
+    stats = pipeline.archive_stats(load_settings(cache_dir=cache_dir))
+    click.echo(json.dumps(stats, indent=2))

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from verifier import extract, fetch, parse, report, verify
-from verifier.archive import Archive
+from verifier.archive import Archive, WarcResponse, read_warc, write_warc
 from verifier.settings import LINKS_MAX_AGE, Settings
 from verifier.types import (
     Citation,
@@ -378,3 +378,55 @@ def _page(archive: Archive, snapshot: Snapshot | None) -> Page | None:
     if page is not None:
         archive.record_page(snapshot, page, extract.EXTRACTOR_VERSION)
     return page
+
+
+# --- the archive for the world: WARC export and import, stats -----------------------
+
+IMPORT_BATCH = 200
+"""Records archived per transaction on import: bounded memory, few commits."""
+
+
+def export_warc(settings: Settings, target: Path) -> int:
+    """Write the whole archive to `target` as a WARC (gzip), atomically; records written."""
+    partial = target.with_name(target.name + ".partial")
+    with Archive(settings.cache_dir) as archive, partial.open("wb") as out:
+        written = write_warc(archive.all_snapshots(), archive.body, out)
+    partial.replace(target)
+    return written
+
+
+def import_warc(settings: Settings, source: Path) -> int:
+    """Archive every final response of the WARC `source` as a snapshot; snapshots added."""
+    added = 0
+    with Archive(settings.cache_dir) as archive:
+        batch: list[FetchResult] = []
+        for response in read_warc(source):
+            batch.append(_imported(response))
+            if len(batch) >= IMPORT_BATCH:
+                added += len(archive.record_fetches(batch))
+                batch = []
+        if batch:
+            added += len(archive.record_fetches(batch))
+    return added
+
+
+def _imported(response: WarcResponse) -> FetchResult:
+    return FetchResult(
+        url=response.url,
+        final_url=response.url,
+        status=fetch.status_for_code(response.http_status),
+        reason=f"HTTP {response.http_status} (imported from a WARC file)",
+        http_status=response.http_status,
+        hops=(),
+        headers=response.headers,
+        content_type=response.content_type,
+        fetched_at=response.fetched_at,
+        elapsed=0.0,
+        body=response.body,
+    )
+
+
+def archive_stats(settings: Settings) -> dict[str, object]:
+    """What the archive holds, in numbers (snapshots, URLs, bodies, bytes, by status)."""
+    with Archive(settings.cache_dir) as archive:
+        return archive.stats()

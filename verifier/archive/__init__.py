@@ -7,5 +7,6 @@ crash-safety rules, `_schema` for the tables.
 from __future__ import annotations
 
 from verifier.archive._archive import Archive
+from verifier.archive._warc import WarcResponse, read_warc, write_warc
 
-__all__ = ["Archive"]
+__all__ = ["Archive", "WarcResponse", "read_warc", "write_warc"]

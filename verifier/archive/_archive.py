@@ -18,7 +18,7 @@ import functools
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -147,6 +147,37 @@ class Archive:
                     latest.content_type,
                 )
         return found
+
+    @_translated
+    def all_snapshots(self) -> Iterator[Snapshot]:
+        """Every snapshot, oldest first, read a page at a time (an export of years of
+        nightly checks never holds them all)."""
+        for row in self._db.table("snapshots").rows_where(order_by="fetched_at, rowid"):
+            yield snapshot_from_row(row)
+
+    @_translated
+    def stats(self) -> dict[str, Any]:
+        """What the archive holds, in numbers."""
+        one = self._db.execute
+        snapshots, urls, first, last = one(
+            "select count(*), count(distinct url), min(fetched_at), max(fetched_at) from snapshots"
+        ).fetchone()
+        bodies, size, stored = one(
+            "select count(*), coalesce(sum(size), 0), coalesce(sum(stored_size), 0) from bodies"
+        ).fetchone()
+        statuses = dict(one("select status, count(*) from snapshots group by status").fetchall())
+        return {
+            "snapshots": snapshots,
+            "urls": urls,
+            "first_fetch": first,
+            "last_fetch": last,
+            "bodies": bodies,
+            "body_bytes": size,
+            "stored_bytes": stored,
+            "issues": one("select count(*) from issues").fetchone()[0],
+            "runs": one("select count(*) from runs").fetchone()[0],
+            "by_status": statuses,
+        }
 
     @_translated
     def snapshots(self, url: str) -> list[Snapshot]:

@@ -17,11 +17,20 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Mapping
 
 from verifier.fetch._crawler import Crawler
+from verifier.fetch._outcome import status_for_code
 from verifier.fetch._sites import probe_url, reading_url, wayback_lookup_url
 from verifier.settings import Settings
 from verifier.types import FetchResult, Validator
 
-__all__ = ["Crawler", "crawl", "fetch_one", "probe_url", "reading_url", "wayback_lookup_url"]
+__all__ = [
+    "Crawler",
+    "crawl",
+    "fetch_one",
+    "probe_url",
+    "reading_url",
+    "status_for_code",
+    "wayback_lookup_url",
+]
 
 
 async def crawl(

@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 from verifier.archive import Archive
 from verifier.cli import main
 from verifier.localweb import LocalWeb
+from verifier.localweb._pages import OK_PAGE
 from verifier.types import FetchResult, LinkResult, LinkStatus, Snapshot
 from verifier.verify import settle
 
@@ -187,3 +188,41 @@ def test_a_good_link_asks_no_archive(local_web: LocalWeb, tmp_path: Path) -> Non
     report = json.loads(_links(local_web, tmp_path / "cache", _issue(tmp_path, fine)).output)
     assert "fallback" not in report["citations"][0]["link"]
     assert local_web.hits("archive.org", "/wayback/available") == before
+
+
+def test_a_page_that_no_longer_holds_its_quote_has_drifted(
+    local_web: LocalWeb, tmp_path: Path
+) -> None:
+    url = "https://failures.test/ok?key=drift"
+    gone = "The mayor said the evening ferry would be free on Sundays."
+    cache = tmp_path / "cache"
+    with Archive(cache) as archive:  # a month ago the page said more
+        body = OK_PAGE.replace(b"</article>", f"<p>{gone}</p></article>".encode())
+        archive.record_fetches(
+            [
+                FetchResult(
+                    url=url,
+                    final_url=url,
+                    status=LinkStatus.OK,
+                    reason="HTTP 200 OK",
+                    http_status=200,
+                    hops=(),
+                    headers=(("Content-Type", "text/html; charset=utf-8"),),
+                    content_type="text/html; charset=utf-8",
+                    fetched_at=datetime.now(UTC) - timedelta(days=30),
+                    elapsed=0.1,
+                    body=body,
+                )
+            ]
+        )
+    issue = tmp_path / "issue.txt"
+    issue.write_text(
+        f"日刊テストガイド 2024.11.11号~No.1\n\n港湾局は「{gone}」と発表した。\n\n"
+        f"※Ferry(Harbour Times、2024年11月5日)\n{url}\n",
+        encoding="utf-8",
+    )
+    report = json.loads(_links(local_web, cache, issue).output)
+    [citation] = report["citations"]
+    assert citation["link"]["status"] == "drifted", citation["link"]["reason"]
+    assert gone in citation["link"]["reason"]
+    assert citation["link"]["fallback"]["archived_copy"] is not None  # the copy that held it

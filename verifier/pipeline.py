@@ -280,8 +280,11 @@ def _verify(
         if over_time and citation.url is not None:
             past = archive.snapshots(citation.url)
             link = verify.settle(link, past, settings.dead_after_checks, settings.dead_after_days)
+            before = _last_other_copy(archive, past, snapshot)
+            link = verify.drifted(citation, link, page, before, settings)
         if link.status in _BROKEN and citation.url is not None:
-            link = replace(link, fallback=_fallback(archive, snapshots, citation, issue.date))
+            fallback = _fallback(archive, snapshots, citation, issue.date, snapshot)
+            link = replace(link, fallback=fallback)
         read.append((citation, page, link))
     readable = tuple(
         (citation, page)
@@ -320,16 +323,47 @@ def _body(archive: Archive, snapshots: dict[str, Snapshot], url: str | None) -> 
     return archive.body(found) if found is not None and found.status is LinkStatus.OK else None
 
 
-_BROKEN = frozenset({LinkStatus.DEAD, LinkStatus.FAILING, LinkStatus.SOFT_404, LinkStatus.ERROR})
+_BROKEN = frozenset(
+    {
+        LinkStatus.DEAD,
+        LinkStatus.FAILING,
+        LinkStatus.SOFT_404,
+        LinkStatus.ERROR,
+        LinkStatus.DRIFTED,
+    }
+)
+
+
+def _last_other_copy(
+    archive: Archive, past: Sequence[Snapshot], now: Snapshot | None
+) -> tuple[Snapshot, Page] | None:
+    """The latest earlier good copy whose body differs from this one, and its page."""
+    if now is None:
+        return None
+    for snapshot in reversed(past):
+        if snapshot.status in _GOOD and snapshot.body_sha256 not in (None, now.body_sha256):
+            page = _page(archive, snapshot)
+            return (snapshot, page) if page is not None else None
+    return None
 
 
 def _fallback(
-    archive: Archive, snapshots: dict[str, Snapshot], citation: Citation, day: date | None
+    archive: Archive,
+    snapshots: dict[str, Snapshot],
+    citation: Citation,
+    day: date | None,
+    now: Snapshot | None,
 ) -> Fallback | None:
-    """Where a broken link can still be read: the archive's last good copy of it, and the
-    Internet Archive's snapshot closest to the date it was cited."""
+    """Where a broken link can still be read: the archive's last good copy of it (other than
+    what it serves now, for a page that drifted), and the Internet Archive's snapshot closest
+    to the date it was cited."""
     assert citation.url is not None
-    good = [s for s in archive.snapshots(citation.url) if s.status in _GOOD and s.body_sha256]
+    current = now.body_sha256 if now is not None else None
+    good = [
+        s
+        for s in archive.snapshots(citation.url)
+        if s.status in _GOOD and s.body_sha256 and s.body_sha256 != current
+    ]
     lookup = fetch.wayback_lookup_url(citation.url, citation.cited_date or day)
     found = _wayback_closest(_body(archive, snapshots, lookup))
     if not good and found is None:

@@ -31,6 +31,7 @@ class LinkStatus(StrEnum):
     UNSTABLE = "unstable"
     NO_URL = "no_url"
     FAILING = "failing"  # failed, but not on enough checks over enough days to call it dead
+    DRIFTED = "drifted"  # up, but a quote it was cited for is no longer on it
 
 
 class Verdict(StrEnum):

@@ -24,6 +24,7 @@ from verifier import extract, fetch, parse, report, verify
 from verifier.archive import Archive, WarcResponse, read_warc, write_warc
 from verifier.settings import LINKS_MAX_AGE, Settings
 from verifier.types import (
+    SERVED,
     Citation,
     CitationKind,
     CitationResult,
@@ -171,12 +172,9 @@ def _second_pass(
     lookups = (
         fetch.wayback_lookup_url(s.url, days.get(s.url))
         for s in got
-        if s.status in _FAILED and s.url in cited
+        if s.status in verify.FAILED and s.url in cited
     )
     return list(dict.fromkeys([*_probes(got), *more, *lookups]))
-
-
-_FAILED = frozenset({LinkStatus.DEAD, LinkStatus.ERROR})
 
 
 def _cited_days(issues: Sequence[Issue]) -> dict[str, date]:
@@ -193,12 +191,11 @@ def _cited_days(issues: Sequence[Issue]) -> dict[str, date]:
 def _probes(snapshots: Iterable[Snapshot]) -> list[str]:
     """The made-up path of every site that served a cited page (not a front page, which
     cannot be a missing one): what each serves for a page it does not have."""
-    served = (LinkStatus.OK, LinkStatus.REDIRECTED)
     return list(
         dict.fromkeys(
             fetch.probe_url(s.final_url)
             for s in snapshots
-            if s.status in served
+            if s.status in SERVED
             and not verify.is_home_page(s.final_url)
             and s.final_url != fetch.probe_url(s.final_url)
         )
@@ -341,7 +338,7 @@ def _last_other_copy(
     if now is None:
         return None
     for snapshot in reversed(past):
-        if snapshot.status in _GOOD and snapshot.body_sha256 not in (None, now.body_sha256):
+        if snapshot.status in SERVED and snapshot.body_sha256 not in (None, now.body_sha256):
             page = _page(archive, snapshot)
             return (snapshot, page) if page is not None else None
     return None
@@ -362,7 +359,7 @@ def _fallback(
     good = [
         s
         for s in archive.snapshots(citation.url)
-        if s.status in _GOOD and s.body_sha256 and s.body_sha256 != current
+        if s.status in SERVED and s.body_sha256 and s.body_sha256 != current
     ]
     lookup = fetch.wayback_lookup_url(citation.url, citation.cited_date or day)
     found = _wayback_closest(_body(archive, snapshots, lookup))
@@ -370,9 +367,6 @@ def _fallback(
         return None
     url, stamp = found if found else (None, None)
     return Fallback(good[-1] if good else None, url, stamp)
-
-
-_GOOD = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
 
 
 def _wayback_closest(body: bytes | None) -> tuple[str, str] | None:

@@ -34,6 +34,10 @@ class LinkStatus(StrEnum):
     DRIFTED = "drifted"  # up, but a quote it was cited for is no longer on it
 
 
+SERVED = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
+"""A fetch that got the page, directly or through redirects: the statuses a page is read at."""
+
+
 class Verdict(StrEnum):
     """What a check concluded about one claim."""
 

@@ -40,7 +40,7 @@ from verifier.archive._rows import (
 )
 from verifier.archive._schema import ensure_schema
 from verifier.errors import ArchiveError
-from verifier.types import FetchResult, Issue, LinkStatus, Page, Snapshot, Validator
+from verifier.types import SERVED, FetchResult, Issue, Page, Snapshot, Validator
 
 _BUSY_TIMEOUT_MS = 10_000
 _VECTOR_DTYPE = "float32"
@@ -134,7 +134,7 @@ class Archive:
         found = {}
         for url in urls:
             latest = self.latest_snapshot(url)
-            if latest is None or latest.body_sha256 is None or latest.status not in _GOOD:
+            if latest is None or latest.body_sha256 is None or latest.status not in SERVED:
                 continue
             etag, modified = _header(latest, "etag"), _header(latest, "last-modified")
             if etag or modified:
@@ -374,9 +374,6 @@ def _body_sha256(result: FetchResult, stored: StoredBody | None) -> str | None:
     if stored is not None:
         return stored.sha256
     return result.unchanged.body_sha256 if result.unchanged is not None else None
-
-
-_GOOD = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
 
 
 def _header(snapshot: Snapshot, name: str) -> str | None:

@@ -14,7 +14,7 @@ from verifier.types import Check, Citation, LinkStatus, Verdict
 from verifier.verify import dates, event_dates, numbers, publishers, quotes, titles
 from verifier.verify.context import CheckContext
 from verifier.verify.drift import drifted
-from verifier.verify.history import settle
+from verifier.verify.history import FAILED, settle
 from verifier.verify.link import has_text, is_home_page, link_result
 from verifier.verify.passages import share_passages
 
@@ -70,6 +70,7 @@ def _behind_paywall(check: Check) -> Check:
 
 __all__ = [
     "CHECKS",
+    "FAILED",
     "CheckContext",
     "drifted",
     "has_text",

@@ -16,11 +16,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 
-from verifier.types import LinkHistory, LinkResult, LinkStatus, Snapshot
+from verifier.types import SERVED, LinkHistory, LinkResult, LinkStatus, Snapshot
 
 FAILED = frozenset({LinkStatus.DEAD, LinkStatus.ERROR})
 INCONCLUSIVE = frozenset({LinkStatus.BLOCKED, LinkStatus.TIMEOUT})
-_GOOD = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
 
 
 def history(snapshots: Sequence[Snapshot]) -> LinkHistory | None:
@@ -34,7 +33,7 @@ def history(snapshots: Sequence[Snapshot]) -> LinkHistory | None:
         if snapshot.status not in FAILED:
             break
         streak.append(snapshot)
-    good = [s.fetched_at for s in snapshots if s.status in _GOOD]
+    good = [s.fetched_at for s in snapshots if s.status in SERVED]
     return LinkHistory(
         first_seen=snapshots[0].fetched_at,
         last_ok=good[-1] if good else None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from verifier.types import Citation, LinkResult, LinkStatus, Page, Snapshot
+from verifier.types import SERVED, Citation, LinkResult, LinkStatus, Page, Snapshot
 from verifier.verify.page_signals import (
     bot_wall,
     is_account_page,
@@ -21,7 +21,7 @@ from verifier.verify.page_signals import (
     says_missing,
 )
 
-_READABLE = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
+_READABLE = SERVED
 _LIVE = re.compile(r"(?:^|/)(?:live|liveblog|live-updates|live-news)(?:/|$)|-live-updates?\b", re.I)
 # Paths made only of these are a section's front page (`/politics/`, `/news/world/`).
 _SECTIONS = frozenset(

@@ -26,7 +26,7 @@ from verifier.settings import ConnectTo, Settings
 from verifier.types import LinkStatus
 
 
-def _start_web(
+def start_web(
     state: Path, hosts: int, pages: int, latency: float
 ) -> tuple[subprocess.Popen[bytes], dict[str, object]]:
     command = [sys.executable, "-m", "verifier.localweb", "serve", "--state-dir", str(state)]
@@ -59,7 +59,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="verifier-bench-") as tmp:
-        server, info = _start_web(Path(tmp), args.hosts, args.pages, args.latency)
+        server, info = start_web(Path(tmp), args.hosts, args.pages, args.latency)
         try:
             rates = _runs(Path(tmp), info, args)
         finally:

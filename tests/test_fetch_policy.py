@@ -7,6 +7,7 @@ import ipaddress
 import itertools
 import socket
 import ssl
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -15,6 +16,8 @@ import httpx
 import pytest
 from aiohttp.abc import AbstractResolver, ResolveResult
 
+import verifier.fetch
+from verifier.fetch._crawler import interleaved
 from verifier.fetch._guard import GuardedResolver, PrivateAddressError, is_public, refuse_ip_literal
 from verifier.fetch._hosts import HostGate
 from verifier.fetch._http import Exchange
@@ -28,7 +31,8 @@ from verifier.fetch._outcome import (
 from verifier.fetch._redirects import meta_refresh_target, next_hop
 from verifier.fetch._retry import RETRYABLE_STATUSES, parse_retry_after, should_retry
 from verifier.fetch._trail import Trail, same_page
-from verifier.settings import ConnectTo
+from verifier.localweb import LocalWeb
+from verifier.settings import ConnectTo, Settings
 from verifier.types import Hop, LinkStatus
 
 # --- retry policy ---------------------------------------------------------------
@@ -358,3 +362,32 @@ def test_public_surface_is_small() -> None:
         "status_for_code",
         "wayback_lookup_url",
     ]
+
+
+def test_the_crawl_takes_urls_host_by_host_in_turn() -> None:
+    urls = ["https://a.test/1", "https://a.test/2", "https://a.test/3", "https://b.test/1"]
+    urls += ["https://c.test/1", "https://b.test/2"]
+    assert list(interleaved(urls)) == [
+        "https://a.test/1",
+        "https://b.test/1",
+        "https://c.test/1",
+        "https://a.test/2",
+        "https://b.test/2",
+        "https://a.test/3",
+    ]
+
+
+def test_a_crawl_larger_than_its_window_fetches_every_url_once(
+    fetch_settings: Settings, local_web: LocalWeb
+) -> None:
+    settings = replace(fetch_settings, max_connections=2)  # a window of 8 fetches
+    urls = [f"https://failures.test/ok?key=window-{n}" for n in range(30)]
+
+    async def crawl() -> list[str]:
+        return [result.url async for result in verifier.fetch.crawl(urls, settings)]
+
+    assert sorted(asyncio.run(crawl())) == sorted(urls)
+    assert all(
+        local_web.hits("failures.test", url.removeprefix("https://failures.test")) == 1
+        for url in urls
+    )

@@ -166,7 +166,7 @@ def _second_pass(
     tracks and oEmbed answers of videos, and for a link that failed, the Internet Archive's
     snapshot closest to the date it was cited (its replacement)."""
     got = list(snapshots)
-    pages = [page for s in got if (page := _page(archive, s)) is not None]
+    pages = (page for s in got if (page := _page(archive, s)) is not None)  # one at a time
     more = (url for page in pages for url in (page.text_url, page.meta_url) if url)
     cited, days = set(_urls(issues)), _cited_days(issues)
     lookups = (

@@ -18,8 +18,11 @@ Whatever ends a fetch becomes exactly one `FetchResult`; failures are data.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections import deque
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from itertools import islice
 from types import TracebackType
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -79,15 +82,27 @@ class Crawler:
             await asyncio.sleep(TLS_SHUTDOWN_GRACE)
 
     async def crawl(self, urls: Iterable[str]) -> AsyncIterator[FetchResult]:
-        """Fetch each distinct URL once; yield results as they complete."""
-        tasks = [asyncio.create_task(self.fetch(url)) for url in dict.fromkeys(urls)]
+        """Fetch each distinct URL once; yield results as they complete.
+
+        At most `WINDOW_PER_CONNECTION` x `max_connections` fetches exist at a time, so a
+        crawl of tens of thousands of URLs holds a window of them, not all; the URLs are
+        taken host by host in turn, so the window is never filled by one host's queue.
+        """
+        waiting = iter(interleaved(dict.fromkeys(urls)))
+        window = WINDOW_PER_CONNECTION * self._settings.max_connections
+        running = {asyncio.create_task(self.fetch(url)) for url in islice(waiting, window)}
         try:
-            for done in asyncio.as_completed(tasks):
-                yield await done
+            while running:
+                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                running |= {
+                    asyncio.create_task(self.fetch(url)) for url in islice(waiting, len(done))
+                }
+                for task in done:
+                    yield task.result()
         finally:
-            for task in tasks:
+            for task in running:
                 task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.gather(*running, return_exceptions=True)
 
     async def fetch(self, url: str) -> FetchResult:
         """Fetch one URL, following its redirects; never raises for a bad link."""
@@ -196,3 +211,20 @@ def _headers(url: str, validator: Validator | None) -> dict[str, str] | None:
     if language is not None:
         headers["Accept-Language"] = language
     return headers or None
+
+
+WINDOW_PER_CONNECTION = 4
+"""Fetches started per allowed connection: enough to keep every connection busy."""
+
+
+def interleaved(urls: Iterable[str]) -> Iterator[str]:
+    """`urls` host by host in turn (a, b, c, a, b, c, ...), each host's in their order."""
+    by_host: dict[str, deque[str]] = {}
+    for url in urls:
+        by_host.setdefault(urlsplit(url).hostname or "", deque()).append(url)
+    queues = deque(by_host.values())
+    while queues:
+        queue = queues.popleft()
+        yield queue.popleft()
+        if queue:
+            queues.append(queue)

@@ -164,7 +164,7 @@ def _execute(command: str, issues: tuple[Path, ...], options: dict[str, Any]) ->
         outcome = pipeline.run(
             files, settings, checks=command == "run", command=command, progress=hook
         )
-    reports = [report.to_json(rep) for rep in outcome.reports]
+    reports = list(outcome.data)
     click.echo(report.render(reports, options["fmt"], fail_on))
     if options["fmt"] == "text":
         for html in outcome.html_paths:

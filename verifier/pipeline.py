@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from verifier import extract, fetch, parse, report, verify
 from verifier.archive import Archive, WarcResponse, read_warc, write_warc
@@ -44,10 +45,13 @@ ProgressHook = Callable[[int, str | None], None]
 
 @dataclass(frozen=True, slots=True)
 class RunOutcome:
-    """What a command produced: one report per issue and where the HTML went."""
+    """What a command produced: one report per issue, its report dict (report.json) and where
+    the HTML went. A link-rot run keeps no page in its reports once they are written: over
+    hundreds of issues they are most of a run's memory, and its report dicts say the rest."""
 
     reports: tuple[Report, ...]
     html_paths: tuple[Path, ...]
+    data: tuple[dict[str, Any], ...] = ()
 
 
 def run(
@@ -74,13 +78,22 @@ def run(
             max_age = LINKS_MAX_AGE if command == "links" else 0.0
         snapshots = _snapshots(archive, run_id, [i for i, _ in issues], settings, progress, max_age)
         windows = _window_index(embedder, archive)
-        reports = tuple(
-            _verify(archive, issue, snapshots, settings, checks, windows, command == "links")
-            for issue, _ in issues
-        )
-        html = tuple(report.write_issue_reports(r, settings.reports_dir) for r in reports)
+        reports, html, data = [], [], []
+        link_rot = command == "links"
+        for issue, _ in issues:
+            verified = _verify(archive, issue, snapshots, settings, checks, windows, link_rot)
+            data.append(report.to_json(verified))
+            html.append(report.write_issue_files(data[-1], settings.reports_dir))
+            reports.append(_without_pages(verified) if link_rot else verified)
+        report.write_index(settings.reports_dir)
         archive.finish_run(run_id)
-    return RunOutcome(reports, html)
+    return RunOutcome(tuple(reports), tuple(html), tuple(data))
+
+
+def _without_pages(verified: Report) -> Report:
+    """The report with its links and checks, its pages let go (they are in its dict)."""
+    results = tuple(replace(result, page=None) for result in verified.results)
+    return replace(verified, results=results)
 
 
 def rebuild_reports(settings: Settings) -> RunOutcome:
@@ -95,9 +108,10 @@ def rebuild_reports(settings: Settings) -> RunOutcome:
         reports = tuple(
             _verify(archive, issue, latest, settings, True, windows) for issue in issues
         )
-    html = tuple(report.write_issue_reports(r, settings.reports_dir) for r in reports)
+    data = tuple(report.to_json(r) for r in reports)
+    html = tuple(report.write_issue_files(d, settings.reports_dir) for d in data)
     report.write_index(settings.reports_dir)
-    return RunOutcome(reports, html)
+    return RunOutcome(reports, html, data)
 
 
 def _window_index(embedder: Embedder | None, archive: Archive) -> WindowIndex | None:

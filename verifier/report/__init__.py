@@ -14,7 +14,7 @@ dataclasses, so two views of one run can never disagree::
 from __future__ import annotations
 
 from verifier.report._console import FORMATS, exit_status, render
-from verifier.report._files import write_index, write_issue_reports
+from verifier.report._files import write_index, write_issue_files, write_issue_reports
 from verifier.report._json import SCHEMA, to_json
 
 __all__ = [
@@ -24,5 +24,6 @@ __all__ = [
     "render",
     "to_json",
     "write_index",
+    "write_issue_files",
     "write_issue_reports",
 ]

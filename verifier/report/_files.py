@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from verifier.report._console import dumps
@@ -27,13 +28,19 @@ from verifier.types import Report
 
 def write_issue_reports(report: Report, reports_dir: Path) -> Path:
     """Write the issue's report.json and index.html, refresh the index; return the page."""
-    data = to_json(report)
+    page = write_issue_files(to_json(report), reports_dir)
+    write_index(reports_dir)
+    return page
+
+
+def write_issue_files(data: dict[str, Any], reports_dir: Path) -> Path:
+    """Write one issue's report.json and index.html from its report dict; return the page.
+    A run of many issues writes each as it is verified and the index once, at the end."""
     issue_dir = reports_dir / _checked_id(data["issue"]["id"])
     issue_dir.mkdir(parents=True, exist_ok=True)
     _write_atomic(issue_dir / "report.json", dumps(data) + "\n")
     page = issue_dir / "index.html"
     _write_atomic(page, render_issue_page(data))
-    write_index(reports_dir)
     return page
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from verifier import extract, fetch, parse, report, verify
-from verifier.archive import Archive, WarcResponse, read_warc, write_warc
+from verifier.archive import Archive, WarcResponse, read_warc, validator, write_warc
 from verifier.settings import LINKS_MAX_AGE, Settings
 from verifier.types import (
     SERVED,
@@ -36,6 +36,7 @@ from verifier.types import (
     Page,
     Report,
     Snapshot,
+    Validator,
 )
 from verifier.verify.embeddings import Embedder, WindowIndex, load_embedder
 
@@ -152,25 +153,34 @@ def _snapshots(
         found = _latest(archive, urls)
         return found | _latest(archive, _second_pass(archive, found.values(), issues))
     done = archive.run_snapshots(run_id)
-    done.update(_recent(archive, [url for url in urls if url not in done], max_age))
-    todo = [url for url in urls if url not in done]
-    if progress is not None:
-        progress(len(todo), None)
-    done.update(asyncio.run(fetch_and_archive(archive, todo, settings, run_id, progress)))
+    pending = [url for url in urls if url not in done]
+    done.update(_refreshed(archive, pending, settings, run_id, max_age, progress))
     second = [url for url in _second_pass(archive, done.values(), issues) if url not in done]
-    done.update(_recent(archive, second, max_age))
-    second = [url for url in second if url not in done]
-    done.update(asyncio.run(fetch_and_archive(archive, second, settings, run_id)))
+    done.update(_refreshed(archive, second, settings, run_id, max_age))
     return done
 
 
-def _recent(archive: Archive, urls: Sequence[str], max_age: float) -> dict[str, Snapshot]:
-    """The URLs archived less than `max_age` seconds ago, with that snapshot: a nightly
-    link-rot job does not fetch again what it fetched an hour ago."""
-    if max_age <= 0 or not urls:
-        return {}
+def _refreshed(
+    archive: Archive,
+    urls: Sequence[str],
+    settings: Settings,
+    run_id: str,
+    max_age: float,
+    progress: ProgressHook | None = None,
+) -> dict[str, Snapshot]:
+    """Each URL's snapshot: the archived one when it is less than `max_age` seconds old (a
+    nightly link-rot job does not fetch again what it fetched an hour ago), else one fetched
+    now, asked conditionally of the archived answer. The archive is read once per URL."""
+    latest = _latest(archive, urls)
     since = datetime.now(UTC) - timedelta(seconds=max_age)
-    return {url: s for url, s in _latest(archive, urls).items() if s.fetched_at >= since}
+    recent = {u: s for u, s in latest.items() if max_age > 0 and s.fetched_at >= since}
+    todo = [url for url in urls if url not in recent]
+    known = (validator(latest[url]) for url in todo if url in latest)
+    validators = {v.url: v for v in known if v is not None}
+    if progress is not None:
+        progress(len(todo), None)
+    fetched = fetch_and_archive(archive, todo, settings, run_id, progress, validators)
+    return recent | asyncio.run(fetched)
 
 
 def _second_pass(
@@ -222,8 +232,10 @@ async def fetch_and_archive(
     settings: Settings,
     run_id: str | None = None,
     progress: ProgressHook | None = None,
+    validators: Mapping[str, Validator] | None = None,
 ) -> dict[str, Snapshot]:
-    """Fetch every URL and archive each result as soon as it arrives.
+    """Fetch every URL and archive each result as soon as it arrives (conditionally, with
+    `validators`, else the archive's own for these URLs).
 
     One writer thread commits, in batches, whatever has arrived since its
     last commit, so disk and SQLite time overlap with the network instead of
@@ -240,7 +252,8 @@ async def fetch_and_archive(
                 progress(len(urls), snapshot.url)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer") as pool:
-        validators = archive.validators(urls)
+        if validators is None:
+            validators = archive.validators(urls)
         writer = asyncio.create_task(_write_batches(archive, run_id, arrived, pool, keep))
         try:
             async for result in fetch.crawl(urls, settings, validators):
@@ -286,15 +299,16 @@ def _verify(
     for citation in issue.citations:
         snapshot = snapshots.get(citation.url) if citation.url else None
         page = _completed(archive, snapshots, _page(archive, snapshot))
-        probe = _probe_page(archive, snapshots, snapshot)
+        probe = _probe_page(archive, snapshots, snapshot) if page is not None else None
         link = verify.link_result(citation, snapshot, page, probe)
-        if over_time and citation.url is not None:
-            past = archive.snapshots(citation.url)
+        past = archive.snapshots(citation.url) if citation.url and over_time else None
+        if past is not None:
             link = verify.settle(link, past, settings.dead_after_checks, settings.dead_after_days)
             before = _last_other_copy(archive, past, snapshot)
             link = verify.drifted(citation, link, page, before, settings)
         if link.status in _BROKEN and citation.url is not None:
-            fallback = _fallback(archive, snapshots, citation, issue.date, snapshot)
+            past = past if past is not None else archive.snapshots(citation.url)
+            fallback = _fallback(archive, snapshots, citation, issue.date, snapshot, past)
             link = replace(link, fallback=fallback)
         read.append((citation, page, link))
     readable = tuple(
@@ -364,17 +378,14 @@ def _fallback(
     citation: Citation,
     day: date | None,
     now: Snapshot | None,
+    past: Sequence[Snapshot],
 ) -> Fallback | None:
-    """Where a broken link can still be read: the archive's last good copy of it (other than
-    what it serves now, for a page that drifted), and the Internet Archive's snapshot closest
-    to the date it was cited."""
+    """Where a broken link can still be read: the archive's last good copy of it among its
+    `past` snapshots (other than what it serves now, for a page that drifted), and the
+    Internet Archive's snapshot closest to the date it was cited."""
     assert citation.url is not None
     current = now.body_sha256 if now is not None else None
-    good = [
-        s
-        for s in archive.snapshots(citation.url)
-        if s.status in SERVED and s.body_sha256 and s.body_sha256 != current
-    ]
+    good = [s for s in past if s.status in SERVED and s.body_sha256 and s.body_sha256 != current]
     lookup = fetch.wayback_lookup_url(citation.url, citation.cited_date or day)
     found = _wayback_closest(_body(archive, snapshots, lookup))
     if not good and found is None:

@@ -131,22 +131,9 @@ class Archive:
         """For each URL whose latest snapshot is a good answer that named an `ETag` or a
         `Last-Modified`, what a conditional re-check sends, keyed by the URL it was served
         from (the final one, after redirects)."""
-        found = {}
-        for url in urls:
-            latest = self.latest_snapshot(url)
-            if latest is None or latest.body_sha256 is None or latest.status not in SERVED:
-                continue
-            etag, modified = _header(latest, "etag"), _header(latest, "last-modified")
-            if etag or modified:
-                found[latest.final_url] = Validator(
-                    latest.final_url,
-                    etag,
-                    modified,
-                    latest.body_sha256,
-                    latest.body_size,
-                    latest.content_type,
-                )
-        return found
+        latest = (self.latest_snapshot(url) for url in urls)
+        found = (validator(snapshot) for snapshot in latest if snapshot is not None)
+        return {v.url: v for v in found if v is not None}
 
     @_translated
     def all_snapshots(self) -> Iterator[Snapshot]:
@@ -374,6 +361,24 @@ def _body_sha256(result: FetchResult, stored: StoredBody | None) -> str | None:
     if stored is not None:
         return stored.sha256
     return result.unchanged.body_sha256 if result.unchanged is not None else None
+
+
+def validator(snapshot: Snapshot) -> Validator | None:
+    """What a conditional re-check of `snapshot`'s URL sends: for a good answer that named an
+    `ETag` or a `Last-Modified`, keyed by the URL it was served from (the final one)."""
+    if snapshot.body_sha256 is None or snapshot.status not in SERVED:
+        return None
+    etag, modified = _header(snapshot, "etag"), _header(snapshot, "last-modified")
+    if not (etag or modified):
+        return None
+    return Validator(
+        snapshot.final_url,
+        etag,
+        modified,
+        snapshot.body_sha256,
+        snapshot.body_size,
+        snapshot.content_type,
+    )
 
 
 def _header(snapshot: Snapshot, name: str) -> str | None:

@@ -7,9 +7,13 @@ import ipaddress
 import itertools
 import socket
 import ssl
+import time
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
 
 import aiohttp
 import httpx
@@ -17,6 +21,8 @@ import pytest
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 import verifier.fetch
+from verifier import pipeline
+from verifier.archive import Archive
 from verifier.fetch._crawler import interleaved
 from verifier.fetch._guard import GuardedResolver, PrivateAddressError, is_public, refuse_ip_literal
 from verifier.fetch._hosts import HostGate
@@ -33,7 +39,7 @@ from verifier.fetch._retry import RETRYABLE_STATUSES, parse_retry_after, should_
 from verifier.fetch._trail import Trail, same_page
 from verifier.localweb import LocalWeb
 from verifier.settings import ConnectTo, Settings
-from verifier.types import Hop, LinkStatus
+from verifier.types import FetchResult, Hop, LinkStatus, Snapshot
 
 # --- retry policy ---------------------------------------------------------------
 
@@ -380,7 +386,7 @@ def test_the_crawl_takes_urls_host_by_host_in_turn() -> None:
 def test_a_crawl_larger_than_its_window_fetches_every_url_once(
     fetch_settings: Settings, local_web: LocalWeb
 ) -> None:
-    settings = replace(fetch_settings, max_connections=2)  # a window of 8 fetches
+    settings = replace(fetch_settings, max_connections=2)  # a window of 2 fetches
     urls = [f"https://failures.test/ok?key=window-{n}" for n in range(30)]
 
     async def crawl() -> list[str]:
@@ -391,3 +397,63 @@ def test_a_crawl_larger_than_its_window_fetches_every_url_once(
         local_web.hits("failures.test", url.removeprefix("https://failures.test")) == 1
         for url in urls
     )
+
+
+def test_a_crawl_holds_at_most_its_window_of_fetches(
+    fetch_settings: Settings, local_web: LocalWeb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = replace(fetch_settings, max_connections=3)
+    urls = [f"https://failures.test/ok?key=held-{n}" for n in range(12)]
+    running, most = 0, 0
+    real_fetch = verifier.fetch.Crawler.fetch
+
+    async def counted(self: verifier.fetch.Crawler, url: str) -> FetchResult:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        try:
+            return await real_fetch(self, url)
+        finally:
+            running -= 1
+
+    monkeypatch.setattr(verifier.fetch.Crawler, "fetch", counted)
+
+    async def crawl() -> int:
+        return len([result async for result in verifier.fetch.crawl(urls, settings)])
+
+    assert asyncio.run(crawl()) == len(urls)
+    assert most == 3
+
+
+def test_a_slow_archive_holds_the_crawl_back_to_its_backlog(
+    fetch_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bodies fetched but not yet written never exceed the backlog (plus the batch being
+    written): a disk slower than the network makes the crawl wait, not memory grow."""
+    monkeypatch.setattr(pipeline, "WRITE_BACKLOG", 2)
+    urls = [f"https://failures.test/ok?key=backlog-{n}" for n in range(30)]
+    yielded, written, ahead = 0, 0, []
+    real_crawl = verifier.fetch.crawl
+
+    async def counting_crawl(*args: Any, **kwargs: Any) -> AsyncIterator[FetchResult]:
+        nonlocal yielded
+        async for result in real_crawl(*args, **kwargs):
+            yielded += 1
+            yield result
+
+    def slow_record(results: list[FetchResult], run_id: str | None = None) -> list[Snapshot]:
+        nonlocal written
+        ahead.append(yielded - written)
+        time.sleep(0.05)
+        written += len(results)
+        return real_record(results, run_id)
+
+    monkeypatch.setattr(verifier.fetch, "crawl", counting_crawl)
+    with Archive(tmp_path / "cache") as archive:
+        real_record = archive.record_fetches
+        monkeypatch.setattr(archive, "record_fetches", slow_record)
+        stored = asyncio.run(pipeline.fetch_and_archive(archive, urls, fetch_settings))
+    assert sorted(stored) == sorted(urls)
+    assert written == len(urls)
+    # the batch being written (at most the backlog), the backlog refilled, one result in hand
+    assert max(ahead) <= 2 + 2 + 1

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import ssl
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, sync_playwright
 
 from verifier.localweb import LocalWeb
+from verifier.localweb.browser import launch, missing_browser
 from verifier.localweb.example import example_routes
+from verifier.serve import ReportsServer, make_server, server_url
 from verifier.settings import ConnectTo, Settings
 
 # --- localweb: the local HTTPS web every network test talks to ---------------
@@ -52,3 +60,95 @@ def fetch_settings(local_web: LocalWeb) -> Settings:
 
 
 # --- end of fetch --------------------------------------------------------------
+
+
+# --- serve: `verifier serve`'s server, in a thread ---------------------------------
+
+
+@pytest.fixture
+def serve_folder() -> Iterator[Callable[[Path], str]]:
+    """Serve a folder as `verifier serve` does, on a free port; returns its base URL.
+
+    Each server stops after the test; a short poll interval makes that quick.
+    """
+    running: list[tuple[ReportsServer, threading.Thread]] = []
+
+    def start(folder: Path) -> str:
+        server = make_server(folder, "127.0.0.1", 0)
+        thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+        thread.start()
+        running.append((server, thread))
+        return server_url(server)
+
+    yield start
+    for server, thread in running:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+# --- end of serve ------------------------------------------------------------------
+
+
+# --- browser: Debian's Chromium, driven by Playwright's sync API -------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium per test module (launching it takes about a second); which
+    one and with what flags: `verifier.localweb.browser`.
+
+    Not one per session: while Playwright's sync API is started, its event loop counts as
+    running on this thread, so `asyncio.run()` (the pipeline) and every pytest-asyncio
+    test after it would fail. Keep browser tests in modules of their own; run the pipeline
+    in another thread there. A missing browser fails the test instead of skipping it: a
+    skipped browser test would pass CI while testing nothing (`.ci/run` installs it).
+    """
+    if (why := missing_browser()) is not None:
+        pytest.fail(why, pytrace=False)
+    with sync_playwright() as playwright:
+        launched = launch(playwright)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class BrowserPage:
+    """A page and what went wrong in it: a page whose script throws still renders, so
+    only these lists tell a test that it broke."""
+
+    page: Page
+    console_errors: list[str] = field(default_factory=list)  # console.error, refused loads
+    page_errors: list[str] = field(default_factory=list)  # uncaught exceptions
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def on_page_error(self, error: Error) -> None:
+        self.page_errors.append(str(error))
+
+
+@contextmanager
+def open_tab(browser: Browser, **options: Any) -> Iterator[BrowserPage]:
+    """A page in a context of its own (no cookies or storage from another test), with
+    scripts on, collecting its errors; `options` as Playwright's `new_context` takes them
+    (a viewport, `is_mobile`, `color_scheme`)."""
+    context = browser.new_context(java_script_enabled=True, **options)
+    watched = BrowserPage(context.new_page())
+    watched.page.on("console", watched.on_console)
+    watched.page.on("pageerror", watched.on_page_error)
+    try:
+        yield watched
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[BrowserPage]:
+    """A page at a laptop's size, collecting its errors."""
+    with open_tab(browser, viewport={"width": 1280, "height": 900}) as watched:
+        yield watched
+
+
+# --- end of browser ----------------------------------------------------------------

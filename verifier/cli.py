@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from verifier import pipeline, report
+from verifier import pipeline, report, serve
 from verifier.errors import IssueError, VerifierError
 from verifier.settings import ConnectTo, Settings, load_settings
 from verifier.types import LinkStatus, Verdict
@@ -52,21 +52,29 @@ def _connect_to(_ctx: click.Context, _param: click.Parameter, values: tuple[str,
         raise click.BadParameter(str(exc)) from None
 
 
+def _reports_option(command: F) -> F:
+    return click.option(
+        "--reports",
+        "reports_dir",
+        type=click.Path(path_type=Path),
+        help="The reports folder (default reports/).",
+    )(command)
+
+
+def _cache_option(command: F) -> F:
+    return click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(path_type=Path),
+        help="Archive location: SQLite database + bodies (default cache/).",
+    )(command)
+
+
 def crawl_options(command: F) -> F:
     """The options `run` and `links` share (their long names are the contract)."""
     options = [
-        click.option(
-            "--reports",
-            "reports_dir",
-            type=click.Path(path_type=Path),
-            help="Where reports go (default reports/).",
-        ),
-        click.option(
-            "--cache",
-            "cache_dir",
-            type=click.Path(path_type=Path),
-            help="Archive location: SQLite database + bodies (default cache/).",
-        ),
+        _reports_option,
+        _cache_option,
         click.option(
             "--connect-to",
             multiple=True,
@@ -243,18 +251,8 @@ def links(issues: tuple[Path, ...], **options: Any) -> None:
 
 
 @main.command("report")
-@click.option(
-    "--reports",
-    "reports_dir",
-    type=click.Path(path_type=Path),
-    help="Where reports go (default reports/).",
-)
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(path_type=Path),
-    help="Archive location (default cache/).",
-)
+@_reports_option
+@_cache_option
 def report_command(reports_dir: Path | None, cache_dir: Path | None) -> None:
     """Rebuild HTML/JSON reports of every archived issue, without the network.
 
@@ -267,21 +265,41 @@ def report_command(reports_dir: Path | None, cache_dir: Path | None) -> None:
     click.echo(f"Index: {settings.reports_dir / 'index.html'}")
 
 
+@main.command("serve")
+@_reports_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; the default keeps the reports on this machine.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+@click.option("--verbose", is_flag=True, default=False, help="Log every request on stderr.")
+def serve_command(reports_dir: Path | None, host: str, port: int, verbose: bool) -> None:
+    """Serve the HTML reports over HTTP, so a browser opens them as one site, not as files.
+
+    Example: verifier serve --reports reports/ --port 8000
+    """
+    folder = load_settings(reports_dir=reports_dir).reports_dir
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving {folder} at {url} (Ctrl-C to stop)")
+
+    serve.serve(folder, host, port, ready, verbose=verbose)
+
+
 @main.group("archive")
 def archive_group() -> None:
     """The archive for the world: export as WARC, import a WARC, stats.
 
     Example: verifier archive export --warc sources.warc.gz
     """
-
-
-def _cache_option(command: F) -> F:
-    return click.option(
-        "--cache",
-        "cache_dir",
-        type=click.Path(path_type=Path),
-        help="Archive location (default cache/).",
-    )(command)
 
 
 @archive_group.command("export")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -140,11 +141,18 @@ def test_report_rebuilds_from_the_archive_without_the_network(
 ) -> None:
     invoke("run", str(EXAMPLE))
     before = _report(tmp_path)["citations"]
-    (tmp_path / "reports" / "2024-11-11-no4376" / "report.json").unlink()
+    issue_dir = tmp_path / "reports" / "2024-11-11-no4376"
+    sources = sorted(path.name for path in (issue_dir / "sources").iterdir())
+    shutil.rmtree(tmp_path / "reports")
     args = ["report", "--cache", str(tmp_path / "cache"), "--reports", str(tmp_path / "reports")]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert _report(tmp_path)["citations"] == before
+    # every page again, the archived copies of the sources included
+    assert (issue_dir / "index.html").is_file() and (tmp_path / "reports" / "index.html").is_file()
+    assert sorted(path.name for path in (issue_dir / "sources").iterdir()) == sources
+    read = {c["link"]["snapshot"] for c in before if c["source"] is not None}
+    assert {f"{snapshot}.html" for snapshot in read} <= set(sources)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html as html_module
 import json
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -322,13 +326,27 @@ def test_an_issue_id_cannot_escape_the_reports_dir(tmp_path: Path, bad_id: str) 
         write_issue_reports(make_report(bad_id), tmp_path)
 
 
-def test_html_escapes_source_text(tmp_path: Path) -> None:
+def test_html_escapes_source_text_and_allows_only_its_own_script(tmp_path: Path) -> None:
     page = write_issue_reports(make_report(title="<script>alert(1)</script>"), tmp_path)
     html = page.read_text("utf-8")
-    assert "<script" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "default-src 'none'; style-src 'unsafe-inline'; img-src data:" in html
-    assert "prefers-color-scheme: dark" in html
+    [script] = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)  # the page's own, once
+    [style] = re.findall(r"<style>(.*?)</style>", html, re.DOTALL)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert policy is not None
+    assert html_module.unescape(policy[1]) == (
+        f"default-src 'none'; style-src '{_sha256(style)}'; script-src '{_sha256(script)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    assert "unsafe" not in policy[1]  # no inline script or style but these two
+    assert "prefers-color-scheme: dark" in style and "@media print" in style
+    index = (tmp_path / "index.html").read_text("utf-8")
+    assert "<script" not in index and "script-src &#39;none&#39;" in index
+
+
+def _sha256(text: str) -> str:
+    digest = hashlib.sha256(text.encode()).digest()  # a raw-text element: no entities
+    return "sha256-" + base64.b64encode(digest).decode()
 
 
 def test_html_links_only_web_urls(tmp_path: Path) -> None:

@@ -84,9 +84,9 @@ def run(
         for issue, _ in issues:
             verified = _verify(archive, issue, snapshots, settings, checks, windows, link_rot)
             data.append(report.to_json(verified))
-            html.append(report.write_issue_files(data[-1], settings.reports_dir))
+            html.append(report.write_issue_files(verified, settings.reports_dir, data[-1]))
             reports.append(_without_pages(verified) if link_rot else verified)
-        report.write_index(settings.reports_dir)
+        report.write_index(settings.reports_dir, archive.link_trend())
         archive.finish_run(run_id)
     return RunOutcome(tuple(reports), tuple(html), tuple(data))
 
@@ -109,9 +109,12 @@ def rebuild_reports(settings: Settings) -> RunOutcome:
         reports = tuple(
             _verify(archive, issue, latest, settings, True, windows) for issue in issues
         )
-    data = tuple(report.to_json(r) for r in reports)
-    html = tuple(report.write_issue_files(d, settings.reports_dir) for d in data)
-    report.write_index(settings.reports_dir)
+        data = tuple(report.to_json(r) for r in reports)
+        html = tuple(
+            report.write_issue_files(r, settings.reports_dir, d)
+            for r, d in zip(reports, data, strict=True)
+        )
+        report.write_index(settings.reports_dir, archive.link_trend())
     return RunOutcome(reports, html, data)
 
 
@@ -397,7 +400,8 @@ def _fallback(
     if not good and found is None:
         return None
     url, stamp = found if found else (None, None)
-    return Fallback(good[-1] if good else None, url, stamp)
+    own = good[-1] if good else None
+    return Fallback(own, url, stamp, _page(archive, own))
 
 
 def _wayback_closest(body: bytes | None) -> tuple[str, str] | None:

@@ -129,6 +129,9 @@ class Issue:
     path: str
     format: str
     citations: tuple[Citation, ...]
+    # The visible text line by line (line N is lines[N - 1], the numbers every citation and
+    # claim gives): what the report's reading view shows, as the newsletter was sent.
+    lines: tuple[str, ...] = ()
 
 
 # --- fetch ------------------------------------------------------------------
@@ -280,6 +283,18 @@ class Fallback:
     own_copy: Snapshot | None = None
     wayback_url: str | None = None
     wayback_timestamp: str | None = None
+    own_page: Page | None = None  # the own copy's text, for the report's archived view
+
+
+@dataclass(frozen=True, slots=True)
+class TrendDay:
+    """One day's checks of the URLs the archived issues cite (each URL's last answer of
+    the day): a point of the link-rot trend in the report index."""
+
+    day: date
+    checked: int
+    failed: int  # dead or error: the transport's own verdicts, before any page is read
+    inconclusive: int  # blocked or timeout
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -40,7 +41,7 @@ from verifier.archive._rows import (
 )
 from verifier.archive._schema import ensure_schema
 from verifier.errors import ArchiveError
-from verifier.types import SERVED, FetchResult, Issue, Page, Snapshot, Validator
+from verifier.types import SERVED, FetchResult, Issue, Page, Snapshot, TrendDay, Validator
 
 _BUSY_TIMEOUT_MS = 10_000
 _VECTOR_DTYPE = "float32"
@@ -141,6 +142,25 @@ class Archive:
         nightly checks never holds them all)."""
         for row in self._db.table("snapshots").rows_where(order_by="fetched_at, rowid"):
             yield snapshot_from_row(row)
+
+    @_translated
+    def link_trend(self) -> list[TrendDay]:
+        """Per day, oldest first: how many cited URLs were checked and how many of their
+        last answers that day failed or were inconclusive (probes and lookups left out)."""
+        rows = self._db.execute(
+            """
+            with daily as (
+              select substr(fetched_at, 1, 10) as day, status, row_number() over (
+                partition by substr(fetched_at, 1, 10), url order by fetched_at desc, rowid desc
+              ) as nth
+              from snapshots where url in (select url from citations where url is not null)
+            )
+            select day, count(*), sum(status in ('dead', 'error')),
+                   sum(status in ('blocked', 'timeout'))
+            from daily where nth = 1 group by day order by day
+            """
+        ).fetchall()
+        return [TrendDay(date.fromisoformat(day), n, bad, unsure) for day, n, bad, unsure in rows]
 
     @_translated
     def stats(self) -> dict[str, Any]:

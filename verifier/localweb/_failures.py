@@ -11,6 +11,8 @@ Status codes
     ``/500``                  always 500
     ``/empty``                200 with an empty body
     ``/binary``               200, a 1x1 ``image/png``
+    ``/injection``            200, an article whose title and text are markup that tries
+                              to run (``<script>``, ``onerror=``): reports must show text
 
 Redirects
     ``/redirect/chain``       301 -> ``/redirect/chain/2`` 302 -> ``/redirect/chain/3``
@@ -113,6 +115,7 @@ from verifier.localweb._pages import (
     CHALLENGE_PAGE,
     DATA_JSON,
     EUC_JP_PAGE,
+    INJECTION_PAGE,
     LOGIN_PAGE,
     MENTIONS_NOT_FOUND_PAGE,
     NOT_FOUND_JA_PAGE,
@@ -156,6 +159,7 @@ class FailureSite:
         self._counts: dict[tuple[str, str], int] = {}
         self._routes: dict[str, Handler] = {
             "/ok": _static(200, OK_PAGE),
+            "/injection": _static(200, INJECTION_PAGE),
             "/404": _static(404, error_page(404, "Not Found")),
             "/410": _static(410, error_page(410, "Gone")),
             "/403": _static(403, error_page(403, "Forbidden")),

@@ -50,6 +50,18 @@ def error_page(status: int, reason: str) -> bytes:
     return f"<!doctype html><title>{status} {reason}</title><h1>{status} {reason}</h1>\n".encode()
 
 
+INJECTION_PAGE = article(
+    'Harbour vote <script>window.__pwned = "title"</script>',
+    [
+        'The council approved the harbour budget <img src=x onerror="window.__pwned = '
+        "'text'\"> by seven votes to two on Tuesday.",
+        '<script>window.__pwned = "paragraph"</script> The ferry will keep running.',
+        '"><svg onload="window.__pwned = 1"> javascript:alert(1) ends the report.',
+    ],
+    published="2024-11-05T09:30:00+00:00",
+).encode()
+"""A page whose text is markup that tries to run: a report must show it as text."""
+
 OK_PAGE = article(
     "Harbour ferry timetable extended for winter",
     [

@@ -68,6 +68,7 @@ def parse_text(
         path=path,
         format=fmt,
         citations=build_citations(layout, own, passages, when),
+        lines=tuple(line.text for line in lines),
     )
 
 

@@ -1,4 +1,5 @@
-"""Report files on disk: ``REPORTS/<issue-id>/{report.json,index.html}`` and ``REPORTS/index.html``.
+"""Report files on disk: ``REPORTS/<issue-id>/{report.json,index.html,sources/*.html}`` and
+``REPORTS/index.html``.
 
 Every file is written to a temporary sibling and moved into place with
 `os.replace`, so a reader (or a run killed halfway) never sees half a report.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -21,37 +23,64 @@ from verifier.report._html import (
     index_entry,
     render_index_page,
     render_issue_page,
+    render_source_page,
+    source_page_name,
 )
 from verifier.report._json import SCHEMA, to_json
-from verifier.types import Report
+from verifier.types import Page, Report, Snapshot, TrendDay
 
 
 def write_issue_reports(report: Report, reports_dir: Path) -> Path:
-    """Write the issue's report.json and index.html, refresh the index; return the page."""
-    page = write_issue_files(to_json(report), reports_dir)
+    """Write the issue's report.json and pages, refresh the index; return the issue page."""
+    page = write_issue_files(report, reports_dir)
     write_index(reports_dir)
     return page
 
 
-def write_issue_files(data: dict[str, Any], reports_dir: Path) -> Path:
-    """Write one issue's report.json and index.html from its report dict; return the page.
-    A run of many issues writes each as it is verified and the index once, at the end."""
+def write_issue_files(
+    report: Report, reports_dir: Path, data: dict[str, Any] | None = None
+) -> Path:
+    """Write one issue's report.json, its page and the text view of each source it read
+    (`data`: its report dict, when the caller has it already); return the page. A run of
+    many issues writes each as it is verified and the index once, at the end."""
+    data = data if data is not None else to_json(report)
     issue_dir = reports_dir / _checked_id(data["issue"]["id"])
     issue_dir.mkdir(parents=True, exist_ok=True)
     _write_atomic(issue_dir / "report.json", dumps(data) + "\n")
+    archived = _write_sources(report, issue_dir)
     page = issue_dir / "index.html"
-    _write_atomic(page, render_issue_page(data))
+    _write_atomic(page, render_issue_page(data, report.issue.lines, archived))
     return page
 
 
-def write_index(reports_dir: Path) -> Path:
-    """Rebuild ``reports_dir/index.html`` from every ``*/report.json``, newest issue first."""
+def write_index(reports_dir: Path, trend: Sequence[TrendDay] = ()) -> Path:
+    """Rebuild ``reports_dir/index.html`` from every ``*/report.json``, newest issue first,
+    with the archive's link-rot `trend`."""
     reports_dir.mkdir(parents=True, exist_ok=True)
     entries = [_read_entry(path) for path in reports_dir.glob("*/report.json")]
     entries.sort(key=lambda e: (e.date or "", e.generated_at or "", e.id), reverse=True)
     index = reports_dir / "index.html"
-    _write_atomic(index, render_index_page(entries))
+    _write_atomic(index, render_index_page(entries, trend))
     return index
+
+
+def _write_sources(report: Report, issue_dir: Path) -> list[str]:
+    """The archived text of every page the issue's report rests on (the page each link
+    served, a broken link's last good copy), with the passages its checks quote marked;
+    the snapshot ids written."""
+    views: dict[str, tuple[Snapshot, Page, list[str]]] = {}
+    for result in report.results:
+        snapshot, fallback = result.link.snapshot, result.link.fallback
+        if snapshot is not None and result.page is not None:
+            view = views.setdefault(snapshot.id, (snapshot, result.page, []))
+            view[2].extend(check.evidence for check in result.checks if check.evidence)
+        if fallback is not None and fallback.own_copy and fallback.own_page:
+            views.setdefault(fallback.own_copy.id, (fallback.own_copy, fallback.own_page, []))
+    for snapshot_id, (snapshot, page, evidence) in views.items():
+        target = issue_dir / source_page_name(snapshot_id)
+        target.parent.mkdir(exist_ok=True)
+        _write_atomic(target, render_source_page(snapshot, page, evidence))
+    return list(views)
 
 
 def _checked_id(issue_id: str) -> str:

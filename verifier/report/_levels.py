@@ -11,6 +11,7 @@ This is presentation only; what fails a CI run is `--fail-on`'s business.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from verifier.types import LinkStatus, Verdict
@@ -40,7 +41,14 @@ def level(value: str) -> str:
 def worst(citation: dict[str, Any]) -> str:
     """The most alarming level among a citation's link and its checks."""
     values = [citation["link"]["status"], *(check["verdict"] for check in citation["checks"])]
-    return min((level(value) for value in values), key=_RANK.__getitem__)
+    found = worst_of(values)
+    assert found is not None  # a citation always has its link
+    return found
+
+
+def worst_of(values: Iterable[str]) -> str | None:
+    """The most alarming level among statuses and verdicts; None for none at all."""
+    return min((level(value) for value in values), key=_RANK.__getitem__, default=None)
 
 
 def problems_first(counts: dict[str, int]) -> list[tuple[str, int]]:

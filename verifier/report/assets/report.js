@@ -23,7 +23,7 @@
   }
 
   function matches(card, want) {
-    if (want.problems && card.dataset.level === "good") return false;
+    if (want.problems && card.dataset.level !== "bad") return false;
     if (want.verdict && !card.dataset.verdicts.split(" ").includes(want.verdict)) return false;
     if (want.link && card.dataset.link !== want.link) return false;
     if (want.source && card.dataset.source !== want.source) return false;
@@ -39,7 +39,7 @@
       count += show ? 1 : 0;
       for (const check of card.querySelectorAll("li.check")) {
         const byVerdict = !want.verdict || check.dataset.verdict === want.verdict;
-        check.hidden = !byVerdict || (want.problems && check.dataset.level === "good");
+        check.hidden = !byVerdict || (want.problems && check.dataset.level !== "bad");
       }
     }
     shown.value = `${count} of ${cards.length} citations shown`;

@@ -104,7 +104,9 @@ def test_the_example_report_shows_every_citation_and_no_script_error(
     assert tab.evaluate("window.__violations") == []
 
 
-def test_problems_only_keeps_the_citations_with_a_problem_and_their_failed_checks(tab: Page, reports: Reports) -> None:
+def test_problems_only_keeps_the_citations_with_a_problem_and_their_failed_checks(
+    tab: Page, reports: Reports
+) -> None:
     _open(tab, reports.example)
     tab.get_by_label("Problems only").check()
     expected = _ids(reports.data, lambda c: worst(c) == "bad")

@@ -180,6 +180,11 @@ def test_a_broken_link_comes_with_its_replacements(local_web: LocalWeb, tmp_path
     }
     assert fallback["archived_copy"]["fetched_at"] < citation["link"]["fetched_at"]
     assert local_web.hits("archive.org", "/wayback/available") == before + 1
+    # the report links the last good copy's text, the one archived view a link-rot run writes
+    issue_dir = tmp_path / "r" / report["issue"]["id"]
+    own = fallback["archived_copy"]["snapshot"]
+    assert [p.name for p in (issue_dir / "sources").iterdir()] == [f"{own}.html"]
+    assert f'href="sources/{own}.html"' in (issue_dir / "index.html").read_text("utf-8")
 
 
 def test_a_good_link_asks_no_archive(local_web: LocalWeb, tmp_path: Path) -> None:

@@ -84,15 +84,18 @@ def run(
         for issue, _ in issues:
             verified = _verify(archive, issue, snapshots, settings, checks, windows, link_rot)
             data.append(report.to_json(verified))
-            html.append(report.write_issue_files(verified, settings.reports_dir, data[-1]))
-            reports.append(_without_pages(verified) if link_rot else verified)
+            kept = _without_pages(verified) if link_rot else verified
+            html.append(report.write_issue_files(kept, settings.reports_dir, data[-1]))
+            reports.append(kept)
         report.write_index(settings.reports_dir, archive.link_trend())
         archive.finish_run(run_id)
     return RunOutcome(tuple(reports), tuple(html), tuple(data))
 
 
 def _without_pages(verified: Report) -> Report:
-    """The report with its links and checks, its pages let go (they are in its dict)."""
+    """The report with its links and checks, its pages let go (they are in its dict), so
+    its HTML links archived copies only for broken links (their last good copy): a nightly
+    job over thousands of pages writes the text views a reviewer of link rot opens."""
     results = tuple(replace(result, page=None) for result in verified.results)
     return replace(verified, results=results)
 

@@ -52,22 +52,19 @@ def _connect_to(_ctx: click.Context, _param: click.Parameter, values: tuple[str,
         raise click.BadParameter(str(exc)) from None
 
 
-def _reports_option(command: F) -> F:
-    return click.option(
-        "--reports",
-        "reports_dir",
-        type=click.Path(path_type=Path),
-        help="The reports folder (default reports/).",
-    )(command)
-
-
-def _cache_option(command: F) -> F:
-    return click.option(
-        "--cache",
-        "cache_dir",
-        type=click.Path(path_type=Path),
-        help="Archive location: SQLite database + bodies (default cache/).",
-    )(command)
+#: The folders every command names the same way (a click option is a reusable decorator).
+_reports_option = click.option(
+    "--reports",
+    "reports_dir",
+    type=click.Path(path_type=Path),
+    help="The reports folder (default reports/).",
+)
+_cache_option = click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path),
+    help="Archive location: SQLite database + bodies (default cache/).",
+)
 
 
 def crawl_options(command: F) -> F:

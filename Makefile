@@ -39,10 +39,12 @@ browser:
 test: install browser
 	$(PY) -m pytest -q
 
+## ruff, mypy strict, and import-linter's stage contracts (pyproject.toml).
 lint: install
 	$(VENV)/bin/ruff check verifier tests scripts benchmarks
 	$(VENV)/bin/ruff format --check verifier tests scripts benchmarks
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format verifier tests scripts benchmarks

@@ -22,7 +22,7 @@ from verifier.parse import parse_issue
 from verifier.settings import Settings
 from verifier.types import Citation, CitationKind, LinkResult, LinkStatus, Page
 from verifier.verify import CheckContext, run_checks
-from verifier.verify.embeddings import E5Small, WindowIndex
+from verifier.verify.text.embeddings import E5Small, WindowIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "verifier" / "localweb" / "pages"

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from verifier.errors import SettingsError
-from verifier.verify.embeddings import (
+from verifier.verify.text.embeddings import (
     E5Small,
     MemoryStore,
     SentenceTransformerEmbedder,
@@ -18,7 +18,7 @@ from verifier.verify.embeddings import (
     WindowIndex,
     load_embedder,
 )
-from verifier.verify.sentences import sentence_spans, windows
+from verifier.verify.text.sentences import sentence_spans, windows
 
 TEXT = (
     "SEOUL, Dec. 4 (Yonhap) -- President Yoon said early Wednesday he will lift the order. "

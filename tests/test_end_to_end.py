@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from verifier import ConnectTo, Settings, pipeline, verify_issue
 from verifier.cli import main
 from verifier.localweb import LocalWeb
-from verifier.verify.embeddings import Embedder, load_embedder
+from verifier.verify.text.embeddings import Embedder, load_embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "iwj-guide-2024-11-11.txt"

@@ -18,7 +18,7 @@ import pytest
 from verifier import verify
 from verifier.settings import Settings
 from verifier.types import Verdict
-from verifier.verify.embeddings import WindowIndex, load_embedder
+from verifier.verify.text.embeddings import WindowIndex, load_embedder
 
 
 def _load_runner() -> ModuleType:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from verifier.types import Page
-from verifier.verify.embeddings import Vectors, WindowIndex
-from verifier.verify.event_alignment import align
+from verifier.verify.dates._event import event_sentence
+from verifier.verify.text.embeddings import Vectors, WindowIndex
 
 TEXT = (
     "Prime Minister Pedro Sánchez on Monday announced an aid package of 10.6 billion euros. "
@@ -39,7 +39,7 @@ class Scripted:
 
 
 def _align(claim: str, similarities: Sequence[float]):  # type: ignore[no-untyped-def]
-    return align(claim, PAGE, WindowIndex(Scripted(similarities)), ignore=())
+    return event_sentence(claim, PAGE, WindowIndex(Scripted(similarities)), ignore=())
 
 
 def test_a_shared_figure_ties_the_sentence_that_stands_out() -> None:

@@ -25,12 +25,12 @@ from verifier.types import (
     Page,
     Verdict,
 )
-from verifier.verify import event_dates
+from verifier.verify import dates as event_dates
 from verifier.verify.context import CheckContext
-from verifier.verify.date_placing import is_dateline
-from verifier.verify.embeddings import E5Small, WindowIndex
-from verifier.verify.event_anchors import alike, date_anchors, shared_anchors
-from verifier.verify.source_dates import find_dates, sentence_around
+from verifier.verify.dates._found import find_dates, sentence_around
+from verifier.verify.dates._placing import is_dateline
+from verifier.verify.text.anchors import alike, date_anchors, shared_anchors
+from verifier.verify.text.embeddings import E5Small, WindowIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "verifier" / "localweb" / "pages"
@@ -481,7 +481,7 @@ def test_a_bare_day_takes_the_month_named_just_before_it() -> None:
 
 
 def test_date_anchors_read_other_languages_pieces_and_numbers() -> None:
-    from verifier.verify.event_anchors import date_anchors, is_partial
+    from verifier.verify.text.anchors import date_anchors, is_partial
 
     russian = date_anchors("プーチン大統領はソチで演説", "Путин выступил в Сочи.")
     assert "speech" in russian and any(a.startswith("Путин~") for a in russian)
@@ -521,7 +521,7 @@ def test_a_shared_modifier_is_not_the_claims_topic() -> None:
 
 
 def test_the_topic_counts_only_when_the_date_follows_it() -> None:
-    from verifier.verify.event_anchors import keeps_topic
+    from verifier.verify.text.anchors import keeps_topic
 
     assert not keeps_topic("追加予算案は", "政府は新税制を閣議決定した。")
     assert keeps_topic("石破首相は", "石破茂首相は会見した。")
@@ -529,7 +529,7 @@ def test_the_topic_counts_only_when_the_date_follows_it() -> None:
 
 
 def test_acronyms_declined_names_and_more_events_are_anchors() -> None:
-    from verifier.verify.event_anchors import date_anchors
+    from verifier.verify.text.anchors import date_anchors
 
     russian = date_anchors(
         "国防省はHIMARSでブリャンスク州を攻撃", "Удар HIMARS по Брянской области."

@@ -231,3 +231,5 @@ def test_a_page_that_no_longer_holds_its_quote_has_drifted(
     assert citation["link"]["status"] == "drifted", citation["link"]["reason"]
     assert gone in citation["link"]["reason"]
     assert citation["link"]["fallback"]["archived_copy"] is not None  # the copy that held it
+    # broken the same way everywhere: a drift is a new failure too, not only a fallback
+    assert [(c["change"], c["after"]) for c in report["changes"]] == [("new failure", "drifted")]

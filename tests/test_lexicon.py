@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.verify.lexicon import (
-    align,
+from verifier.verify.text.lexicon import (
     content_words,
+    gloss,
     glosses,
     is_proper,
     page_words,
@@ -34,12 +34,12 @@ def test_glosses_come_from_jmdict_and_a_verb_stem_reads_as_its_dictionary_form()
     ],
 )
 def test_a_faithful_rendering_covers_every_content_word(quote: str, sentence: str) -> None:
-    found = align(quote, sentence)
+    found = gloss(quote, sentence)
     assert found.coverage == 1.0 and found.missing == (), found.words
 
 
 def test_a_sentence_that_lacks_words_says_which() -> None:
-    found = align("トランプ氏の勝利に対する不安は増大しなかった", "Trump won the vote.")
+    found = gloss("トランプ氏の勝利に対する不安は増大しなかった", "Trump won the vote.")
     assert 0 < found.coverage < 0.5
     assert set(found.missing) >= {"不安", "増大"}
 
@@ -50,22 +50,22 @@ def test_a_word_every_sentence_of_the_page_renders_weighs_little() -> None:
         "Zelensky thanked Trump for his support.",
         "Zelensky felt anxiety about the victory.",
     ]
-    alone = align("ゼレンスキー氏の不安", "Zelensky met reporters.")
+    alone = gloss("ゼレンスキー氏の不安", "Zelensky met reporters.")
     assert alone.coverage == 0.5  # one of two words, each weighing the same
     table = page_words("ゼレンスキー氏の不安", [*page, "Zelensky met reporters."])
     assert table.rendered_in == (frozenset({0, 1, 2, 3}), frozenset({2}))
-    assert table.alignment(3, 1).coverage < 0.2  # the name is everywhere, the anxiety once
-    assert table.alignment(2, 1).coverage == 1.0
-    assert table.alignment(2, 2).missing == ()
+    assert table.gloss(3, 1).coverage < 0.2  # the name is everywhere, the anxiety once
+    assert table.gloss(2, 1).coverage == 1.0
+    assert table.gloss(2, 2).missing == ()
 
 
 def test_a_stance_the_sentence_does_not_render_is_reported() -> None:
-    reversed_ = align(
+    reversed_ = gloss(
         "米国はウクライナへの武器の送付を停止する",
         "The United States would keep sending weapons to Ukraine.",
     )
     assert [word for word, _ in unrendered_stances(reversed_)] == ["停止"]
-    kept = align("米国は武器の送付を停止する", "The United States will stop sending weapons.")
+    kept = gloss("米国は武器の送付を停止する", "The United States will stop sending weapons.")
     assert unrendered_stances(kept) == []
 
 

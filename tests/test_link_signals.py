@@ -16,7 +16,7 @@ from verifier import pipeline
 from verifier.localweb import LocalWeb
 from verifier.settings import Settings
 from verifier.types import CitationResult, LinkResult, LinkStatus, Report, Verdict
-from verifier.verify.page_signals import is_search_page
+from verifier.verify.links._signals import is_search_page
 
 FAILURES = "https://failures.test"
 

@@ -23,13 +23,15 @@ from verifier.types import (
     Page,
     Verdict,
 )
-from verifier.verify import event_anchors, number_rivals, numbers
+from verifier.verify import numbers
 from verifier.verify.context import CheckContext
-from verifier.verify.event_anchors import shared_anchors
-from verifier.verify.number_subjects import measure_sources
-from verifier.verify.quantities import Bound, Quantity, Unit, parse_japanese
-from verifier.verify.quantities_en import parse_english
-from verifier.verify.quantities_eu import parse_european
+from verifier.verify.numbers import _rivals as number_rivals
+from verifier.verify.numbers._english import parse_english
+from verifier.verify.numbers._european import parse_european
+from verifier.verify.numbers._quantities import Bound, Quantity, Unit, parse_japanese
+from verifier.verify.numbers._subjects import measure_sources
+from verifier.verify.text import anchors as event_anchors
+from verifier.verify.text.anchors import shared_anchors
 
 PAGES = Path(__file__).parent.parent / "verifier" / "localweb" / "pages"
 OK = LinkResult(LinkStatus.OK, "HTTP 200 OK")

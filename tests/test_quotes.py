@@ -21,9 +21,10 @@ from verifier.types import (
     Verdict,
 )
 from verifier.verify import quotes
-from verifier.verify.align import Change, align, grade
 from verifier.verify.context import CheckContext
-from verifier.verify.normalize import normalize
+from verifier.verify.quotes._check import CANDIDATE_SCORE, SUPPORT_SCORE
+from verifier.verify.quotes._spans import Change, align, grade
+from verifier.verify.text.normalize import normalize
 
 PAGES = Path(__file__).parent.parent / "verifier" / "localweb" / "pages"
 TELEGRAM = "https://t.me/akovalenko1989/8222"
@@ -159,7 +160,7 @@ def test_small_edit_is_supported_with_its_score_and_the_difference() -> None:
         _english(), "what we are funding here is a stalemated war and it need to be brought"
     )
     assert result.verdict is Verdict.SUPPORTED
-    assert result.score is not None and quotes.SUPPORT_SCORE / 100 <= result.score < 1.0
+    assert result.score is not None and SUPPORT_SCORE / 100 <= result.score < 1.0
     assert "'need' → 'needs'" in result.note
     assert (
         result.evidence
@@ -318,7 +319,7 @@ def test_a_short_quote_with_one_word_swapped_is_contradicted(
     page: Page, quote: str, claimed: str, source: str
 ) -> None:
     """Too short for the similarity a longer misquote needs, but exact around the swap."""
-    assert align(normalize(quote), normalize(page.text), 0, quotes.CANDIDATE_SCORE) is None
+    assert align(normalize(quote), normalize(page.text), 0, CANDIDATE_SCORE) is None
     result = _one(page, quote)
     assert result.verdict is Verdict.CONTRADICTED, result.note
     assert f"the source says {source!r} where the issue says {claimed!r}" in result.note

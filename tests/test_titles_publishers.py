@@ -13,9 +13,10 @@ from verifier.extract import extract_page
 from verifier.parse import parse_issue
 from verifier.settings import Settings
 from verifier.types import Check, Citation, CitationKind, LinkResult, LinkStatus, Page, Verdict
-from verifier.verify import CheckModule, publishers, titles
+from verifier.verify import CheckModule
+from verifier.verify.cited import publishers, titles
 from verifier.verify.context import CheckContext
-from verifier.verify.publisher_table import Publisher, load_table, name_key, resembles
+from verifier.verify.text.outlets import Publisher, load_table, name_key, resembles
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "verifier" / "localweb" / "pages"

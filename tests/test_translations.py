@@ -20,9 +20,10 @@ from verifier.types import (
     Page,
     Verdict,
 )
-from verifier.verify import quotes, translations
+from verifier.verify import quotes
 from verifier.verify.context import CheckContext
-from verifier.verify.embeddings import E5Small, Vectors, WindowIndex
+from verifier.verify.quotes import _translated as translations
+from verifier.verify.text.embeddings import E5Small, Vectors, WindowIndex
 
 PAGE = Page(
     "https://news.example/call",

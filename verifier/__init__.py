@@ -13,10 +13,9 @@ The data flow, written once (each step is one subpackage; only
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from pathlib import Path
 
+from verifier._version import __version__
 from verifier.errors import ArchiveError, IssueError, SettingsError, VerifierError
 from verifier.settings import ConnectTo, Settings, load_settings
 from verifier.types import (

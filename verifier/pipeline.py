@@ -25,7 +25,6 @@ from verifier import extract, fetch, parse, report, verify
 from verifier.archive import Archive, WarcResponse, read_warc, validator, write_warc
 from verifier.settings import LINKS_MAX_AGE, Settings
 from verifier.types import (
-    SERVED,
     Citation,
     CitationKind,
     CitationResult,
@@ -38,7 +37,7 @@ from verifier.types import (
     Snapshot,
     Validator,
 )
-from verifier.verify.embeddings import Embedder, WindowIndex, load_embedder
+from verifier.verify.text.embeddings import Embedder, WindowIndex, load_embedder
 
 #: Called once with the number of URLs to fetch, then once per fetched URL.
 ProgressHook = Callable[[int, str | None], None]
@@ -202,7 +201,7 @@ def _second_pass(
     lookups = (
         fetch.wayback_lookup_url(s.url, days.get(s.url))
         for s in got
-        if s.status in verify.FAILED and s.url in cited
+        if s.status.failed and s.url in cited
     )
     return list(dict.fromkeys([*_probes(got), *more, *lookups]))
 
@@ -225,7 +224,7 @@ def _probes(snapshots: Iterable[Snapshot]) -> list[str]:
         dict.fromkeys(
             fetch.probe_url(s.final_url)
             for s in snapshots
-            if s.status in SERVED
+            if s.status.served
             and not verify.is_home_page(s.final_url)
             and s.final_url != fetch.probe_url(s.final_url)
         )
@@ -318,7 +317,7 @@ def _verify(
             link = verify.settle(link, past, settings.dead_after_checks, settings.dead_after_days)
             before = _last_other_copy(archive, past, snapshot)
             link = verify.drifted(citation, link, page, before, settings)
-        if link.status in _BROKEN and citation.url is not None:
+        if link.status.broken and citation.url is not None:
             past = past if past is not None else archive.snapshots(citation.url)
             fallback = _fallback(archive, snapshots, citation, issue.date, snapshot, past)
             link = replace(link, fallback=fallback)
@@ -326,7 +325,7 @@ def _verify(
     readable = tuple(
         (citation, page)
         for citation, page, link in read
-        if page is not None and citation.kind is CitationKind.SOURCE and verify.has_text(link)
+        if page is not None and citation.kind is CitationKind.SOURCE and link.status.has_text
     )
     found = [
         verify.run_checks(
@@ -360,17 +359,6 @@ def _body(archive: Archive, snapshots: dict[str, Snapshot], url: str | None) -> 
     return archive.body(found) if found is not None and found.status is LinkStatus.OK else None
 
 
-_BROKEN = frozenset(
-    {
-        LinkStatus.DEAD,
-        LinkStatus.FAILING,
-        LinkStatus.SOFT_404,
-        LinkStatus.ERROR,
-        LinkStatus.DRIFTED,
-    }
-)
-
-
 def _last_other_copy(
     archive: Archive, past: Sequence[Snapshot], now: Snapshot | None
 ) -> tuple[Snapshot, Page] | None:
@@ -378,7 +366,7 @@ def _last_other_copy(
     if now is None:
         return None
     for snapshot in reversed(past):
-        if snapshot.status in SERVED and snapshot.body_sha256 not in (None, now.body_sha256):
+        if snapshot.status.served and snapshot.body_sha256 not in (None, now.body_sha256):
             page = _page(archive, snapshot)
             return (snapshot, page) if page is not None else None
     return None
@@ -397,7 +385,7 @@ def _fallback(
     Internet Archive's snapshot closest to the date it was cited."""
     assert citation.url is not None
     current = now.body_sha256 if now is not None else None
-    good = [s for s in past if s.status in SERVED and s.body_sha256 and s.body_sha256 != current]
+    good = [s for s in past if s.status.served and s.body_sha256 and s.body_sha256 != current]
     lookup = fetch.wayback_lookup_url(citation.url, citation.cited_date or day)
     found = _wayback_closest(_body(archive, snapshots, lookup))
     if not good and found is None:

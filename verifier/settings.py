@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from verifier import __version__
+from verifier._version import __version__
 from verifier.errors import SettingsError
 
 PROJECT_URL = "https://github.com/verifier-dev/verifier"

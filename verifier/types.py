@@ -17,8 +17,32 @@ from datetime import date, datetime
 from enum import StrEnum
 
 
+class Level(StrEnum):
+    """How alarming a link status or a verdict is, the same in every view: `bad` (the
+    citation is broken or says what the source does not), `warn` (inconclusive: the
+    source could not be read or proves nothing), `good`. Presentation only; what fails a
+    CI run is `--fail-on`'s business."""
+
+    BAD = "bad"
+    WARN = "warn"
+    GOOD = "good"
+
+    @property
+    def rank(self) -> int:
+        """Sort key, most alarming first."""
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.BAD: 0, Level.WARN: 1, Level.GOOD: 2}
+
+
 class LinkStatus(StrEnum):
-    """What a cited URL gave us, in the contract's vocabulary."""
+    """What a cited URL gave us, in the contract's vocabulary.
+
+    Each status answers the questions the stages ask of it (is the page there to read,
+    does this check count towards `dead`, is the link broken), so that the groups are
+    defined once, here, and tested as one table over every member.
+    """
 
     OK = "ok"
     REDIRECTED = "redirected"
@@ -33,9 +57,47 @@ class LinkStatus(StrEnum):
     FAILING = "failing"  # failed, but not on enough checks over enough days to call it dead
     DRIFTED = "drifted"  # up, but a quote it was cited for is no longer on it
 
+    @property
+    def served(self) -> bool:
+        """A fetch that got the page, directly or through redirects: the statuses a page
+        is read at, and whose bodies count as good copies."""
+        return self in (LinkStatus.OK, LinkStatus.REDIRECTED)
 
-SERVED = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
-"""A fetch that got the page, directly or through redirects: the statuses a page is read at."""
+    @property
+    def has_text(self) -> bool:
+        """Some of the page's text is there to read: all of it, the part a paywall leaves
+        visible, or a front page as it is today."""
+        return self.served or self in (LinkStatus.UNSTABLE, LinkStatus.PAYWALLED)
+
+    @property
+    def failed(self) -> bool:
+        """A check that counts towards `dead` in a link's history."""
+        return self in (LinkStatus.DEAD, LinkStatus.ERROR)
+
+    @property
+    def inconclusive(self) -> bool:
+        """A check that says nothing about the page (a bot wall, a slow night): it neither
+        counts towards `dead` nor breaks a run of failures."""
+        return self in (LinkStatus.BLOCKED, LinkStatus.TIMEOUT)
+
+    @property
+    def broken(self) -> bool:
+        """The link no longer gives what was cited: it gets a fallback copy, and turning
+        so is a `new failure` in a link-rot run's changes."""
+        return self.failed or self in (LinkStatus.SOFT_404, LinkStatus.FAILING, LinkStatus.DRIFTED)
+
+    @property
+    def level(self) -> Level:
+        return _LINK_LEVELS.get(self, Level.WARN)
+
+
+_LINK_LEVELS = {
+    LinkStatus.OK: Level.GOOD,
+    LinkStatus.REDIRECTED: Level.GOOD,
+    LinkStatus.DEAD: Level.BAD,
+    LinkStatus.SOFT_404: Level.BAD,
+    LinkStatus.ERROR: Level.BAD,
+}
 
 
 class Verdict(StrEnum):
@@ -45,6 +107,14 @@ class Verdict(StrEnum):
     CONTRADICTED = "contradicted"
     NOT_FOUND = "not_found"
     UNVERIFIABLE = "unverifiable"
+
+    @property
+    def level(self) -> Level:
+        if self is Verdict.SUPPORTED:
+            return Level.GOOD
+        if self is Verdict.UNVERIFIABLE:
+            return Level.WARN
+        return Level.BAD
 
 
 class CitationKind(StrEnum):

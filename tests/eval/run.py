@@ -45,7 +45,7 @@ from verifier.types import (
     Verdict,
 )
 from verifier.verify import CheckContext, run_checks
-from verifier.verify.embeddings import WindowIndex, load_embedder
+from verifier.verify.text.embeddings import WindowIndex, load_embedder
 
 CASES_FILE = Path(__file__).with_name("cases.toml")
 DEFAULT_ISSUE_DATE = date(2024, 11, 11)

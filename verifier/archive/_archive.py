@@ -41,7 +41,7 @@ from verifier.archive._rows import (
 )
 from verifier.archive._schema import ensure_schema
 from verifier.errors import ArchiveError
-from verifier.types import SERVED, FetchResult, Issue, Page, Snapshot, TrendDay, Validator
+from verifier.types import FetchResult, Issue, LinkStatus, Page, Snapshot, TrendDay, Validator
 
 _BUSY_TIMEOUT_MS = 10_000
 _VECTOR_DTYPE = "float32"
@@ -147,18 +147,21 @@ class Archive:
     def link_trend(self) -> list[TrendDay]:
         """Per day, oldest first: how many cited URLs were checked and how many of their
         last answers that day failed or were inconclusive (probes and lookups left out)."""
+        failed = [s.value for s in LinkStatus if s.failed]
+        inconclusive = [s.value for s in LinkStatus if s.inconclusive]
         rows = self._db.execute(
-            """
+            f"""
             with daily as (
               select substr(fetched_at, 1, 10) as day, status, row_number() over (
                 partition by substr(fetched_at, 1, 10), url order by fetched_at desc, rowid desc
               ) as nth
               from snapshots where url in (select url from citations where url is not null)
             )
-            select day, count(*), sum(status in ('dead', 'error')),
-                   sum(status in ('blocked', 'timeout'))
+            select day, count(*), sum(status in ({_in(failed)})),
+                   sum(status in ({_in(inconclusive)}))
             from daily where nth = 1 group by day order by day
-            """
+            """,
+            [*failed, *inconclusive],
         ).fetchall()
         return [TrendDay(date.fromisoformat(day), n, bad, unsure) for day, n, bad, unsure in rows]
 
@@ -371,6 +374,11 @@ def _vectors_from_row(rows: Any, dim: Any, dtype: Any, blob: Any) -> NDArray[np.
     return np.frombuffer(blob, dtype=_STORED_FLOAT).reshape(rows, dim).astype(np.float32)
 
 
+def _in(values: Sequence[str]) -> str:
+    """The placeholders of an SQL `in (...)` over `values`."""
+    return ", ".join("?" * len(values))
+
+
 def _issue_key(issue_ids: Sequence[str]) -> str:
     """Order-free, so `run a b` resumes an interrupted `run b a`."""
     return json.dumps(sorted(set(issue_ids)))
@@ -386,7 +394,7 @@ def _body_sha256(result: FetchResult, stored: StoredBody | None) -> str | None:
 def validator(snapshot: Snapshot) -> Validator | None:
     """What a conditional re-check of `snapshot`'s URL sends: for a good answer that named an
     `ETag` or a `Last-Modified`, keyed by the URL it was served from (the final one)."""
-    if snapshot.body_sha256 is None or snapshot.status not in SERVED:
+    if snapshot.body_sha256 is None or not snapshot.status.served:
         return None
     etag, modified = _header(snapshot, "etag"), _header(snapshot, "last-modified")
     if not (etag or modified):

@@ -26,7 +26,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from verifier import __version__
+from verifier._version import __version__
 from verifier.errors import ArchiveError
 from verifier.types import Snapshot
 

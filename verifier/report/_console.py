@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from verifier.report._levels import GOOD, level, problems_first, worst
+from verifier.report._levels import level, problems_first, worst
+from verifier.types import Level
 
 Formatter = Callable[[Sequence[dict[str, Any]], frozenset[str]], str]
 
@@ -43,7 +44,7 @@ def render_text(data: dict[str, Any]) -> str:
             f"{change['change']:<12} {change['citation']} line {change['line']}: "
             f"{change['before']} -> {change['after']}  {change['url']}"
         )
-    flagged = [citation for citation in data["citations"] if worst(citation) != GOOD]
+    flagged = [citation for citation in data["citations"] if worst(citation) != Level.GOOD]
     for citation in flagged:
         lines.extend(_citation_lines(citation))
     if not flagged:
@@ -67,7 +68,7 @@ def _citation_lines(citation: dict[str, Any]) -> list[str]:
         copy = fallback["archived_copy"]
         lines.append(f"     archived copy: snapshot {copy['snapshot']} of {copy['fetched_at']}")
     for check in citation["checks"]:
-        if level(check["verdict"]) != GOOD:
+        if level(check["verdict"]) != Level.GOOD:
             note = f": {check['note']}" if check["note"] else ""
             lines.append(
                 f"     {check['kind']} (line {check['line']}) {check['verdict']}{note}"
@@ -138,7 +139,9 @@ def _render_github(reports: Sequence[dict[str, Any]], fail_on: frozenset[str]) -
     for data in reports:
         path = data["issue"]["path"]
         for name, line, value, message, _ in _findings(data):
-            command = "error" if value in fail_on else "warning" if level(value) != GOOD else None
+            command = (
+                "error" if value in fail_on else "warning" if level(value) != Level.GOOD else None
+            )
             if command is not None:
                 title = _workflow_escape(name, property_value=True)
                 where = f"file={_workflow_escape(path, property_value=True)},line={line}"

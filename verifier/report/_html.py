@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from verifier.report._chart import trend_chart
-from verifier.report._levels import BAD, GOOD, WARN, level, problems_first, worst
+from verifier.report._levels import level, problems_first, worst
 from verifier.report._marks import check_anchor, reading_lines, shared_segments
-from verifier.types import Page, Snapshot, TrendDay
+from verifier.types import Level, Page, Snapshot, TrendDay
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +72,9 @@ def index_entry(data: dict[str, Any], href: str) -> IndexEntry:
         generated_at=data["generated_at"],
         citations=summary["citations"],
         checks=summary["checks"],
-        problems=tuple((value, n) for value, n in counts if level(value) == BAD),
-        inconclusive=sum(n for value, n in counts if level(value) == WARN),
-        health=(levels.count(BAD), levels.count(WARN), levels.count(GOOD)),
+        problems=tuple((value, n) for value, n in counts if level(value) == Level.BAD),
+        inconclusive=sum(n for value, n in counts if level(value) == Level.WARN),
+        health=(levels.count(Level.BAD), levels.count(Level.WARN), levels.count(Level.GOOD)),
     )
 
 

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from verifier import __version__
+from verifier._version import __version__
 from verifier.types import (
     Check,
     Citation,
@@ -49,9 +49,6 @@ def to_json(report: Report) -> dict[str, Any]:
     }
 
 
-_BROKEN = frozenset({LinkStatus.DEAD, LinkStatus.ERROR, LinkStatus.FAILING, LinkStatus.SOFT_404})
-
-
 def _changes(results: tuple[CitationResult, ...]) -> list[dict[str, Any]]:
     """Links whose check broke or recovered since the check before (known from their
     history, so only on a link-rot run): what a nightly job reports first."""
@@ -60,8 +57,8 @@ def _changes(results: tuple[CitationResult, ...]) -> list[dict[str, Any]]:
         history, status = result.link.history, result.link.status
         if history is None or history.previous is None:
             continue
-        before = history.previous in _BROKEN
-        if before == (status in _BROKEN):
+        before = history.previous.broken
+        if before == status.broken:
             continue
         found.append(
             {

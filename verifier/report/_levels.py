@@ -1,12 +1,10 @@
 """How alarming each link status and verdict is, shared by every view.
 
-Three levels, so the console summary, the HTML badges and the index agree on
-what a "problem" is: `bad` (the citation is broken or says something the
-source does not), `warn` (inconclusive: the source could not be read or
-proves nothing), `good`. Anything unknown, such as a status added later,
-counts as `warn`: shown to the reader rather than silently passed.
-
-This is presentation only; what fails a CI run is `--fail-on`'s business.
+The levels themselves are `types.Level`, answered by `LinkStatus.level` and
+`Verdict.level`, so the console summary, the HTML badges and the index agree on
+what a "problem" is. Anything unknown, such as a status a newer version wrote
+into an archived report, counts as `warn`: shown to the reader rather than
+silently passed.
 """
 
 from __future__ import annotations
@@ -14,31 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from verifier.types import LinkStatus, Verdict
-
-BAD = "bad"
-WARN = "warn"
-GOOD = "good"
-
-_LEVELS: dict[str, str] = {
-    LinkStatus.OK.value: GOOD,
-    LinkStatus.REDIRECTED.value: GOOD,
-    Verdict.SUPPORTED.value: GOOD,
-    LinkStatus.DEAD.value: BAD,
-    LinkStatus.SOFT_404.value: BAD,
-    LinkStatus.ERROR.value: BAD,
-    Verdict.CONTRADICTED.value: BAD,
-    Verdict.NOT_FOUND.value: BAD,
-}
-_RANK = {BAD: 0, WARN: 1, GOOD: 2}
+from verifier.types import Level, LinkStatus, Verdict
 
 
-def level(value: str) -> str:
+def level(value: str) -> Level:
     """`bad`, `warn` or `good` for a link status or a verdict."""
-    return _LEVELS.get(value, WARN)
+    return _LEVELS.get(value, Level.WARN)
 
 
-def worst(citation: dict[str, Any]) -> str:
+_LEVELS: dict[str, Level] = {
+    member.value: member.level for vocabulary in (LinkStatus, Verdict) for member in vocabulary
+}
+
+
+def worst(citation: dict[str, Any]) -> Level:
     """The most alarming level among a citation's link and its checks."""
     values = [citation["link"]["status"], *(check["verdict"] for check in citation["checks"])]
     found = worst_of(values)
@@ -46,11 +33,11 @@ def worst(citation: dict[str, Any]) -> str:
     return found
 
 
-def worst_of(values: Iterable[str]) -> str | None:
+def worst_of(values: Iterable[str]) -> Level | None:
     """The most alarming level among statuses and verdicts; None for none at all."""
-    return min((level(value) for value in values), key=_RANK.__getitem__, default=None)
+    return min((level(value) for value in values), key=lambda found: found.rank, default=None)
 
 
 def problems_first(counts: dict[str, int]) -> list[tuple[str, int]]:
     """Count entries ordered bad, warn, good; the larger count first within a level."""
-    return sorted(counts.items(), key=lambda item: (_RANK[level(item[0])], -item[1], item[0]))
+    return sorted(counts.items(), key=lambda item: (level(item[0]).rank, -item[1], item[0]))

@@ -3,6 +3,12 @@
 Every check module has the same shape: ``KIND``, ``applies(citation)`` and
 ``check(ctx: CheckContext) -> tuple[Check, ...]``. Adding a check is one
 module and one entry in `CHECKS`.
+
+The subpackages are what they check: `links` (the link status, its history and
+drift), `cited` (the publication date, title and publisher the issue cites),
+`dates` (dates of events), `numbers` (figures), `quotes` (verbatim and translated
+quotes); `text` is what several of them share. Only this module, `context` and
+`shared_passages` sit at the top.
 """
 
 from __future__ import annotations
@@ -11,12 +17,12 @@ from dataclasses import replace
 from typing import Protocol
 
 from verifier.types import Check, Citation, LinkStatus, Verdict
-from verifier.verify import dates, event_dates, numbers, publishers, quotes, titles
+from verifier.verify import dates, numbers, quotes
+from verifier.verify.cited import published, publishers, titles
 from verifier.verify.context import CheckContext
-from verifier.verify.drift import drifted
-from verifier.verify.history import FAILED, settle
-from verifier.verify.link import has_text, is_home_page, link_result
-from verifier.verify.passages import share_passages
+from verifier.verify.links import drifted, link_result, settle
+from verifier.verify.shared_passages import share_passages
+from verifier.verify.text.urls import is_home_page
 
 
 class CheckModule(Protocol):
@@ -30,10 +36,10 @@ class CheckModule(Protocol):
 
 
 CHECKS: tuple[CheckModule, ...] = (
-    dates,
+    published,
     titles,
     publishers,
-    event_dates,
+    dates,
     numbers,
     quotes,
 )
@@ -70,10 +76,9 @@ def _behind_paywall(check: Check) -> Check:
 
 __all__ = [
     "CHECKS",
-    "FAILED",
     "CheckContext",
+    "CheckModule",
     "drifted",
-    "has_text",
     "is_home_page",
     "link_result",
     "run_checks",

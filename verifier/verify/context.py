@@ -13,8 +13,7 @@ from datetime import date
 
 from verifier.settings import Settings
 from verifier.types import Check, Citation, Claim, LinkResult, Page, Verdict
-from verifier.verify.embeddings import WindowIndex
-from verifier.verify.link import has_text
+from verifier.verify.text.embeddings import WindowIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +35,7 @@ def unreadable(ctx: CheckContext) -> str | None:
     and a front page as it is now; `run_checks` then keeps either from
     proving absence.
     """
-    if ctx.page is None or not has_text(ctx.link):
+    if ctx.page is None or not ctx.link.status.has_text:
         return f"the source could not be read ({ctx.link.status.value}: {ctx.link.reason})"
     return None
 

@@ -2,7 +2,7 @@
 
 An issue names its sources the way its readers know them (ポリティコ, 日経,
 ウクライナ版『プラウダ』); pages name themselves in English (POLITICO, RT
-International) and live on domains. The table in `publishers.toml` ties
+International) and live on domains. The table in `outlets.toml` ties
 these together so that the `publisher` check compares publications, not
 spellings. Data, not code: adding a publisher is one TOML entry.
 """
@@ -17,13 +17,12 @@ from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
-from verifier.verify.event_anchors import alike, katakana
+from verifier.verify.text.anchors import alike, katakana
 
-TABLE_PATH = Path(__file__).with_name("publishers.toml")
+TABLE_PATH = Path(__file__).with_name("outlets.toml")
 
 # Punctuation that spelling variants disagree on: 'ウォール・ストリート', 'U.S.', 'RT-World'.
 _NOISE = re.compile(r"[\s・･.,'’\"“”\-‐–—―_『』「」()()]+")
@@ -69,14 +68,6 @@ def name_key(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).casefold().strip()
     text = re.sub(r"^the\s+", "", text)
     return _NOISE.sub("", text)
-
-
-def host_of(url: str | None) -> str:
-    """The host of a URL, lower case, without 'www.' (empty when there is no URL)."""
-    if not url:
-        return ""
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
 
 
 def host_in(host: str, domain: str) -> bool:

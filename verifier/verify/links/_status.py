@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from verifier.types import SERVED, Citation, LinkResult, LinkStatus, Page, Snapshot
-from verifier.verify.page_signals import (
+from verifier.types import Citation, LinkResult, LinkStatus, Page, Snapshot
+from verifier.verify.links._signals import (
     bot_wall,
     is_account_page,
     is_search_page,
@@ -20,8 +20,8 @@ from verifier.verify.page_signals import (
     same_as_probe,
     says_missing,
 )
+from verifier.verify.text.urls import is_home_page
 
-_READABLE = SERVED
 _LIVE = re.compile(r"(?:^|/)(?:live|liveblog|live-updates|live-news)(?:/|$)|-live-updates?\b", re.I)
 # Paths made only of these are a section's front page (`/politics/`, `/news/world/`).
 _SECTIONS = frozenset(
@@ -29,12 +29,6 @@ _SECTIONS = frozenset(
     "science health culture us uk europe asia international national local latest nation "
     "japan ukraine russia china middle-east africa americas".split()
 )
-
-
-def is_home_page(url: str) -> bool:
-    """A site's front page: no path beyond '/', no query. Its content changes daily."""
-    parts = urlsplit(url)
-    return parts.path in ("", "/") and not parts.query
 
 
 def link_result(
@@ -46,7 +40,7 @@ def link_result(
         return LinkResult(LinkStatus.NO_URL, "the issue cites this source without a link")
     if snapshot is None:
         return LinkResult(LinkStatus.ERROR, "no archived snapshot (offline, never fetched)")
-    if snapshot.status not in _READABLE:
+    if not snapshot.status.served:
         return LinkResult(snapshot.status, snapshot.reason, snapshot)
     return _refine(citation.url, snapshot, page, probe)
 
@@ -110,14 +104,3 @@ def _unstable(url: str, page: Page | None) -> str | None:
     if segments and all(segment in _SECTIONS for segment in segments):
         return "a section front: its content changes, cite a permalink to prove a claim"
     return None
-
-
-def is_readable(link: LinkResult) -> bool:
-    """Whether the page can stand as evidence for what it says (or does not say)."""
-    return link.status in _READABLE
-
-
-def has_text(link: LinkResult) -> bool:
-    """Whether some of the page's text is there to read: all of it, the part a
-    paywall leaves visible, or a front page as it is today."""
-    return is_readable(link) or link.status in (LinkStatus.UNSTABLE, LinkStatus.PAYWALLED)

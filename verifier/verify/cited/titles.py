@@ -36,11 +36,11 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from verifier.types import Check, Citation, CitationKind, Page, Verdict
-from verifier.verify.align import Change, grade
 from verifier.verify.context import CheckContext, unreadable
-from verifier.verify.link import is_home_page
-from verifier.verify.normalize import normalize
-from verifier.verify.publisher_table import contains_name, load_table
+from verifier.verify.quotes import Change, grade
+from verifier.verify.text.normalize import normalize
+from verifier.verify.text.outlets import contains_name, load_table
+from verifier.verify.text.urls import is_home_page
 
 KIND = "title"
 

@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
-from verifier.verify import translations
-from verifier.verify.align import Alignment, Difference, align, align_one_change
 from verifier.verify.context import CheckContext, found_elsewhere, unsaid, unverifiable
-from verifier.verify.embeddings import WindowIndex
-from verifier.verify.lexicon import content_words
-from verifier.verify.normalize import ELLIPSIS, Normalized, is_cjk, normalize
+from verifier.verify.quotes import _translated as translations
+from verifier.verify.quotes._spans import Alignment, Difference, align, align_one_change
+from verifier.verify.text.embeddings import WindowIndex
+from verifier.verify.text.lexicon import content_words
+from verifier.verify.text.normalize import ELLIPSIS, Normalized, is_cjk, normalize
 
 KIND = "quote"
 

@@ -8,7 +8,7 @@ check a second, independent witness: the quote's content words (`支援`,
 their English glosses sought among the window's words. A faithful
 translation renders most of them; an on-topic fabrication only a few.
 
-The alignment is also evidence a reviewer reads: which of the quote's words
+The gloss is also evidence a reviewer reads: which of the quote's words
 the source sentence has, and which it lacks.
 
 The database is read directly (read-only, one indexed query per candidate
@@ -33,8 +33,8 @@ import simplemma
 import snowballstemmer
 
 from verifier.types import Page
-from verifier.verify.event_anchors import alike, name_readings
-from verifier.verify.sentences import Window, windows
+from verifier.verify.text.anchors import alike, name_readings
+from verifier.verify.text.sentences import Window, windows
 
 _MAX_WORD = 8  # the longest dictionary word tried at a position, in characters
 STAND_OUT_COVERAGE = 0.7
@@ -97,7 +97,7 @@ _CONTRACTED = {"っ": ("う", "つ", "る"), "ん": ("む", "ぬ", "ぶ")}
 
 
 @dataclass(frozen=True, slots=True)
-class Alignment:
+class Gloss:
     """The quote's content words, each with whether the source sentence renders it and how
     much it tells (a word the page renders in every sentence tells little)."""
 
@@ -137,7 +137,7 @@ class PageWords:
     rendered_in: tuple[frozenset[int], ...]
     counted: tuple[bool, ...]  # whether the word counts against a window that lacks it
 
-    def alignment(self, first: int, size: int) -> Alignment:
+    def gloss(self, first: int, size: int) -> Gloss:
         """The alignment with the window of `size` sentences from sentence `first`."""
         sentences = range(first, first + size)
         aligned = []
@@ -147,7 +147,7 @@ class PageWords:
             found = not rendered_in.isdisjoint(sentences)
             if found or counted:
                 aligned.append((word, found, weight))
-        return Alignment(tuple(aligned))
+        return Gloss(tuple(aligned))
 
 
 def page_words(quote: str, sentences: Sequence[str]) -> PageWords:
@@ -186,7 +186,7 @@ class Candidate:
     """The window rendering most of a quote's weighted words, and how far it stands out."""
 
     index: int  # into the windows it was chosen from
-    alignment: Alignment
+    gloss: Gloss
     margin: float  # its coverage less the best coverage of a window apart from it
 
     def stands_out(self) -> bool:
@@ -194,8 +194,8 @@ class Candidate:
         of at least `STAND_OUT_WORDS` words, `STAND_OUT_MARGIN` over any window apart (chosen
         on tests/eval/translations.toml)."""
         return (
-            len(self.alignment.words) >= STAND_OUT_WORDS
-            and self.alignment.coverage >= STAND_OUT_COVERAGE
+            len(self.gloss.words) >= STAND_OUT_WORDS
+            and self.gloss.coverage >= STAND_OUT_COVERAGE
             and self.margin >= STAND_OUT_MARGIN
         )
 
@@ -208,7 +208,7 @@ def best_window(
     margin over any window apart from it: a fabrication on the page's topic shares words
     with many sentences, a translation nearly all of its words with one."""
     alignments = {
-        i: table.alignment(window.first, window.size)
+        i: table.gloss(window.first, window.size)
         for i, window in enumerate(found)
         if window.size <= longest
     }
@@ -235,9 +235,9 @@ def is_english(page: Page) -> bool:
     return latin > len(CYRILLIC_LETTER.findall(page.text))
 
 
-def align(quote: str, sentence: str) -> Alignment:
+def gloss(quote: str, sentence: str) -> Gloss:
     """Each content word of `quote` with whether English `sentence` has a word for it."""
-    return page_words(quote, [sentence]).alignment(0, 1)
+    return page_words(quote, [sentence]).gloss(0, 1)
 
 
 def _lookup_word(word: str) -> bool:
@@ -302,7 +302,7 @@ def source_stances(sentence: str, quote: str) -> list[str]:
     return found
 
 
-def unrendered_stances(alignment: Alignment) -> list[tuple[str, tuple[str, ...]]]:
+def unrendered_stances(alignment: Gloss) -> list[tuple[str, tuple[str, ...]]]:
     """The words of stance or direction the sentence lacks, each with the glosses that make
     it one (`停止`: stop, suspension)."""
     found = []

@@ -38,12 +38,12 @@ from functools import lru_cache
 
 from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
 from verifier.verify.context import CheckContext, found_elsewhere, unsaid
-from verifier.verify.number_rivals import COUNTABLE, Said, misquote
-from verifier.verify.number_subjects import measure_sources, subject_sources
-from verifier.verify.quantities import Bound, Quantity, Unit, parse_japanese
-from verifier.verify.quantities_en import parse_english
-from verifier.verify.quantities_eu import LANGUAGES as EUROPEAN
-from verifier.verify.quantities_eu import parse_european
+from verifier.verify.numbers._english import parse_english
+from verifier.verify.numbers._european import LANGUAGES as EUROPEAN
+from verifier.verify.numbers._european import parse_european
+from verifier.verify.numbers._quantities import Bound, Quantity, Unit, parse_japanese
+from verifier.verify.numbers._rivals import COUNTABLE, Said, misquote
+from verifier.verify.numbers._subjects import measure_sources, subject_sources
 
 KIND = "number"
 

@@ -34,27 +34,31 @@ from dataclasses import dataclass
 import numpy as np
 
 from verifier.types import Fact, Page, Verdict
-from verifier.verify.date_placing import period_gap
-from verifier.verify.embeddings import Ranked, WindowIndex
-from verifier.verify.event_anchors import alike, katakana, may_read_as, name_readings
-from verifier.verify.lexicon import (
+from verifier.verify.dates import SourceDate, find_dates, period_gap
+from verifier.verify.numbers import (
+    COUNTABLE,
+    Quantity,
+    Unit,
+    best_match,
+    claim_quantities,
+    source_quantities,
+)
+from verifier.verify.text.anchors import alike, katakana, may_read_as, name_readings
+from verifier.verify.text.embeddings import Ranked, WindowIndex
+from verifier.verify.text.lexicon import (
     CYRILLIC_LETTER,
-    Alignment,
     Candidate,
-    align,
+    Gloss,
     best_window,
+    gloss,
     is_english,
     is_proper,
     page_table,
     source_stances,
     unrendered_stances,
 )
-from verifier.verify.normalize import ELLIPSIS
-from verifier.verify.number_rivals import COUNTABLE
-from verifier.verify.numbers import best_match, claim_quantities, source_quantities
-from verifier.verify.quantities import Quantity, Unit
-from verifier.verify.sentences import Window, sentence_spans, windows
-from verifier.verify.source_dates import SourceDate, find_dates
+from verifier.verify.text.normalize import ELLIPSIS
+from verifier.verify.text.sentences import Window, sentence_spans, windows
 
 MATCH_SCORE = 0.84
 """Cosine a window needs to be the sentence a quote renders (with both gaps below)."""
@@ -215,7 +219,7 @@ def lexically_absent(quote: str, page: Page, below: float = PLAUSIBLE_WORDS) -> 
         return False
     table = page_table(quote, page.text)
     best = max(
-        (table.alignment(window.first, window.size).coverage for window in windows(page.text)),
+        (table.gloss(window.first, window.size).coverage for window in windows(page.text)),
         default=0.0,
     )
     return best < below
@@ -252,7 +256,7 @@ def judge(quote: str, page: Page, index: WindowIndex) -> Rendering:
     lexical = _lexical_candidate(quote, ranked, page)
     if lexical is not None and _stands_out(lexical, ranked):
         chosen_score = float(ranked.scores[lexical.index])
-        said = f"similarity {chosen_score:.2f}; {_words_note(lexical.alignment)}"
+        said = f"similarity {chosen_score:.2f}; {_words_note(lexical.gloss)}"
         return _checked(quote, ranked.windows[lexical.index], chosen_score, page, said)
     if lexical is not None and _agree(lexical, ranked, best):
         found = _checked(quote, ranked.windows[lexical.index], score, page, measured)
@@ -299,7 +303,7 @@ def _agree(lexical: Candidate, ranked: Ranked, best: int) -> bool:
     overlap = not (window.last < chosen.first or window.first > chosen.last)
     return (
         overlap
-        and lexical.alignment.coverage >= AGREE_COVERAGE
+        and lexical.gloss.coverage >= AGREE_COVERAGE
         and float(ranked.scores[best]) >= MATCH_SCORE
     )
 
@@ -310,10 +314,10 @@ def _stands_out(lexical: Candidate, ranked: Ranked) -> bool:
     return lexical.stands_out() and float(ranked.scores[lexical.index]) >= ABSENT_SCORE
 
 
-def _words_note(alignment: Alignment) -> str:
-    found = len(alignment.words) - len(alignment.missing)
-    note = f"{found} of {len(alignment.words)} content words rendered"
-    return note + (f", not {'、'.join(alignment.missing)}" if alignment.missing else "")
+def _words_note(gloss: Gloss) -> str:
+    found = len(gloss.words) - len(gloss.missing)
+    note = f"{found} of {len(gloss.words)} content words rendered"
+    return note + (f", not {'、'.join(gloss.missing)}" if gloss.missing else "")
 
 
 def _margin(ranked: Ranked, best: int) -> float:
@@ -474,7 +478,7 @@ def _word_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     NATO) is a changed fact: a translation keeps them, a changed claim swaps them."""
     if not _english_window(page, window):
         return []
-    alignment = align(quote, window.text)
+    alignment = gloss(quote, window.text)
     stances = dict(unrendered_stances(alignment))
     facts = []
     for word, found, _ in alignment.words:
@@ -539,7 +543,7 @@ def _rendered_part(quote: str, window: Window, within: re.Pattern[str] | None = 
         for part in (within.split(window.text[start:end]) if within else [window.text[start:end]])
         if part.strip()
     ]
-    return max(parts, key=lambda part: align(quote, part).coverage, default=window.text)
+    return max(parts, key=lambda part: gloss(quote, part).coverage, default=window.text)
 
 
 def _part_facts(quote: str, window: Window, page: Page) -> list[Fact]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from verifier.settings import Settings
-from verifier.types import SERVED, Citation, LinkResult, LinkStatus, Page, Snapshot, Verdict
+from verifier.types import Citation, LinkResult, LinkStatus, Page, Snapshot, Verdict
 from verifier.verify import quotes
 from verifier.verify.context import CheckContext
 
@@ -27,7 +27,7 @@ def drifted(
     settings: Settings,
 ) -> LinkResult:
     """`link` as `drifted` when a quote found on the page `before` is not on it `now`."""
-    if before is None or now is None or link.status not in SERVED:
+    if before is None or now is None or not link.status.served:
         return link
     snapshot, then = before
     was = _found(citation, then, link, settings)

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from verifier.types import Page
-from verifier.verify.embeddings import Ranked, WindowIndex
-from verifier.verify.event_anchors import date_anchors
-from verifier.verify.lexicon import best_window, is_english, page_table
 from verifier.verify.numbers import best_match, claim_quantities, source_quantities
+from verifier.verify.text.anchors import date_anchors
+from verifier.verify.text.embeddings import Ranked, WindowIndex
+from verifier.verify.text.lexicon import best_window, is_english, page_table
 
 ALIGN_MARGIN = 0.02
 """Cosine by which the claim's best sentence must beat the runner-up."""
@@ -45,7 +45,7 @@ _NEAR_IN_MEANING = 0.80  # the least similarity of a sentence chosen by its word
 
 
 @dataclass(frozen=True, slots=True)
-class Alignment:
+class EventSentence:
     """The sentence (`start`..`end` of the page text) a claim is about, and what ties them."""
 
     start: int
@@ -58,9 +58,9 @@ class Alignment:
         return self.start <= offset < self.end
 
 
-def align(
+def event_sentence(
     claim: str, page: Page, windows: WindowIndex, ignore: tuple[str, ...]
-) -> Alignment | None:
+) -> EventSentence | None:
     """The page sentence `claim` (its date already blanked) is about, if one clearly is: by
     meaning with something concrete to tie them, or else by its words (`_by_words`)."""
     ranked = windows.rank(claim, page.text)
@@ -76,11 +76,11 @@ def align(
     found = ties(claim, window.text, page, ignore)
     margin = score - runner_up
     if margin >= ALIGN_MARGIN and found and (len(found) >= MIN_TIES or margin >= CLEAR_MARGIN):
-        return Alignment(window.start, window.end, score, margin, found)
+        return EventSentence(window.start, window.end, score, margin, found)
     return _by_words(claim, page, ranked)
 
 
-def _by_words(claim: str, page: Page, ranked: Ranked) -> Alignment | None:
+def _by_words(claim: str, page: Page, ranked: Ranked) -> EventSentence | None:
     """The sentence whose English renders the claim's words (JMdict, `lexicon`), when meaning
     leaves none ahead: it stands out by its words and is not far off in meaning."""
     if not is_english(page):
@@ -90,9 +90,9 @@ def _by_words(claim: str, page: Page, ranked: Ranked) -> Alignment | None:
     if found is None or not found.stands_out() or scores[found.index] < _NEAR_IN_MEANING:
         return None
     window = ranked.windows[found.index]
-    rendered = len(found.alignment.words) - len(found.alignment.missing)
-    tie = f"{rendered} of {len(found.alignment.words)} content words"
-    return Alignment(window.start, window.end, scores[found.index], found.margin, (tie,))
+    rendered = len(found.gloss.words) - len(found.gloss.missing)
+    tie = f"{rendered} of {len(found.gloss.words)} content words"
+    return EventSentence(window.start, window.end, scores[found.index], found.margin, (tie,))
 
 
 def ties(claim: str, sentence: str, page: Page, ignore: tuple[str, ...]) -> tuple[str, ...]:

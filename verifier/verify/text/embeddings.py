@@ -31,7 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from verifier.errors import SettingsError
-from verifier.verify.sentences import Window, windows
+from verifier.verify.text.sentences import Window, windows
 
 Vectors = NDArray[np.float32]
 

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from verifier.types import DateMention, DatePrecision, Page
-from verifier.verify.source_dates import SourceDate
+from verifier.verify.dates._found import SourceDate
 
 _ZONE_ANCHORS = 2
 

@@ -49,8 +49,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from verifier.verify.event_anchors import is_event, is_name, shared_anchors
-from verifier.verify.quantities import Bound, Quantity, Unit
+from verifier.verify.numbers._quantities import Bound, Quantity, Unit
+from verifier.verify.text.anchors import is_event, is_name, shared_anchors
 
 COUNTABLE = frozenset({Unit.VOTES, Unit.ELECTORAL_VOTES, Unit.SEATS, Unit.PEOPLE, Unit.COUNT})
 COUNTABLE |= {Unit.HOME_RUNS, Unit.STOLEN_BASES, Unit.HITS, Unit.RUNS_BATTED_IN}

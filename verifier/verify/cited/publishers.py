@@ -4,7 +4,7 @@ Two questions, one `publisher` kind:
 
 1. Is the page from the publisher the citation names? The URL's domain is
    the strongest evidence, then the page's own site name, both read through
-   the alias table (`publishers.toml`), so 'ポリティコ', 'POLITICO' and
+   the alias table (`outlets.toml`), so 'ポリティコ', 'POLITICO' and
    politico.com are one publisher. On a hosting platform (YouTube, Telegram,
    X) the cited publisher is the channel, which only the page can name; the
    platform's domain never contradicts it. '公式サイト' (official site) is
@@ -15,7 +15,7 @@ Two questions, one `publisher` kind:
    or title, or by a site name it reads as ('ストラナ' for 'Страна'), and
    contradicted by a page that is plainly another known publisher, unless it
    may be that publisher spelt otherwise
-   (`publisher_table.resembles`: 'Mainichi Shinbun', 'ジャパン・タイムス').
+   (`outlets.resembles`: 'Mainichi Shinbun', 'ジャパン・タイムス').
    A citation without a URL has nothing to compare: the link status
    (`no_url`) already says so, and no page check is made.
 2. Does the passage attribute its content to the publisher it cites? A
@@ -36,19 +36,19 @@ from tld.exceptions import TldBadUrl, TldDomainNotFound
 
 from verifier.types import Check, Citation, CitationKind, Page, Verdict
 from verifier.verify.context import CheckContext, unreadable
-from verifier.verify.publisher_table import (
+from verifier.verify.text.outlets import (
     Publisher,
     PublisherTable,
     comparable,
     contains_name,
     host_in,
-    host_of,
     load_table,
     plainly_other,
     resembles,
     same_name_in_latin,
     sounds_alike,
 )
+from verifier.verify.text.urls import host_of
 
 KIND = "publisher"
 

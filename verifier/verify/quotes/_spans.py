@@ -30,7 +30,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
-from verifier.verify.normalize import Normalized, is_cjk
+from verifier.verify.text.normalize import Normalized, is_cjk
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot|without"

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from verifier.types import DatePrecision
-from verifier.verify.date_placing import (
+from verifier.verify.dates._calendar import (
     Placed,
     against,
     full_date,
@@ -34,7 +34,7 @@ from verifier.verify.date_placing import (
     one_year,
     safe_date,
 )
-from verifier.verify.date_words import (
+from verifier.verify.dates._words import (
     CYRILLIC_DAY_WORDS,
     CYRILLIC_MONTHS,
     CYRILLIC_WEEKDAYS,
@@ -47,7 +47,7 @@ from verifier.verify.date_words import (
     JAPANESE_WEEKDAYS,
     WEEKDAY_NUMBERS,
 )
-from verifier.verify.sentences import SENTENCE_END, ends_sentence
+from verifier.verify.text.sentences import SENTENCE_END, ends_sentence
 
 
 @dataclass(frozen=True, slots=True)

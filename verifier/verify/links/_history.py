@@ -16,10 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 
-from verifier.types import SERVED, LinkHistory, LinkResult, LinkStatus, Snapshot
-
-FAILED = frozenset({LinkStatus.DEAD, LinkStatus.ERROR})
-INCONCLUSIVE = frozenset({LinkStatus.BLOCKED, LinkStatus.TIMEOUT})
+from verifier.types import LinkHistory, LinkResult, LinkStatus, Snapshot
 
 
 def history(snapshots: Sequence[Snapshot]) -> LinkHistory | None:
@@ -28,12 +25,12 @@ def history(snapshots: Sequence[Snapshot]) -> LinkHistory | None:
         return None
     streak = []
     for snapshot in reversed(snapshots):
-        if snapshot.status in INCONCLUSIVE:
+        if snapshot.status.inconclusive:
             continue
-        if snapshot.status not in FAILED:
+        if not snapshot.status.failed:
             break
         streak.append(snapshot)
-    good = [s.fetched_at for s in snapshots if s.status in SERVED]
+    good = [s.fetched_at for s in snapshots if s.status.served]
     return LinkHistory(
         first_seen=snapshots[0].fetched_at,
         last_ok=good[-1] if good else None,

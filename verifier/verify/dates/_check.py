@@ -36,7 +36,9 @@ from datetime import date
 from verifier.types import Check, Citation, Claim, ClaimKind, DateMention, DatePrecision, Page
 from verifier.types import Verdict as V
 from verifier.verify.context import CheckContext, unreadable
-from verifier.verify.date_placing import (
+from verifier.verify.dates._event import MIN_TIES, EventSentence, event_sentence
+from verifier.verify.dates._found import SourceDate, find_dates, sentence_around
+from verifier.verify.dates._placing import (
     absent_note,
     claim_period,
     is_dateline,
@@ -45,11 +47,7 @@ from verifier.verify.date_placing import (
     show_period,
     within,
 )
-from verifier.verify.event_alignment import MIN_TIES, Alignment, align
-from verifier.verify.event_anchors import date_anchors, is_event, is_name, is_partial, keeps_topic
-from verifier.verify.publisher_table import host_of, load_table, name_key
-from verifier.verify.source_dates import SourceDate, find_dates, sentence_around
-from verifier.verify.zone_gaps import (
+from verifier.verify.dates._zones import (
     after_publication,
     clock_days,
     publication_day,
@@ -57,6 +55,9 @@ from verifier.verify.zone_gaps import (
     statement_day,
     zone_gap,
 )
+from verifier.verify.text.anchors import date_anchors, is_event, is_name, is_partial, keeps_topic
+from verifier.verify.text.outlets import load_table, name_key
+from verifier.verify.text.urls import host_of
 
 KIND = "event_date"
 
@@ -332,11 +333,13 @@ def _contradiction(
     return Check(KIND, mention.text, claim.line, V.CONTRADICTED, source.text, 0.8, note)
 
 
-def _alignment(mention: DateMention, claim: Claim, ctx: CheckContext) -> Alignment | None:
+def _alignment(mention: DateMention, claim: Claim, ctx: CheckContext) -> EventSentence | None:
     """The sentence the claim is about by meaning (`event_alignment`), when an embedder is on."""
     if ctx.windows is None or ctx.page is None:
         return None
-    return align(claim.text.replace(mention.text, " "), ctx.page, ctx.windows, _ignored(ctx))
+    return event_sentence(
+        claim.text.replace(mention.text, " "), ctx.page, ctx.windows, _ignored(ctx)
+    )
 
 
 def _other_event(
@@ -346,7 +349,7 @@ def _other_event(
     found: tuple[SourceDate, ...],
     ctx: CheckContext,
     others: set[tuple[date, date]],
-    alignment: Alignment | None,
+    alignment: EventSentence | None,
 ) -> Check | None:
     """A date inside the claim's period that belongs to another event of the article.
 
@@ -367,7 +370,7 @@ def _aligned_rival(
     found: tuple[SourceDate, ...],
     ctx: CheckContext,
     others: set[tuple[date, date]],
-    alignment: Alignment,
+    alignment: EventSentence,
 ) -> Check | None:
     """The date the claim's own sentence gives, when it is another date."""
     page, zone = ctx.page, ctx.settings.issue_timezone

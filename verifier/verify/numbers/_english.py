@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
-from verifier.verify.quantities import (
+from verifier.verify.numbers._quantities import (
     DIGITS,
     HALF_WIDTH,
     Bound,

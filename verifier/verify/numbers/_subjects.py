@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 
-from verifier.verify.event_anchors import is_name, shared_anchors
-from verifier.verify.quantities import Quantity
+from verifier.verify.numbers._quantities import Quantity
+from verifier.verify.text.anchors import is_name, shared_anchors
 
 # Countries a Japanese sentence writes in kanji, which no katakana reading ties.
 _KANJI_NAMES = {

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from verifier.verify.quantities import (
+from verifier.verify.numbers._quantities import (
     HALF_WIDTH,
     Bound,
     Quantity,

@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+# The bundled local web (`localweb/`) lives in the repository, not in the installed package.
+export PYTHONPATH := $(CURDIR)
 
-.PHONY: install browser demo screenshots test lint format bench bench-scale eval clean
+.PHONY: install browser demo screenshots test lint format bench bench-scale eval wheel-check clean
 
 install: $(VENV)/.installed
 
@@ -41,14 +43,15 @@ test: install browser
 
 ## ruff, mypy strict, and import-linter's stage contracts (pyproject.toml).
 lint: install
-	$(VENV)/bin/ruff check verifier tests scripts benchmarks
-	$(VENV)/bin/ruff format --check verifier tests scripts benchmarks
+	$(VENV)/bin/ruff check verifier localweb tests scripts benchmarks
+	$(VENV)/bin/ruff format --check verifier localweb tests scripts benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+	$(MAKE) --no-print-directory wheel-check
 
 format: install
-	$(VENV)/bin/ruff format verifier tests scripts benchmarks
-	$(VENV)/bin/ruff check --fix verifier tests scripts benchmarks
+	$(VENV)/bin/ruff format verifier localweb tests scripts benchmarks
+	$(VENV)/bin/ruff check --fix verifier localweb tests scripts benchmarks
 
 ## Crawl 1,000 URLs over 50 local HTTPS hosts (50 ms latency): URLs/s, peak memory; claims/s;
 ## a report of 200 citations written and opened in Chromium.
@@ -77,3 +80,10 @@ eval: install
 
 clean:
 	rm -rf .localweb .pytest_cache .mypy_cache .ruff_cache
+
+## The wheel a user installs: it must carry the package's data and none of the local web.
+wheel-check: install
+	rm -rf build .wheel-check
+	$(PY) -m pip wheel --quiet --no-deps . -w .wheel-check
+	$(PY) scripts/check_wheel.py .wheel-check/*.whl
+	rm -rf build .wheel-check

@@ -25,7 +25,7 @@ from verifier.verify import CheckContext, run_checks
 from verifier.verify.text.embeddings import E5Small, WindowIndex
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ROOT / "verifier" / "localweb" / "pages"
+PAGES = ROOT / "localweb" / "pages"
 
 
 def _pages() -> dict[str, Page]:

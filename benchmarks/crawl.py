@@ -29,7 +29,7 @@ from verifier.types import LinkStatus
 def start_web(
     state: Path, hosts: int, pages: int, latency: float
 ) -> tuple[subprocess.Popen[bytes], dict[str, object]]:
-    command = [sys.executable, "-m", "verifier.localweb", "serve", "--state-dir", str(state)]
+    command = [sys.executable, "-m", "localweb", "serve", "--state-dir", str(state)]
     command += ["--bench-hosts", str(hosts), "--bench-pages", str(pages), "--latency", str(latency)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     ready = state / "ready.json"

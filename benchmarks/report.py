@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from report_factory import large_report
 
-from verifier.localweb.browser import launch, missing_browser
+from localweb.browser import launch, missing_browser
 from verifier.report import write_issue_reports
 
 CITATIONS, LOADS = 200, 5

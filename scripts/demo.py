@@ -1,6 +1,6 @@
 """`make demo`: verify the bundled example issue over the bundled local web.
 
-Starts `python -m verifier.localweb serve --example` (a real HTTPS server on
+Starts `python -m localweb serve --example` (a real HTTPS server on
 127.0.0.1 that answers for www.politico.com, t.me and the rest with its own
 trustme CA), runs `verifier run` through it with `--connect-to` and
 `--ca-bundle`, stops the server and prints where the HTML report is.
@@ -42,7 +42,7 @@ def main() -> int:
         [
             sys.executable,
             "-m",
-            "verifier.localweb",
+            "localweb",
             "serve",
             "--example",
             "--state-dir",

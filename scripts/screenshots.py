@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from verifier.localweb.browser import launch, missing_browser
+from localweb.browser import launch, missing_browser
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"

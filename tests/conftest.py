@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, sync_playwright
 
-from verifier.localweb import LocalWeb
-from verifier.localweb.browser import launch, missing_browser
-from verifier.localweb.example import example_routes
+from localweb import LocalWeb
+from localweb.browser import launch, missing_browser
+from localweb.example import example_routes
 from verifier.serve import ReportsServer, make_server, server_url
 from verifier.settings import ConnectTo, Settings
 
@@ -96,7 +96,7 @@ def serve_folder() -> Iterator[Callable[[Path], str]]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """One headless Chromium per test module (launching it takes about a second); which
-    one and with what flags: `verifier.localweb.browser`.
+    one and with what flags: `localweb.browser`.
 
     Not one per session: while Playwright's sync API is started, its event loop counts as
     running on this thread, so `asyncio.run()` (the pipeline) and every pytest-asyncio

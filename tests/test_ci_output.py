@@ -9,8 +9,8 @@ from xml.etree import ElementTree as ET
 import pytest
 from click.testing import CliRunner, Result
 
+from localweb import LocalWeb
 from verifier.cli import main
-from verifier.localweb import LocalWeb
 
 ISSUE = """日刊テストガイド 2024.11.11号~No.1
 

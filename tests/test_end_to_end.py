@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner, Result
 from numpy.typing import NDArray
 
+from localweb import LocalWeb
 from verifier import ConnectTo, Settings, pipeline, verify_issue
 from verifier.cli import main
-from verifier.localweb import LocalWeb
 from verifier.verify.text.embeddings import Embedder, load_embedder
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -33,7 +33,7 @@ from verifier.verify.text.anchors import alike, date_anchors, shared_anchors
 from verifier.verify.text.embeddings import E5Small, WindowIndex
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ROOT / "verifier" / "localweb" / "pages"
+PAGES = ROOT / "localweb" / "pages"
 EXAMPLE = ROOT / "examples" / "iwj-guide-2024-11-11.txt"
 EASTERN = timezone(timedelta(hours=-5))
 JST = timezone(timedelta(hours=9))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from localweb import LocalWeb
 from verifier.fetch import fetch_one
-from verifier.localweb import LocalWeb
 from verifier.settings import ConnectTo, Settings
 from verifier.types import Hop, LinkStatus
 

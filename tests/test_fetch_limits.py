@@ -8,8 +8,8 @@ from dataclasses import replace
 
 import pytest
 
+from localweb import LocalWeb
 from verifier.fetch import crawl, fetch_one
-from verifier.localweb import LocalWeb
 from verifier.settings import Settings
 from verifier.types import FetchResult, LinkStatus
 

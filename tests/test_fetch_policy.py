@@ -21,6 +21,7 @@ import pytest
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 import verifier.fetch
+from localweb import LocalWeb
 from verifier import pipeline
 from verifier.archive import Archive
 from verifier.fetch._crawler import interleaved
@@ -37,7 +38,6 @@ from verifier.fetch._outcome import (
 from verifier.fetch._redirects import meta_refresh_target, next_hop
 from verifier.fetch._retry import RETRYABLE_STATUSES, parse_retry_after, should_retry
 from verifier.fetch._trail import Trail, same_page
-from verifier.localweb import LocalWeb
 from verifier.settings import ConnectTo, Settings
 from verifier.types import FetchResult, Hop, LinkStatus, Snapshot
 

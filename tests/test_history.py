@@ -12,10 +12,10 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
+from localweb import LocalWeb
+from localweb._pages import OK_PAGE
 from verifier.archive import Archive
 from verifier.cli import main
-from verifier.localweb import LocalWeb
-from verifier.localweb._pages import OK_PAGE
 from verifier.types import FetchResult, LinkResult, LinkStatus, Snapshot
 from verifier.verify import settle
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from localweb import LocalWeb
 from verifier.cli import main
-from verifier.localweb import LocalWeb
 
 F = "https://failures.test"
 

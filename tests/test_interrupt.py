@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from verifier.localweb import LocalWeb
+from localweb import LocalWeb
 
 FAST = [f"https://failures.test/ok?n={n}" for n in range(6)]
 SLOW = [f"https://failures.test/slow/headers?delay=30&n={n}" for n in range(3)]

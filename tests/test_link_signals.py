@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from localweb import LocalWeb
 from verifier import pipeline
-from verifier.localweb import LocalWeb
 from verifier.settings import Settings
 from verifier.types import CitationResult, LinkResult, LinkStatus, Report, Verdict
 from verifier.verify.links._signals import is_search_page

@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from localweb import LocalWeb, Route, bench_urls
+from localweb.example import example_routes
 from verifier.errors import SettingsError
-from verifier.localweb import LocalWeb, Route, bench_urls
-from verifier.localweb.example import example_routes
 
 DATA = Path(__file__).parent / "data" / "localweb"
 F = "https://failures.test"
@@ -292,7 +292,7 @@ def test_stop_does_not_wait_for_endless_streams() -> None:
 
 
 def test_cli_serves_until_sigterm(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "verifier.localweb", "serve", "--state-dir", str(tmp_path)]
+    command = [sys.executable, "-m", "localweb", "serve", "--state-dir", str(tmp_path)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         ready = tmp_path / "ready.json"

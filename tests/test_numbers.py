@@ -33,7 +33,7 @@ from verifier.verify.numbers._subjects import measure_sources
 from verifier.verify.text import anchors as event_anchors
 from verifier.verify.text.anchors import shared_anchors
 
-PAGES = Path(__file__).parent.parent / "verifier" / "localweb" / "pages"
+PAGES = Path(__file__).parent.parent / "localweb" / "pages"
 OK = LinkResult(LinkStatus.OK, "HTTP 200 OK")
 URL = "https://example.com/story"
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from localweb import LocalWeb
 from verifier.cli import main
-from verifier.localweb import LocalWeb
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "iwj-guide-2024-11-11.txt"
 FINDINGS = frozenset({"contradicted", "not_found"})

@@ -26,7 +26,7 @@ from verifier.verify.quotes._check import CANDIDATE_SCORE, SUPPORT_SCORE
 from verifier.verify.quotes._spans import Change, align, grade
 from verifier.verify.text.normalize import normalize
 
-PAGES = Path(__file__).parent.parent / "verifier" / "localweb" / "pages"
+PAGES = Path(__file__).parent.parent / "localweb" / "pages"
 TELEGRAM = "https://t.me/akovalenko1989/8222"
 ISSUE_LINE = (
     "Першi вiйськовi кндр вже потрапили пiд обстрiл на Курщинi."  # Latin i, as in the issue

@@ -20,8 +20,8 @@ from conftest import open_tab
 from playwright.sync_api import Browser, Page
 from report_factory import large_report
 
+from localweb import LocalWeb
 from verifier import pipeline
-from verifier.localweb import LocalWeb
 from verifier.report import write_issue_reports
 from verifier.report._levels import worst
 from verifier.settings import ConnectTo, Settings

@@ -127,7 +127,7 @@ def test_a_removed_or_private_video_is_dead_and_an_age_check_is_blocked(
 
 
 def test_what_a_video_says_is_unverifiable_with_the_reason() -> None:
-    body = Path(__file__).resolve().parent.parent / "verifier" / "localweb" / "pages"
+    body = Path(__file__).resolve().parent.parent / "localweb" / "pages"
     html = (body / "www.youtube.com" / "watch-Llk2wk6UZpY.html").read_bytes()
     url = "https://www.youtube.com/watch?v=Llk2wk6UZpY"
     page = extract_page(url, html, "text/html; charset=utf-8")

@@ -19,7 +19,7 @@ from verifier.verify.context import CheckContext
 from verifier.verify.text.outlets import Publisher, load_table, name_key, resembles
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ROOT / "verifier" / "localweb" / "pages"
+PAGES = ROOT / "localweb" / "pages"
 EXAMPLE = ROOT / "examples" / "iwj-guide-2024-11-11.txt"
 ARTICLE = "https://www.politico.com/news/2024/11/06/story-00188070"
 OK = LinkResult(LinkStatus.OK, "200 OK")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
+from localweb import LocalWeb
 from verifier.archive import Archive
 from verifier.cli import main
-from verifier.localweb import LocalWeb
 
 URLS = [
     "https://failures.test/ok",

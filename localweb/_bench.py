@@ -12,7 +12,7 @@ import random
 import re
 from datetime import UTC, datetime, timedelta
 
-from verifier.localweb._pages import article
+from localweb._pages import article
 
 _WORDS = (
     "council",

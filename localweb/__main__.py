@@ -1,10 +1,10 @@
-"""``python -m verifier.localweb serve``: the local web in the foreground.
+"""``python -m localweb serve``: the local web in the foreground.
 
 For ``make demo`` and ``make bench``: start it in the background, wait for
 ``STATE_DIR/ready.json``, point the crawler at it with the options it
 prints, and stop it with SIGTERM. Example::
 
-    python -m verifier.localweb serve --example --latency 0.05 --state-dir .localweb
+    python -m localweb serve --example --latency 0.05 --state-dir .localweb
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import sys
 import threading
 from pathlib import Path
 
-from verifier.localweb._bench import bench_urls
-from verifier.localweb._server import LocalWeb
-from verifier.localweb.example import example_routes
+from localweb._bench import bench_urls
+from localweb._server import LocalWeb
+from localweb.example import example_routes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,13 +28,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m verifier.localweb")
+    parser = argparse.ArgumentParser(prog="python -m localweb")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser(
         "serve",
         help="serve until SIGTERM or SIGINT",
         description="Serve the local web until SIGTERM or SIGINT. Example: "
-        "python -m verifier.localweb serve --example --state-dir .localweb",
+        "python -m localweb serve --example --state-dir .localweb",
     )
     serve.add_argument("--example", action="store_true", help="serve the example issue's pages")
     serve.add_argument("--bench-hosts", type=int, default=0, help="bench-NN.test hosts")

@@ -109,7 +109,7 @@ from email.utils import formatdate
 
 from aiohttp import web
 
-from verifier.localweb._pages import (
+from localweb._pages import (
     ATTENTION_PAGE,
     CATCHALL_PAGE,
     CHALLENGE_PAGE,
@@ -131,8 +131,8 @@ from verifier.localweb._pages import (
     WRONG_CHARSET_PAGE,
     error_page,
 )
-from verifier.localweb._routes import HTML
-from verifier.localweb._tls import LOOPBACK_HOSTS
+from localweb._routes import HTML
+from localweb._tls import LOOPBACK_HOSTS
 
 FAILURE_HOSTS = ("failures.test", *LOOPBACK_HOSTS)
 ROBOTS_HOST = "other.test"

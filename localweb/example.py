@@ -22,8 +22,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from localweb._routes import HTML, Route
 from verifier.errors import SettingsError
-from verifier.localweb._routes import HTML, Route
 
 PAGES_DIR = Path(__file__).parent / "pages"
 

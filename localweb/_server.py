@@ -24,8 +24,8 @@ from types import TracebackType
 
 from aiohttp import web
 
-from verifier.localweb._bench import bench_hosts, bench_page
-from verifier.localweb._failures import (
+from localweb._bench import bench_hosts, bench_page
+from localweb._failures import (
     CATCHALL_HOST,
     FAILURE_HOSTS,
     PARKED_HOST,
@@ -33,15 +33,15 @@ from verifier.localweb._failures import (
     WAYBACK_HOST,
     FailureSite,
 )
-from verifier.localweb._pages import error_page
-from verifier.localweb._routes import (
+from localweb._pages import error_page
+from localweb._routes import (
     RecordedRequest,
     RequestLog,
     Route,
     RouteTable,
     normalise_host,
 )
-from verifier.localweb._tls import EXAMPLE_HOSTS, LOOPBACK_HOSTS, server_context
+from localweb._tls import EXAMPLE_HOSTS, LOOPBACK_HOSTS, server_context
 
 _NOT_FOUND = error_page(404, "Not Found")
 # Enough for a benchmark's few hundred simultaneous connects.

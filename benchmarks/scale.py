@@ -51,7 +51,7 @@ def main() -> int:
             )
             issues = _issues(root, urls)
             start = time.perf_counter()
-            outcome = pipeline.run(issues, settings, checks=False, command="links")
+            outcome = pipeline.run(issues, settings, mode=pipeline.Mode.LINKS)
             elapsed = time.perf_counter() - start
         finally:
             server.terminate()

@@ -366,6 +366,7 @@ def test_public_surface_is_small() -> None:
         "probe_url",
         "reading_url",
         "status_for_code",
+        "wayback_closest",
         "wayback_lookup_url",
     ]
 
@@ -430,7 +431,7 @@ def test_a_slow_archive_holds_the_crawl_back_to_its_backlog(
 ) -> None:
     """Bodies fetched but not yet written never exceed the backlog (plus the batch being
     written): a disk slower than the network makes the crawl wait, not memory grow."""
-    monkeypatch.setattr(pipeline, "WRITE_BACKLOG", 2)
+    monkeypatch.setattr(pipeline._crawl, "WRITE_BACKLOG", 2)
     urls = [f"https://failures.test/ok?key=backlog-{n}" for n in range(30)]
     yielded, written, ahead = 0, 0, []
     real_crawl = verifier.fetch.crawl

@@ -23,21 +23,21 @@ FAILURES = "https://failures.test"
 
 def _links(urls: list[str], settings: Settings, tmp_path: Path) -> dict[str, LinkResult]:
     lines = [f"※Story {n}(Harbour Times、2024年11月5日)\n{url}\n" for n, url in enumerate(urls)]
-    report = _run("\n".join(lines), replace(settings, embedder="none"), tmp_path, checks=False)
+    report = _run("\n".join(lines), replace(settings, embedder="none"), tmp_path)
     return {result.citation.url or "": result.link for result in report.results}
 
 
 def _cited(body: str, url: str, settings: Settings, tmp_path: Path) -> CitationResult:
     """The result for `url` of a one-citation issue whose passage and source lines are `body`."""
-    report = _run(body, settings, tmp_path, checks=True)
+    report = _run(body, settings, tmp_path)
     return next(r for r in report.results if r.citation.url == url)
 
 
-def _run(body: str, settings: Settings, tmp_path: Path, *, checks: bool) -> Report:
+def _run(body: str, settings: Settings, tmp_path: Path) -> Report:
     issue = tmp_path / "issue.txt"
     issue.write_text(f"日刊テストガイド 2024.11.11号~No.1\n\n{body}", encoding="utf-8")
     settings = replace(settings, cache_dir=tmp_path / "cache", reports_dir=tmp_path / "reports")
-    [report] = pipeline.run([issue], settings, checks=checks).reports
+    [report] = pipeline.run([issue], settings).reports
     return report
 
 

@@ -40,7 +40,7 @@ VIDEO = "https://youtu.be/Llk2wk6UZpY"
 def _read(url: str, settings: Settings, tmp_path: Path) -> tuple[Snapshot, Page | None, LinkResult]:
     with Archive(tmp_path / "cache") as archive:
         [snapshot] = asyncio.run(pipeline.fetch_and_archive(archive, [url], settings)).values()
-        page = pipeline._page(archive, snapshot)
+        page = pipeline.page_of(archive, snapshot)
     citation = Citation("c01", 1, CitationKind.SOURCE, url)
     return snapshot, page, link_result(citation, snapshot, page)
 

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from verifier import pipeline, report, serve
+from verifier import archive, fetch, pipeline, report, serve
 from verifier.errors import IssueError, VerifierError
 from verifier.settings import ConnectTo, Settings, load_settings
 from verifier.types import LinkStatus, Verdict
@@ -166,9 +166,7 @@ def _execute(command: str, issues: tuple[Path, ...], options: dict[str, Any]) ->
     settings = _settings(options)
     files = issue_files(issues)
     with _progress_bar(settings.progress) as hook:
-        outcome = pipeline.run(
-            files, settings, checks=command == "run", command=command, progress=hook
-        )
+        outcome = pipeline.run(files, settings, mode=pipeline.Mode(command), progress=hook)
     reports = list(outcome.data)
     click.echo(report.render(reports, options["fmt"], fail_on))
     if options["fmt"] == "text":
@@ -307,7 +305,7 @@ def archive_export(warc: Path, cache_dir: Path | None) -> None:
 
     Example: verifier archive export --warc sources.warc.gz
     """
-    written = pipeline.export_warc(load_settings(cache_dir=cache_dir), warc)
+    written = archive.export_warc(load_settings(cache_dir=cache_dir).cache_dir, warc)
     click.echo(f"{warc}: {written} WARC records")
 
 
@@ -319,7 +317,8 @@ def archive_import(warc: Path, cache_dir: Path | None) -> None:
 
     Example: verifier archive import sources.warc.gz --cache cache/
     """
-    added = pipeline.import_warc(load_settings(cache_dir=cache_dir), warc)
+    cache = load_settings(cache_dir=cache_dir).cache_dir
+    added = archive.import_warc(cache, warc, fetch.status_for_code)
     click.echo(f"{warc}: {added} snapshots archived")
 
 
@@ -330,5 +329,6 @@ def archive_stats(cache_dir: Path | None) -> None:
 
     Example: verifier archive stats --cache cache/
     """
-    stats = pipeline.archive_stats(load_settings(cache_dir=cache_dir))
+    with archive.Archive(load_settings(cache_dir=cache_dir).cache_dir) as archived:
+        stats = archived.stats()
     click.echo(json.dumps(stats, indent=2))

@@ -18,7 +18,7 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 
 from verifier.fetch._crawler import Crawler
 from verifier.fetch._outcome import status_for_code
-from verifier.fetch._sites import probe_url, reading_url, wayback_lookup_url
+from verifier.fetch._sites import probe_url, reading_url, wayback_closest, wayback_lookup_url
 from verifier.settings import Settings
 from verifier.types import FetchResult, Validator
 
@@ -29,6 +29,7 @@ __all__ = [
     "probe_url",
     "reading_url",
     "status_for_code",
+    "wayback_closest",
     "wayback_lookup_url",
 ]
 

@@ -14,6 +14,7 @@ what they serve for a missing page; a cited page that is that page is no page.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -91,3 +92,17 @@ def wayback_lookup_url(url: str, day: date | None) -> str:
     """The availability query for `url`'s snapshot closest to `day` (the date it was cited)."""
     query = urlencode({"url": url, **({"timestamp": day.strftime("%Y%m%d")} if day else {})})
     return f"{WAYBACK_AVAILABLE}?{query}"
+
+
+def wayback_closest(body: bytes | None) -> tuple[str, str] | None:
+    """The closest available snapshot in an availability API answer: (url, timestamp); None
+    for no snapshot, or an answer that is not the API's JSON."""
+    try:
+        data = json.loads(body) if body else None
+    except ValueError:
+        return None
+    found = data.get("archived_snapshots") if isinstance(data, dict) else None
+    closest = found.get("closest") if isinstance(found, dict) else None
+    if not isinstance(closest, dict) or not closest.get("available") or not closest.get("url"):
+        return None
+    return str(closest["url"]), str(closest.get("timestamp", ""))

@@ -1,0 +1,179 @@
+"""The orchestrator: the one place that calls the stages, in order.
+
+parse -> (archive the issue) -> fetch + archive every URL -> extract -> verify
+-> report. Stages never call each other; they meet here, through the types.
+This module only sequences them; what to fetch is planned in `_plan`, the
+crawl into the archive is `_crawl`, a snapshot becomes a page in `_pages`,
+and a citation's link outcome (status, history, drift, fallback) is `_links`.
+
+A run is recorded in the archive when it starts and marked finished at the
+end. If a run is interrupted (Ctrl-C, kill), the next run for the same issues
+continues it: URLs that the interrupted run already archived are not fetched
+again. The window vectors of the cross-lingual quote check are kept in the
+archive too, so verifying an archived page again embeds none of its text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from verifier import parse, report, verify
+from verifier.archive import Archive
+from verifier.pipeline._crawl import ProgressHook, fetch_and_archive, latest
+from verifier.pipeline._links import link_outcome
+from verifier.pipeline._pages import page_of
+from verifier.pipeline._plan import cited_urls, snapshots_for
+from verifier.settings import LINKS_MAX_AGE, Settings
+from verifier.types import CitationKind, CitationResult, Issue, Report, Snapshot
+from verifier.verify.text.embeddings import WindowIndex, load_embedder
+
+
+class Mode(StrEnum):
+    """What a command asks of a run, named once instead of as loose flags."""
+
+    RUN = "run"  # verify: every link and every claim
+    LINKS = "links"  # link rot: every link over time, no claim check
+
+    @property
+    def checks(self) -> bool:
+        """Whether claims are checked (and so whether a model is loaded)."""
+        return self is Mode.RUN
+
+    @property
+    def over_time(self) -> bool:
+        """Whether links are judged by their archived history (failing, dead, drifted) and
+        reports let their pages go once written."""
+        return self is Mode.LINKS
+
+    def max_age(self, settings: Settings) -> float:
+        """Seconds an archived answer stays fresh enough not to fetch again."""
+        if settings.max_age is not None:
+            return settings.max_age
+        return LINKS_MAX_AGE if self is Mode.LINKS else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class RunOutcome:
+    """What a command produced: one report per issue, its report dict (report.json) and where
+    the HTML went. A link-rot run keeps no page in its reports once they are written: over
+    hundreds of issues they are most of a run's memory, and its report dicts say the rest."""
+
+    reports: tuple[Report, ...]
+    html_paths: tuple[Path, ...]
+    data: tuple[dict[str, Any], ...] = ()
+
+
+def run(
+    paths: Sequence[Path],
+    settings: Settings,
+    *,
+    mode: Mode = Mode.RUN,
+    progress: ProgressHook | None = None,
+) -> RunOutcome:
+    """Verify issues end to end, as `mode` asks."""
+    texts = [(str(path), parse.read_issue_text(path)) for path in paths]
+    issues = [(parse.parse_text(text, name, settings=settings), text) for name, text in texts]
+    # Loaded before the archive is touched, so a misspelt setting records nothing;
+    # `links` runs no check, so it never loads a model.
+    embedder = load_embedder(settings.embedder) if mode.checks else None
+    with Archive(settings.cache_dir) as archive:
+        for issue, text in issues:
+            archive.record_issue(issue, text)
+        ids = [issue.id for issue, _ in issues]
+        run_id = archive.unfinished_run(ids) or archive.start_run(ids, mode.value)
+        cited = [issue for issue, _ in issues]
+        age = mode.max_age(settings)
+        snapshots = snapshots_for(archive, run_id, cited, settings, progress, age)
+        windows = WindowIndex(embedder, archive) if embedder is not None else None
+        reports, html, data = [], [], []
+        for issue in cited:
+            verified = _verify(archive, issue, snapshots, settings, windows, mode)
+            data.append(report.to_json(verified))
+            kept = _without_pages(verified) if mode.over_time else verified
+            html.append(report.write_issue_files(kept, settings.reports_dir, data[-1]))
+            reports.append(kept)
+        report.write_index(settings.reports_dir, archive.link_trend())
+        archive.finish_run(run_id)
+    return RunOutcome(tuple(reports), tuple(html), tuple(data))
+
+
+def rebuild_reports(settings: Settings) -> RunOutcome:
+    """Re-render every archived issue from its latest snapshots, without the network."""
+    embedder = load_embedder(settings.embedder)
+    with Archive(settings.cache_dir) as archive:
+        issues = [
+            parse.parse_text(text, path, settings=settings) for _, path, text in archive.issues()
+        ]
+        found = latest(archive, cited_urls(issues))
+        windows = WindowIndex(embedder, archive) if embedder is not None else None
+        reports = tuple(
+            _verify(archive, issue, found, settings, windows, Mode.RUN) for issue in issues
+        )
+        data = tuple(report.to_json(r) for r in reports)
+        html = tuple(
+            report.write_issue_files(r, settings.reports_dir, d)
+            for r, d in zip(reports, data, strict=True)
+        )
+        report.write_index(settings.reports_dir, archive.link_trend())
+    return RunOutcome(reports, html, data)
+
+
+def _without_pages(verified: Report) -> Report:
+    """The report with its links and checks, its pages let go (they are in its dict), so
+    its HTML links archived copies only for broken links (their last good copy): a nightly
+    job over thousands of pages writes the text views a reviewer of link rot opens."""
+    results = tuple(replace(result, page=None) for result in verified.results)
+    return replace(verified, results=results)
+
+
+def _verify(
+    archive: Archive,
+    issue: Issue,
+    snapshots: dict[str, Snapshot],
+    settings: Settings,
+    windows: WindowIndex | None,
+    mode: Mode,
+) -> Report:
+    """One issue's report: each citation's link outcome, then (as `mode` asks) its checks
+    against its own page, with the issue's other readable sources for misattribution."""
+    read = []
+    for citation in issue.citations:
+        page, link = link_outcome(
+            archive, citation, snapshots, settings, issue_date=issue.date, over_time=mode.over_time
+        )
+        read.append((citation, page, link))
+    readable = tuple(
+        (citation, page)
+        for citation, page, link in read
+        if page is not None and citation.kind is CitationKind.SOURCE and link.status.has_text
+    )
+    found = [
+        verify.run_checks(
+            verify.CheckContext(c, page, link, settings, issue.date, readable, windows)
+        )
+        if mode.checks
+        else ()
+        for c, page, link in read
+    ]
+    settled = verify.share_passages([(c, f) for (c, _, _), f in zip(read, found, strict=True)])
+    results = tuple(
+        CitationResult(citation, link, page, checked)
+        for (citation, page, link), checked in zip(read, settled, strict=True)
+    )
+    return Report(issue, datetime.now(UTC), results)
+
+
+__all__ = [
+    "Mode",
+    "ProgressHook",
+    "RunOutcome",
+    "fetch_and_archive",
+    "page_of",
+    "rebuild_reports",
+    "run",
+]

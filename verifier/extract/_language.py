@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from verifier.vocabulary import HIRAGANA, KANJI, KATAKANA
+
 _SAMPLE = 5000
-_KANA = re.compile(r"[ぁ-んァ-ヴ]")
-_KANJI = re.compile(r"[一-龯]")
+_KANA = re.compile(f"[{HIRAGANA}{KATAKANA}]")
+_KANJI = re.compile(f"[{KANJI}]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _UKRAINIAN = re.compile(r"[ІіЇїЄєҐґ]")
 _RUSSIAN = re.compile(r"[ЫыЭэЪъЁё]")

@@ -24,8 +24,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 from lxml.html import HtmlElement
 
 from verifier.extract._meta import Moment, parse_moment
+from verifier.vocabulary import TELEGRAM_HOSTS
 
-_TELEGRAM_HOSTS = frozenset({"t.me", "telegram.me"})
 _YOUTUBE_HOSTS = frozenset({"www.youtube.com", "youtube.com", "m.youtube.com"})
 _VIDEO_PATH = re.compile(r"^/(?:watch/?$|shorts/|live/|embed/)")
 _PLAYER_RESPONSE = re.compile(r"ytInitialPlayerResponse\s*=\s*(?=\{)")
@@ -55,7 +55,7 @@ def read_site(url: str, tree: HtmlElement) -> SiteRead | None:
     """The site's own reading of the page at `url`, or None for a page of no known site."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    if host in _TELEGRAM_HOSTS and "embed" in parse_qs(parts.query):
+    if host in TELEGRAM_HOSTS and "embed" in parse_qs(parts.query):
         return _telegram(tree)
     if host in _YOUTUBE_HOSTS and _VIDEO_PATH.match(parts.path):
         return _youtube(tree, url)

@@ -2,7 +2,7 @@
 
 One ``httpx.AsyncClient`` serves a whole crawl, over the httpx-aiohttp
 transport with our own aiohttp session: httpx's own pool is CPU-bound at
-~250 URLs/s here, aiohttp's connector does 860-1,180 (design.md). The
+~250 URLs/s here, aiohttp's connector does 860-1,180 (docs/decisions.md). The
 connector carries the global and per-host connection limits, our TLS
 context and the guarded resolver; httpx stays the API everything above it
 speaks. Redirects are never followed here: the crawler follows them by hand

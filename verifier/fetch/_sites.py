@@ -21,7 +21,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from courlan import normalize_url
 
-_TELEGRAM_HOSTS = frozenset({"t.me", "telegram.me", "www.t.me"})
+from verifier.vocabulary import TELEGRAM_HOSTS
+
 # `/<channel>/<id>` and the channel preview's `/s/<channel>/<id>`; channel names are 4-32
 # letters, digits and underscores (Telegram's own rule for public usernames).
 _TELEGRAM_POST = re.compile(r"^/(?:s/)?([A-Za-z][A-Za-z0-9_]{3,31})/(\d+)/?$")
@@ -31,7 +32,7 @@ def reading_url(url: str) -> str | None:
     """The URL to fetch instead of `url`, or None to fetch `url` itself."""
     parts = urlsplit(url)
     post = _TELEGRAM_POST.match(parts.path)
-    if (parts.hostname or "").lower() in _TELEGRAM_HOSTS and post:
+    if (parts.hostname or "").lower() in TELEGRAM_HOSTS and post:
         channel, number = post.groups()
         return f"https://t.me/{channel}/{number}?embed=1&mode=tme"
     return None

@@ -24,6 +24,7 @@ from datetime import date
 from verifier.parse.dates import DateSpan, find_dates
 from verifier.parse.lines import Line
 from verifier.types import Claim, ClaimKind
+from verifier.vocabulary import JAPANESE
 
 _CLOSE_TO_OPEN = {"」": "「", "』": "『"}
 _OPEN = frozenset(_CLOSE_TO_OPEN.values())
@@ -35,7 +36,7 @@ _UNITS = "万|億|兆|人|名|票|ドル|円|歳|期目|件|回|年|議席|キ�
 _NUMBER = re.compile(rf"\d|{_KANJI_NUMBER}(?:{_UNITS})")
 # "1)" and "2." opening a line number a list, not a quantity.
 _LIST_MARKER = re.compile(r"^[ \u3000]*\d{1,2}[.)．）]", re.MULTILINE)
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+_JAPANESE = re.compile(f"[{JAPANESE}]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _MIN_FOREIGN_WORDS = 3
 _KIND_ORDER = {kind: index for index, kind in enumerate(ClaimKind)}

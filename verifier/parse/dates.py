@@ -1,7 +1,7 @@
 """Japanese date mentions, resolved against the issue's own date.
 
 A small regex, not dateparser: on Japanese text dateparser reads 11月8日 as
-2011-08-26 and 6日 as "six days ago" (see design.md). Missing parts come from
+2011-08-26 and 6日 as "six days ago" (docs/decisions.md). Missing parts come from
 the issue date (2024-11-11 in the examples):
 
 | written                         | resolved                                  | precision |

@@ -17,12 +17,13 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from verifier.report._levels import worst_of
+from verifier.vocabulary import JAPANESE
 
 #: Words of Latin or Cyrillic letters whole, figures whole, anything else one character
 #: (a CJK character is a word of its own), so one alignment serves both languages.
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF']+|\d+(?:[.,:]\d+)*|\s+|.", re.DOTALL)
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]{2,}|\d")
-_CJK = re.compile(r"[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF]")
+_CJK = re.compile(f"[{JAPANESE}]")
 _FIGURE = re.compile(r"\d")
 
 MAX_TOKENS = 4000

@@ -41,6 +41,7 @@ from verifier.verify.quotes import Change, grade
 from verifier.verify.text.normalize import normalize
 from verifier.verify.text.outlets import contains_name, load_table
 from verifier.verify.text.urls import is_home_page
+from verifier.vocabulary import JAPANESE
 
 KIND = "title"
 
@@ -54,9 +55,9 @@ _MAX_EDITS = 2  # changed stretches that still make a less similar title an edit
 
 # Separators sites put between the title and their name; a colon is a subtitle, not one.
 _SEPARATOR = re.compile(r"\s*[|｜]\s*|\s+[-–—―·•»]\s*|\s*[-–—―·•»]\s+")
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_JAPANESE = re.compile(f"[{JAPANESE}]")
 # A word of a spaced script, or one CJK character (CJK text has no spaces to split on).
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\s\u3040-\u30ff\u3400-\u9fff]+")
+_TOKEN = re.compile(f"[{JAPANESE}]|[^\\s{JAPANESE}]+")
 
 
 def applies(citation: Citation) -> bool:

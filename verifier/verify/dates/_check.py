@@ -2,7 +2,7 @@
 
 One check per date the issue writes in a passage (`10月6日`, `今年4月`,
 `11月8日付`), judged against the dates found in the source's text
-(`source_dates.find_dates`), each placed against the source's publication day:
+(`dates._found.find_dates`), each placed against the source's publication day:
 
 - `supported`: the source gives a date inside the claim's period (the same
   day; any day or month of the claimed month or year). Also when the source's
@@ -291,7 +291,7 @@ def _supported(
 def _behind(
     mention: DateMention, claim: Claim, found: tuple[SourceDate, ...], ctx: CheckContext
 ) -> Check | None:
-    """The source's day before the claim's, the same day in Japan (`zone_gaps.zone_gap`)."""
+    """The source's day before the claim's, the same day in Japan (`dates._zones.zone_gap`)."""
     assert ctx.page is not None
     zone = ctx.settings.issue_timezone
     behind = zone_gap(mention, found, ctx.page, zone, lambda s: _anchors(claim, mention, s, ctx))
@@ -334,7 +334,7 @@ def _contradiction(
 
 
 def _alignment(mention: DateMention, claim: Claim, ctx: CheckContext) -> EventSentence | None:
-    """The sentence the claim is about by meaning (`event_alignment`), when an embedder is on."""
+    """The sentence the claim is about by meaning (`dates._event`), when an embedder is on."""
     if ctx.windows is None or ctx.page is None:
         return None
     return event_sentence(

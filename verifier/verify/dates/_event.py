@@ -1,6 +1,6 @@
 """Which source sentence a dated claim is about, found by meaning.
 
-Word anchors (`event_anchors`) tie a Japanese claim to an English sentence
+Word anchors (`text.anchors`) tie a Japanese claim to an English sentence
 only through names and a short list of event words, so a claim that dates
 the right event wrongly often finds no tie at all and comes out `not_found`,
 or is "supported" by the date of another event in the same article (the

@@ -7,9 +7,9 @@ against the day the source was published, in the source's own time zone
 (that is where its writer's "Wednesday" is). So every finder takes the
 publication date; a year-less date goes to the nearest year, with the future
 counting double (news reports what happened more often than what will;
-`date_placing` does the placing).
+`_calendar` does the placing).
 
-`dateparser` is fine on English but misreads Japanese (design.md), and finds
+`dateparser` is fine on English but misreads Japanese (docs/decisions.md), and finds
 dates in whole documents poorly, so the spans are found with regexes here:
 English, Japanese (era years too), Ukrainian/Russian, German and French
 dates. Full-width digits are read as ASCII without moving any offset.

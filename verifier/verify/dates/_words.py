@@ -1,6 +1,6 @@
 """Month, weekday and era words of the languages sources are written in.
 
-The source-date finder (`source_dates`) reads English and Japanese dates by
+The source-date finder (`dates._found`) reads English and Japanese dates by
 their own patterns; these tables let it read the same dates in the other
 languages the issue cites (Russian and Ukrainian, German, French) and in
 Japanese era years, without a pattern per language for every shape.

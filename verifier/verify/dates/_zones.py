@@ -5,7 +5,7 @@ evening news is already the next day in Tokyo, so a source's date one day
 before the issue's may be the same moment, and a page's publication day
 has two readings, in its own zone and in the issue's. A date the source
 sets in advance (a scheduled vote) is the same day everywhere. Kept apart
-from `event_dates`, which judges dates; this module only says which day
+from `_check`, which judges dates; this module only says which day
 offsets a clock can explain.
 """
 

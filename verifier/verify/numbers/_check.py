@@ -3,10 +3,10 @@
 Every quantity of every NUMBER claim (`7470万6124票`, `約600億ドル`, `53歳`) is
 looked for among the quantities of the source page (`74,706,124`, `around $60
 billion`, `Age 53`), each page parsed once (`source_quantities`). The parsers
-are `quantities` (Japanese, and the types), `quantities_en` (English) and
-`quantities_eu` (German, French, Russian and Ukrainian pages). When the page
+are `_quantities` (Japanese, and the types), `numbers._english` (English) and
+`numbers._european` (German, French, Russian and Ukrainian pages). When the page
 gives the claim's unit for several subjects (Mexico's and Canada's imports),
-only the figures of the subject the claim names count (`number_subjects`).
+only the figures of the subject the claim names count (`numbers._subjects`).
 
 - `supported`: the source states the same value in a compatible unit. Values
   match exactly, within the precision either side was written to (`7470万`
@@ -20,7 +20,7 @@ only the figures of the subject the claim names count (`number_subjects`).
   the same quantity written wrong: a slip of the pen (74,706,142 vs
   74,706,124, 950億 vs $9.5 billion) or the clearly nearest figure of the unit
   tied to the claim by a name, a shared word or a year. A false alarm costs a
-  reviewer's trust: the rules and their guards are in `number_rivals`.
+  reviewer's trust: the rules and their guards are in `numbers._rivals`.
 - `not_found` otherwise, naming another source of the issue that has it.
 
 Not checked: numbers without a unit in the issue (`定数100`, `(+3`: nothing

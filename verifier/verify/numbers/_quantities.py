@@ -2,7 +2,7 @@
 
 The issue writes `7470万6124票`, `約600億ドル`, `3期目`, `53歳`; its sources
 write `74,706,124 votes`, `around $60 billion`, `third term`, `Age 53`
-(`quantities_en` reads those). Both become a `Quantity`: an exact `Decimal`
+(`numbers._english` reads those). Both become a `Quantity`: an exact `Decimal`
 value, a canonical `Unit` (or None for a bare number, such as a table cell),
 the `resolution` it was written to and how it is bounded (約 = about, 以上 =
 at least ...).

@@ -18,7 +18,7 @@ doubt, the same quantity written differently. Two ways to be sure:
    (not a mere count) that is clearly the nearest (within a factor of 2,
    20% against 10% included, the runner-up at least twice as far on a log
    scale) and tied to the claim by its surroundings: a name the claim also
-   writes, in katakana (Harris ~ ハリス, through `event_anchors`; its event
+   writes, in katakana (Harris ~ ハリス, through `text.anchors`; its event
    words, such as 反対票 ~ "voted", tie too loosely to count); a word a
    Japanese source shares with it, when the word stands next to both figures
    (`選挙人は236人` vs `226人の選挙人`) or a second word is shared too (a lone
@@ -26,7 +26,7 @@ doubt, the same quantity written differently. Two ways to be sure:
    was timed); the year the claim names, as the last year before the figure
    on a page of several years (`2020年の投票率` vs "2020: ... 62.8 percent";
    a budget page of one year ties every figure to it); the subject the claim
-   names (`number_subjects`: Canada's figure, not Mexico's); the claim's
+   names (`numbers._subjects`: Canada's figure, not Mexico's); the claim's
    other figures of the unit being the page's, one figure of it left
    (6発のうち4発 vs six fired, five downed); or, when both figures say
    "about", the page having no other approximate figure of that unit; or,
@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from verifier.verify.numbers._quantities import Bound, Quantity, Unit
-from verifier.verify.text.anchors import is_event, is_name, shared_anchors
+from verifier.verify.text.anchors import events_in, is_event, is_name, shared_anchors
 
 COUNTABLE = frozenset({Unit.VOTES, Unit.ELECTORAL_VOTES, Unit.SEATS, Unit.PEOPLE, Unit.COUNT})
 COUNTABLE |= {Unit.HOME_RUNS, Unit.STOLEN_BASES, Unit.HITS, Unit.RUNS_BATTED_IN}
@@ -65,23 +65,12 @@ _SOURCE_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
 # At most a particle between a word and a figure: the word says what the figure counts.
 _PARTICLE = r"[ぁ-ゖ、\s]{0,2}"
-# One word of each event `event_anchors` knows, per language: run through
-# `shared_anchors` against a sentence, they tell which events it names. An event
-# missing here only vetoes fewer ties; tests/test_numbers.py checks none is.
-_EVENT_WORDS_JA = (
-    "電話 選挙 投票 会談 祝意 攻撃 法案 援助 就任 大使 訪問 インタビュー 投稿 指名 勝利 誕生"
-    " 停戦 侵攻 記者会見 放送 発表 署名 死去"
-)
-_EVENT_WORDS_EN = (
-    "call election vote met congratulate attack bill aid sworn in ambassador visit interview"
-    " post appoint won born ceasefire invasion briefing broadcast announce signed died"
-)
 
 
 @dataclass(frozen=True, slots=True)
 class Said:
     """The issue's sentence around a claimed figure: its text, its other figures of the
-    unit, and the subject (`number_subjects`) that chose the source figures, if any."""
+    unit, and the subject (`numbers._subjects`) that chose the source figures, if any."""
 
     text: str
     companions: tuple[Quantity, ...] = ()
@@ -326,17 +315,11 @@ def _another_event(sentence: str, context: str) -> bool:
     A name or a word shared by two sentences about different events (a call,
     a press conference) ties two different quantities.
     """
-    claimed = _events(shared_anchors(sentence, _EVENT_WORDS_EN))
+    claimed = events_in(sentence, english=False)
     if not claimed:
         return False
-    in_english = _events(shared_anchors(_EVENT_WORDS_JA, context))
-    in_japanese = _events(shared_anchors(context, _EVENT_WORDS_EN))
-    named = in_english | in_japanese
+    named = events_in(context)
     return bool(named) and not claimed & named
-
-
-def _events(anchors: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(filter(is_event, anchors))
 
 
 def _next_to(word: str, text: str, quantity: Quantity) -> bool:

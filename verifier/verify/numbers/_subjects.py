@@ -14,7 +14,7 @@ belong to all its figures. When a name of the claim belongs to some figures
 of the unit but not others, only the figures it belongs to (or whose sentence
 has it as subject) may support or contradict the claim.
 
-Names are matched through `event_anchors` (katakana ~ Latin: カナダ ~ Canada),
+Names are matched through `text.anchors` (katakana ~ Latin: カナダ ~ Canada),
 and for a few countries written in kanji, through `_KANJI_NAMES`.
 """
 

@@ -9,7 +9,7 @@ Japanese page, the Ukrainian line of a Telegram post) is checked verbatim:
 1. both sides are normalised (`normalize`: NFKC, case, quote and dash styles,
    spacing, look-alike letters); an exact match is `supported`, score 1.0;
 2. otherwise the closest span (rapidfuzz) is compared difference by
-   difference (`align.Change`). Differences of form only (punctuation,
+   difference (`_spans.Change`). Differences of form only (punctuation,
    spacing, an article or particle, a one-letter typo) in a span at least
    `SUPPORT_SCORE` similar: `supported`, with its score and a note naming them;
 3. the same sentence with a content word, a number or a negation changed is
@@ -17,7 +17,7 @@ Japanese page, the Ukrainian line of a Telegram post) is checked verbatim:
    as high as a typo, but a verbatim quote with other words is a misquote.
    A short quote loses more similarity to one changed word than a long one:
    it is still the same sentence when that word is the only difference and
-   enough words around it match exactly (`align.align_one_change`);
+   enough words around it match exactly (`_spans.align_one_change`);
 4. anything else is `not_found`, and the issue's other sources are searched,
    since a quote that lives in another source is misattributed.
 
@@ -57,7 +57,7 @@ CANDIDATE_SCORE = 80.0
 
 SWAP_CANDIDATE_SCORE = 60.0
 """Similarity under `CANDIDATE_SCORE` at which a short quote may still be the same
-sentence with one word swapped (`align.align_one_change`), everything else exact."""
+sentence with one word swapped (`_spans.align_one_change`), everything else exact."""
 
 MAX_CHANGED_WORDS = 2
 """Words, numbers or negations that may differ in what is still "the same sentence".

@@ -15,7 +15,7 @@ Japanese translation of an English, Ukrainian or Russian page). Two steps:
 2. **Check the facts inside the match**, because embeddings cannot tell 25
    minutes from 35: the quote's numbers with units (the number check's own
    matching), its katakana names against the window's Latin and Cyrillic
-   names (`event_anchors.alike`, through e2k), its polarity (a Japanese
+   names (`text.anchors.alike`, through e2k), its polarity (a Japanese
    negation the window lacks, or the reverse) and its words of stance (`停止`
    where the source keeps sending). A differing fact is
    `contradicted`, naming it; a candidate with all facts kept is `supported`

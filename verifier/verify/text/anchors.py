@@ -150,6 +150,16 @@ def date_anchors(claim: str, context: str, ignore: tuple[str, ...] = ()) -> tupl
     return events + names + words + numbers
 
 
+def events_in(text: str, *, english: bool = True) -> frozenset[str]:
+    """The kinds of event `text` names in Japanese (or, with `english`, in English too): the
+    events `shared_anchors` ties sentences by, read from one text alone."""
+    return frozenset(
+        name
+        for name, japanese, in_english in _COMPILED
+        if japanese.search(text) or (english and in_english.search(text))
+    )
+
+
 def is_event(anchor: str) -> bool:
     """Is this anchor (from `shared_anchors`) a kind of event rather than a name or word?"""
     return anchor in _EVENT_NAMES

@@ -32,10 +32,12 @@ from functools import lru_cache
 
 from disarm import normalize_confusables
 
+from verifier.vocabulary import CJK_PUNCTUATION, JAPANESE
+
 _QUOTES = "\"'`´“”„‟‘’‚‛«»‹›「」『』＂＇〝〞〟″′"
 _DASHES = "‐‑‒–—―−⁃﹘﹣－"
 _PUNCT = {char: '"' for char in _QUOTES} | {char: "-" for char in _DASHES}
-_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff61-\uff9f]")
+_CJK = re.compile(f"[{CJK_PUNCTUATION}{JAPANESE}]")
 
 
 # Where a quotation leaves words out: `(中略)`, `…`, `...`. Each side is quoted on its own.

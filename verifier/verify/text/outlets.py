@@ -21,16 +21,17 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from verifier.verify.text.anchors import alike, katakana
+from verifier.vocabulary import JAPANESE, KATAKANA
 
 TABLE_PATH = Path(__file__).with_name("outlets.toml")
 
 # Punctuation that spelling variants disagree on: 'ウォール・ストリート', 'U.S.', 'RT-World'.
 _NOISE = re.compile(r"[\s・･.,'’\"“”\-‐–—―_『』「」()()]+")
 _WORD = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_CJK = re.compile(f"[{JAPANESE}]")
 # A CJK alias this short ('タス') is found inside unrelated words; match it whole only.
 _MIN_CJK_INSIDE = 3
-_KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
+_KATAKANA = re.compile(f"[{KATAKANA}]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z\s.&'\-]*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Ukrainian and Russian letters as an English reader would spell them (Укрінформ: ukrinform).

@@ -22,9 +22,9 @@ from verifier.types import (
 )
 from verifier.verify import quotes
 from verifier.verify.context import CheckContext
-from verifier.verify.quotes._check import CANDIDATE_SCORE, SUPPORT_SCORE
 from verifier.verify.quotes._spans import Change, align, grade
 from verifier.verify.text.normalize import normalize
+from verifier.verify.tuning import CANDIDATE_SCORE, SUPPORT_SCORE
 
 PAGES = Path(__file__).parent.parent / "localweb" / "pages"
 TELEGRAM = "https://t.me/akovalenko1989/8222"

@@ -17,6 +17,7 @@ from verifier.verify import CheckModule
 from verifier.verify.cited import publishers, titles
 from verifier.verify.context import CheckContext
 from verifier.verify.text.outlets import Publisher, load_table, name_key, resembles
+from verifier.verify.tuning import SAME
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "localweb" / "pages"
@@ -99,7 +100,7 @@ def _publisher(citation: Citation, page: Page | None, link: LinkResult = OK) -> 
 def test_title_matches_despite_site_names_and_spelling(cited: str, page_title: str) -> None:
     check = _title(_citation(cited), _page(page_title))
     assert check.verdict is Verdict.SUPPORTED
-    assert check.score is not None and check.score >= titles.SAME / 100
+    assert check.score is not None and check.score >= SAME / 100
     assert check.evidence == page_title
 
 

@@ -41,17 +41,19 @@ from verifier.verify.quotes import Change, grade
 from verifier.verify.text.normalize import normalize
 from verifier.verify.text.outlets import contains_name, load_table
 from verifier.verify.text.urls import is_home_page
+from verifier.verify.tuning import (
+    LABEL_MIN,
+    MAX_EDITS,
+    OTHER,
+    PARTIAL_MIN,
+    PARTIAL_SHARE,
+    SAME,
+    SUBSET_MIN_WORDS,
+)
 from verifier.vocabulary import JAPANESE
 
 KIND = "title"
 
-SAME = 85.0  # at or above: the same title, give or take wording
-OTHER = 60.0  # below: clearly another title (on an article page)
-_PARTIAL_MIN = 8  # characters: partial matching of shorter strings finds any common word
-_PARTIAL_SHARE = 0.5  # the shorter string must be at least this share of the longer
-_SUBSET_MIN_WORDS = 2  # a one-word title is a subset of every title using that word
-_LABEL_MIN = 4  # characters: a shorter label is found on any page
-_MAX_EDITS = 2  # changed stretches that still make a less similar title an edited one
 
 # Separators sites put between the title and their name; a colon is a subtitle, not one.
 _SEPARATOR = re.compile(r"\s*[|｜]\s*|\s+[-–—―·•»]\s*|\s*[-–—―·•»]\s+")
@@ -86,7 +88,7 @@ def _compare(cited: str, line: int, page: Page, url: str) -> Check:
     unsure = _not_a_title(cited, page, url)
     if unsure is not None:
         return Check(KIND, cited, line, Verdict.UNVERIFIABLE, page.title, note=unsure)
-    if page.title and edits and (score >= SAME or len(edits) <= _MAX_EDITS):
+    if page.title and edits and (score >= SAME or len(edits) <= MAX_EDITS):
         return _edited(cited, line, page.title, score, edits)
     if not page.title:
         return Check(KIND, cited, line, Verdict.NOT_FOUND, note="the page states no title")
@@ -177,7 +179,7 @@ def _not_a_title(cited: str, page: Page, url: str) -> str | None:
 def _shown(cited: str, page: Page) -> str | None:
     """The cited words where the page shows them whole (title or text), else None."""
     key = normalise(cited)
-    if len(key) < _LABEL_MIN:
+    if len(key) < LABEL_MIN:
         return None
     for text in (page.title, page.text):
         if not text:
@@ -242,10 +244,10 @@ def _score(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     scores = [fuzz.ratio(a, b)]
-    if min(len(a.split()), len(b.split())) >= _SUBSET_MIN_WORDS:
+    if min(len(a.split()), len(b.split())) >= SUBSET_MIN_WORDS:
         scores.append(fuzz.token_set_ratio(a, b))
     shorter, longer = sorted((len(a), len(b)))
-    if shorter >= _PARTIAL_MIN and shorter >= longer * _PARTIAL_SHARE:
+    if shorter >= PARTIAL_MIN and shorter >= longer * PARTIAL_SHARE:
         scores.append(fuzz.partial_ratio(a, b))
     return max(scores)
 

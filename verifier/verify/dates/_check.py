@@ -36,7 +36,7 @@ from datetime import date
 from verifier.types import Check, Citation, Claim, ClaimKind, DateMention, DatePrecision, Page
 from verifier.types import Verdict as V
 from verifier.verify.context import CheckContext, unreadable
-from verifier.verify.dates._event import MIN_TIES, EventSentence, event_sentence
+from verifier.verify.dates._event import EventSentence, event_sentence
 from verifier.verify.dates._found import SourceDate, find_dates, sentence_around
 from verifier.verify.dates._placing import (
     absent_note,
@@ -58,6 +58,14 @@ from verifier.verify.dates._zones import (
 from verifier.verify.text.anchors import date_anchors, is_event, is_name, is_partial, keeps_topic
 from verifier.verify.text.outlets import load_table, name_key
 from verifier.verify.text.urls import host_of
+from verifier.verify.tuning import (
+    DATE_CONTEXT,
+    LINE_ANCHORS,
+    MIN_CJK_NAME,
+    MIN_TIES,
+    SENTENCE_ANCHORS,
+    TERSE,
+)
 
 KIND = "event_date"
 
@@ -72,11 +80,6 @@ _RELEASE_AFTER = re.compile(
 _WRITTEN_WEEKDAY = re.compile(r"[(（](?P<day>[月火水木金土日])(?:曜日?)?[)）]")
 _WEEKDAYS = "月火水木金土日"  # Monday first, as date.weekday() counts
 _ALSO = re.compile(r"^(?:に|で|の|から|まで|の[^。、「」]{0,8}?(?:で|に|から|まで))?も")
-_CONTEXT = 300
-_LINE_ANCHORS = 3
-_SENTENCE_ANCHORS = 2
-_MIN_CJK_NAME = 3
-_TERSE = 20
 _FINENESS = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
 
 
@@ -210,7 +213,7 @@ def _names_publisher(text: str, page: Page) -> bool:
 
 def _named(key: str, plain: str) -> bool:
     if not key.isascii():
-        return len(key) >= _MIN_CJK_NAME and key in plain
+        return len(key) >= MIN_CJK_NAME and key in plain
     return bool(key) and re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", plain) is not None
 
 
@@ -433,9 +436,9 @@ def _same_event(anchors: tuple[str, ...], in_sentence: tuple[str, ...]) -> bool:
     nor mere pieces of words (`情報` in `偽情報対策`).
     """
     whole = [anchor for anchor in in_sentence if not is_partial(anchor)]
-    words = len(whole) >= _LINE_ANCHORS and not all(map(is_name, whole))
+    words = len(whole) >= LINE_ANCHORS and not all(map(is_name, whole))
     kind = words or any(map(is_event, anchors))
-    return len(anchors) >= _LINE_ANCHORS and len(in_sentence) >= _SENTENCE_ANCHORS and kind
+    return len(anchors) >= LINE_ANCHORS and len(in_sentence) >= SENTENCE_ANCHORS and kind
 
 
 def _anchors(
@@ -471,7 +474,7 @@ def _sentence(text: str, source: SourceDate) -> str:
     A profile's fragments name their subject once, in the fragment before.
     """
     sentence = sentence_around(text, source.start, source.end)
-    if len(sentence.strip()) >= _TERSE:
+    if len(sentence.strip()) >= TERSE:
         return sentence
     begin = text.find(sentence, max(0, source.start - len(sentence)))
     return (
@@ -481,7 +484,7 @@ def _sentence(text: str, source: SourceDate) -> str:
 
 def _context(text: str, source: SourceDate) -> str:
     """The line around a source date, clipped: the passage its event words live in."""
-    start = max(text.rfind("\n", 0, source.start) + 1, source.start - _CONTEXT)
+    start = max(text.rfind("\n", 0, source.start) + 1, source.start - DATE_CONTEXT)
     end = text.find("\n", source.end)
-    end = min(len(text) if end < 0 else end, source.end + _CONTEXT)
+    end = min(len(text) if end < 0 else end, source.end + DATE_CONTEXT)
     return text[start:end]

@@ -29,19 +29,13 @@ from verifier.verify.numbers import best_match, claim_quantities, source_quantit
 from verifier.verify.text.anchors import date_anchors
 from verifier.verify.text.embeddings import Ranked, WindowIndex
 from verifier.verify.text.lexicon import best_window, is_english, page_table
-
-ALIGN_MARGIN = 0.02
-"""Cosine by which the claim's best sentence must beat the runner-up."""
-
-MIN_TIES = 2
-"""Anchors the best sentence must share with the claim, unless it shares a figure or
-stands out by `CLEAR_MARGIN`."""
-
-CLEAR_MARGIN = 0.05
-"""A margin at which one shared anchor (a name) is enough."""
-
-_FIRM_FIGURE = 0.85
-_NEAR_IN_MEANING = 0.80  # the least similarity of a sentence chosen by its words
+from verifier.verify.tuning import (
+    ALIGN_MARGIN,
+    CLEAR_MARGIN,
+    FIRM_FIGURE,
+    MIN_TIES,
+    NEAR_IN_MEANING,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +81,7 @@ def _by_words(claim: str, page: Page, ranked: Ranked) -> EventSentence | None:
         return None
     scores = [float(score) for score in ranked.scores]
     found = best_window(page_table(claim, page.text), ranked.windows, scores, 1)
-    if found is None or not found.stands_out() or scores[found.index] < _NEAR_IN_MEANING:
+    if found is None or not found.stands_out() or scores[found.index] < NEAR_IN_MEANING:
         return None
     window = ranked.windows[found.index]
     rendered = len(found.gloss.words) - len(found.gloss.missing)
@@ -101,7 +95,7 @@ def ties(claim: str, sentence: str, page: Page, ignore: tuple[str, ...]) -> tupl
         f"the figure {quantity.text!r}"
         for quantity in claim_quantities(claim)
         if (found := best_match(quantity, source_quantities(sentence, page.language))) is not None
-        and found.score >= _FIRM_FIGURE
+        and found.score >= FIRM_FIGURE
     )
     anchors = date_anchors(claim, sentence, ignore=ignore)
     if figures or anchors:

@@ -48,6 +48,7 @@ from verifier.verify.dates._words import (
     WEEKDAY_NUMBERS,
 )
 from verifier.verify.text.sentences import SENTENCE_END, ends_sentence
+from verifier.verify.tuning import MONTH_REACH, SENTENCE_REACH
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,19 +130,16 @@ def find_dates(
     return tuple(sorted(found, key=lambda d: d.start))
 
 
-_SENTENCE_REACH = 600
-
-
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding `text[start:end]`: a date's event words stand in its own sentence.
 
     Searched within a few hundred characters only: a sentence that long is
     no sentence but a list, and the check asks once per claim and date.
     """
-    low = max(0, start - _SENTENCE_REACH)
+    low = max(0, start - SENTENCE_REACH)
     ends = [m.end() for m in SENTENCE_END.finditer(text, low, start) if ends_sentence(text, m)]
     begin = ends[-1] if ends else low
-    high = min(len(text), end + _SENTENCE_REACH)
+    high = min(len(text), end + SENTENCE_REACH)
     after = (m.end() for m in SENTENCE_END.finditer(text, end, high) if ends_sentence(text, m))
     return text[begin : next(after, high)]
 
@@ -211,7 +209,6 @@ def _japanese_day(m: re.Match[str], ref: date | None) -> Placed | None:
 
 
 _MONTH_BEFORE = re.compile(r"(?:(?P<year>\d{4})年)?(?<![\d./〜~-])(?P<m>\d{1,2})月(?![期間末頃])")
-_MONTH_REACH = 80
 
 
 _CLAUSE_END = re.compile(r"[。！？!?\n]")
@@ -219,7 +216,7 @@ _CLAUSE_END = re.compile(r"[。！？!?\n]")
 
 def _month_before(m: re.Match[str]) -> re.Match[str] | None:
     """The last month named a few clauses before a bare day, in its sentence or the one before."""
-    low = max(0, m.start() - _MONTH_REACH)
+    low = max(0, m.start() - MONTH_REACH)
     ends = [end.end() for end in _CLAUSE_END.finditer(m.string, low, m.start())]
     low = ends[-2] if len(ends) >= 2 else low
     found = list(_MONTH_BEFORE.finditer(m.string, low, m.start()))
@@ -322,7 +319,7 @@ _FUTURE = re.compile(
 
 def _looks_ahead(m: re.Match[str]) -> bool:
     """A future cue between the start of the weekday's sentence and the weekday."""
-    low = max(0, m.start() - _SENTENCE_REACH)
+    low = max(0, m.start() - SENTENCE_REACH)
     ends = [e.end() for e in SENTENCE_END.finditer(m.string, low, m.start())]
     return _FUTURE.search(m.string, ends[-1] if ends else low, m.start()) is not None
 

@@ -18,8 +18,7 @@ from zoneinfo import ZoneInfo
 
 from verifier.types import DateMention, DatePrecision, Page
 from verifier.verify.dates._found import SourceDate
-
-_ZONE_ANCHORS = 2
+from verifier.verify.tuning import PAGE_ANCHORS, ZONE_ANCHORS
 
 
 def publication_day(page: Page) -> date | None:
@@ -56,7 +55,7 @@ def zone_gap(
     for source in found:
         if source.first == source.last == day_before and not scheduled(source, page):
             shared = anchors(source)
-            if len(shared) >= _ZONE_ANCHORS:
+            if len(shared) >= ZONE_ANCHORS:
                 why = (
                     f"one day before the issue's {mention.value.isoformat()}: the source's clock "
                     f"is behind Japan's, likely the same day there ({', '.join(shared)})"
@@ -99,7 +98,6 @@ _STATEMENT = re.compile(r"演説|述べ|語っ|語り|発言|表明|声明|談�
 # The claim tells of something done, not planned.
 _DONE = re.compile(r"(?:ました|した|だ)。?$")
 _PLANNED = re.compile(r"予定|見通し|方針|見込み|へ")
-_PAGE_ANCHORS = 3
 
 
 def statement_day(
@@ -128,7 +126,7 @@ def after_publication(
     """Why the claim's date cannot be its event's: the page told of it as done days before.
 
     The claim must tell of something done (`可決しました`, nothing `予定`),
-    share `_PAGE_ANCHORS` anchors with the page (`anchors`: the caller
+    share `PAGE_ANCHORS` anchors with the page (`anchors`: the caller
     requires an event among them), and no date of the page's text finer
     than a year may reach the claim's date (a vote set for later). The
     date must be more than a day after the page in either clock: a clock
@@ -138,7 +136,7 @@ def after_publication(
     text = claim.strip()
     if not readings or not _DONE.search(text) or _PLANNED.search(text):
         return None
-    if len(anchors) < _PAGE_ANCHORS or any(
+    if len(anchors) < PAGE_ANCHORS or any(
         s.precision is not DatePrecision.YEAR and s.last >= mention.value for s in found
     ):
         return None

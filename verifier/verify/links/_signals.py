@@ -16,16 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 from rapidfuzz import fuzz
 
 from verifier.types import Page
-
-SHORT_PAGE = 800
-"""Characters of main text under which a page that says "not found" (in its opening
-`OPENING` characters) or "for sale" is that: a missing page's notice is all it has."""
-
-OPENING = 400
-
-SAME_AS_PROBE = 90.0
-"""Similarity (0-100) of a page's text to the site's answer for a made-up path above which
-the page is that answer: a site that serves one page for every path it does not have."""
+from verifier.verify.tuning import OPENING, SAME_AS_PROBE, SHORT_PAGE
 
 # A title part that is nothing but a not-found message ("Page not found | Harbour Times",
 # "404 Not Found", "ページが見つかりません｜港湾新聞"), not a headline about one.

@@ -44,6 +44,7 @@ from verifier.verify.numbers._european import parse_european
 from verifier.verify.numbers._quantities import Bound, Quantity, Unit, parse_japanese
 from verifier.verify.numbers._rivals import COUNTABLE, Said, misquote
 from verifier.verify.numbers._subjects import measure_sources, subject_sources
+from verifier.verify.tuning import MIN_ELSEWHERE, NUMBER_CONTEXT
 
 KIND = "number"
 
@@ -51,8 +52,6 @@ _KM_PER_MILE = Decimal("1.609344")
 _ABOUT = Decimal("0.05")
 _BEYOND_BOUND = Decimal("0.2")
 _CONVERSION = Decimal("0.01")
-_CONTEXT = 40
-_MIN_ELSEWHERE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +151,7 @@ def _judge(
         for other in sentence
         if other is not quantity and other.unit is not quantity.unit
         for found in (best_match(other, page),)
-        if found is not None and (found.score >= _MIN_ELSEWHERE or _distinctive(other))
+        if found is not None and (found.score >= MIN_ELSEWHERE or _distinctive(other))
     )
     said = Said(claim.text, companions, subject, witnesses)
     wrong = misquote(quantity, said, sources, ctx.page.text)
@@ -190,7 +189,7 @@ def _finder(claimed: Quantity) -> Callable[[Page], str | None]:
         if claimed.unit in COUNTABLE and claimed.value < 10:
             return None
         found = best_match(claimed, source_quantities(page.text, page.language))
-        return found.source.text if found is not None and found.score >= _MIN_ELSEWHERE else None
+        return found.source.text if found is not None and found.score >= MIN_ELSEWHERE else None
 
     return find
 
@@ -286,6 +285,6 @@ def _show(quantity: Quantity) -> str:
 
 def _context(text: str, quantity: Quantity) -> str:
     """The source words around a figure, on one line, so a reviewer sees what it counts."""
-    before = text[max(0, quantity.start - _CONTEXT) : quantity.start]
-    after = text[quantity.end : quantity.end + _CONTEXT]
+    before = text[max(0, quantity.start - NUMBER_CONTEXT) : quantity.start]
+    after = text[quantity.end : quantity.end + NUMBER_CONTEXT]
     return " ".join(f"…{before}[{quantity.text}]{after}…".split())

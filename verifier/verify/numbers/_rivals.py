@@ -51,15 +51,13 @@ from decimal import Decimal
 
 from verifier.verify.numbers._quantities import Bound, Quantity, Unit
 from verifier.verify.text.anchors import events_in, is_event, is_name, shared_anchors
+from verifier.verify.tuning import RIVAL_MARGIN, RIVAL_RATIO, YEAR_BEFORE
 
 COUNTABLE = frozenset({Unit.VOTES, Unit.ELECTORAL_VOTES, Unit.SEATS, Unit.PEOPLE, Unit.COUNT})
 COUNTABLE |= {Unit.HOME_RUNS, Unit.STOLEN_BASES, Unit.HITS, Unit.RUNS_BATTED_IN}
 COUNTABLE |= {Unit.WINS, Unit.LOSSES, Unit.MISSILES, Unit.DRONES, Unit.HOUSEHOLDS, Unit.TIMES}
 # A count says too little of what it counts; a score's value is no magnitude to be near.
 _NO_RIVALS = frozenset({None, Unit.COUNT, Unit.SCORE})
-_RIVAL_RATIO = math.log(2)  # inclusive: 20% against 10% is a rival
-_RIVAL_MARGIN = 2.0
-_YEAR_BEFORE = 300
 _CLAIM_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 _SOURCE_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
@@ -161,11 +159,11 @@ def _rival(
     taken = {q.value for q in said.companions}
     left = [source for source in same if source.value not in taken]
     distances = ((_log_distance(claimed, source), source) for source in left)
-    near = sorted((pair for pair in distances if pair[0] <= _RIVAL_RATIO), key=lambda pair: pair[0])
+    near = sorted((pair for pair in distances if pair[0] <= RIVAL_RATIO), key=lambda pair: pair[0])
     if not near:
         return None
     distance, best = near[0]
-    if any(other < _RIVAL_MARGIN * distance for other, s in near[1:] if s.value != best.value):
+    if any(other < RIVAL_MARGIN * distance for other, s in near[1:] if s.value != best.value):
         return None
     if _another_event(said.text, _words_around(text, best, sources)):
         return None
@@ -200,7 +198,7 @@ def _witnessed(
     if len(candidates) != 1:
         return None
     best = next(iter(candidates.values()))
-    if _log_distance(claimed, best) > _RIVAL_RATIO:
+    if _log_distance(claimed, best) > RIVAL_RATIO:
         return None
     witness = next(w for w in said.witnesses if _sentence_span(text, w) in spans)
     unit = claimed.unit.value if claimed.unit else "figure"
@@ -296,7 +294,7 @@ def _figure_tie(
 ) -> str | None:
     """A tie through the figure itself: the year before it, its being approximate, or a slip."""
     years = set(_CLAIM_YEAR.findall(sentence))
-    before = _SOURCE_YEAR.findall(text, max(0, source.start - _YEAR_BEFORE), source.start)
+    before = _SOURCE_YEAR.findall(text, max(0, source.start - YEAR_BEFORE), source.start)
     several = len(set(_SOURCE_YEAR.findall(text))) > 1
     if before and before[-1] in years and several:
         return f"the year {before[-1]}"

@@ -24,6 +24,7 @@ import re
 
 from verifier.verify.numbers._quantities import Quantity
 from verifier.verify.text.anchors import is_name, shared_anchors
+from verifier.verify.tuning import NEAR
 
 # Countries a Japanese sentence writes in kanji, which no katakana reading ties.
 _KANJI_NAMES = {
@@ -48,7 +49,6 @@ _MEASURES = {
 _TARGET_AFTER = re.compile(r"\s*(?:の\S{0,4}目標|(?:inflation\s+)?(?:target|goal)\b)", re.I)
 _TARGET_BEFORE = re.compile(r"(?:目標(?:の|は|を)?|target\s+of\s+)$", re.I)
 _TARGET_WORDS = ("目標", "target", "goal", "цел")
-_NEAR = 40
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
 _KANA = re.compile(r"[ぁ-ゖ]")
 
@@ -117,7 +117,7 @@ def _fits_measure(claim_measures: set[str], source: Quantity, text: str) -> bool
             for hit in re.finditer(re.escape(word), text[start:end], re.IGNORECASE):
                 at = start + hit.start()
                 gap = source.start - at - len(word) if at < source.start else at - source.end
-                if gap <= _NEAR and (nearest is None or gap < nearest[0]):
+                if gap <= NEAR and (nearest is None or gap < nearest[0]):
                     nearest = (gap, name)
     return nearest is None or nearest[1] in claim_measures
 

@@ -39,43 +39,19 @@ from verifier.verify.quotes._spans import Alignment, Difference, align, align_on
 from verifier.verify.text.embeddings import WindowIndex
 from verifier.verify.text.lexicon import content_words
 from verifier.verify.text.normalize import ELLIPSIS, Normalized, is_cjk, normalize
+from verifier.verify.tuning import (
+    ABSENT_WORDS,
+    CANDIDATE_SCORE,
+    MAX_CHANGED_WORDS,
+    MIN_CHARS,
+    MIN_ELSEWHERE_WORDS,
+    MIN_WORD_CHARS,
+    SUPPORT_SCORE,
+    SWAP_CANDIDATE_SCORE,
+)
 
 KIND = "quote"
 
-SUPPORT_SCORE = 90.0
-"""Similarity (0-100) a span needs to support a quote despite small edits.
-
-Indel similarity of the quote and the page span. One changed character in
-a 10-character quote scores 90, so shorter quotes must match exactly; a
-dropped comma, a typo or an added quote mark in a sentence scores 95-99 and
-is named in the note. Below 90 whole words differ and a reworded sentence
-would pass as a quotation.
-"""
-
-CANDIDATE_SCORE = 80.0
-"""Similarity a span needs to be compared word by word at all (for a contradiction)."""
-
-SWAP_CANDIDATE_SCORE = 60.0
-"""Similarity under `CANDIDATE_SCORE` at which a short quote may still be the same
-sentence with one word swapped (`_spans.align_one_change`), everything else exact."""
-
-MAX_CHANGED_WORDS = 2
-"""Words, numbers or negations that may differ in what is still "the same sentence".
-
-More changes in a span under `SUPPORT_SCORE` mean the span is another sentence.
-"""
-
-MIN_CHARS = 4
-"""Letters and digits below which a quote is too short to prove anything."""
-
-MIN_ELSEWHERE_WORDS = 3
-"""Content words below which a translated quote is not sought in the issue's other sources:
-a phrase of one or two words (`終結させる`, `私の特使`) is rendered by a sentence of any page
-on its topic, so naming another source for it would be a guess (and embedding every page
-to make it costs a cold run seconds)."""
-
-MIN_WORD_CHARS = 6
-"""A one-word quote in a spaced script shorter than this is a common word."""
 
 JAPANESE, CYRILLIC, LATIN = "Japanese", "Cyrillic-script", "Latin-script"
 _LANGUAGE_SCRIPT = {
@@ -162,9 +138,7 @@ def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, sc
         elsewhere = found_elsewhere(ctx, lambda other: _rendered_in(claim.text, other, windows))
         if elsewhere:
             note = f"{note}; {elsewhere}"
-        if elsewhere and translations.lexically_absent(
-            claim.text, page, below=translations.ABSENT_WORDS
-        ):
+        if elsewhere and translations.lexically_absent(claim.text, page, below=ABSENT_WORDS):
             # Its own source has not even its words, another source renders it: moved.
             verdict = Verdict.NOT_FOUND
     return Check(

@@ -31,6 +31,16 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from verifier.verify.text.normalize import Normalized, is_cjk
+from verifier.verify.tuning import (
+    ANCHOR,
+    CJK_SIDE,
+    MAX_CJK_SWAP,
+    MAX_SWAP_WORDS,
+    MIN_KEPT_CJK,
+    MIN_KEPT_WORDS,
+    PHRASE_GAP,
+    TYPO_MIN,
+)
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot|without"
@@ -46,16 +56,6 @@ _STOPWORDS = frozenset(("a", "an", "the", "that"))
 _PARTICLES = frozenset("はがをにのともでへやかね")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")
 _SENTENCE_END = frozenset('.!?"。！？')
-_ANCHOR = 3  # characters: a shorter run in common is chance, not where the quote sits
-_TYPO_MIN = 4  # letters: a shorter word one letter off is another word ('now', 'new')
-_MAX_CJK_SWAP = 6  # characters: a longer changed Japanese stretch is a rewording, not a word
-_CJK_SIDE = 3  # characters of exact text a Japanese swap needs on each side
-_PHRASE_GAP = 1  # characters: changes this close (across a particle or a space) are one phrase
-_MAX_SWAP_WORDS = 2  # spaceless runs a Japanese swapped phrase may have on each side
-MIN_KEPT_WORDS = 3
-"""Content words of a spaced-script quote that must match exactly around a swapped word."""
-MIN_KEPT_CJK = 6
-"""CJK characters of a Japanese quote that must match exactly around a swapped word."""
 
 
 class Change(Enum):
@@ -155,7 +155,7 @@ def _one_phrase(
     if not blocks:
         return None
     for before, after in pairwise(blocks):
-        if after[0] - before[1] > _PHRASE_GAP or after[2] - before[3] > _PHRASE_GAP:
+        if after[0] - before[1] > PHRASE_GAP or after[2] - before[3] > PHRASE_GAP:
             return None
     return blocks[0][0], blocks[-1][1], blocks[0][2], blocks[-1][3]
 
@@ -173,10 +173,10 @@ def _one_phrase_swap(part: str, at: tuple[int, int], source: str) -> bool:
     sizes = (len(_content(claim)), len(_content(source)))
     if not any(is_cjk(char) for char in claim + source):
         return sizes == (1, 1)
-    if not all(1 <= size <= _MAX_SWAP_WORDS for size in sizes):
+    if not all(1 <= size <= MAX_SWAP_WORDS for size in sizes):
         return False
-    inside = at[0] >= _CJK_SIDE and len(part) - at[1] >= _CJK_SIDE
-    return inside and max(len(claim), len(source)) <= _MAX_CJK_SWAP
+    inside = at[0] >= CJK_SIDE and len(part) - at[1] >= CJK_SIDE
+    return inside and max(len(claim), len(source)) <= MAX_CJK_SWAP
 
 
 def _refine(part: str, text: str, start: int, end: int, floor: int) -> tuple[int, int]:
@@ -231,7 +231,7 @@ def _cover_edges(part: str, text: str, start: int, end: int, floor: int) -> tupl
     anchors = [
         op
         for op in Levenshtein.opcodes(part, text[start:end])
-        if op.tag == "equal" and op.src_end - op.src_start >= _ANCHOR
+        if op.tag == "equal" and op.src_end - op.src_start >= ANCHOR
     ]
     if not anchors:
         return start, end
@@ -351,7 +351,7 @@ def _typo(said: list[str], written: list[str]) -> bool:
         return False
     a, b = said[0], written[0]
     spaced = not any(is_cjk(char) for char in a + b)
-    return spaced and min(len(a), len(b)) >= _TYPO_MIN and OSA.distance(a, b) <= 1
+    return spaced and min(len(a), len(b)) >= TYPO_MIN and OSA.distance(a, b) <= 1
 
 
 def _particle(said: list[str], written: list[str]) -> bool:

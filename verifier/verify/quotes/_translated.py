@@ -59,43 +59,22 @@ from verifier.verify.text.lexicon import (
 )
 from verifier.verify.text.normalize import ELLIPSIS
 from verifier.verify.text.sentences import Window, sentence_spans, windows
-
-MATCH_SCORE = 0.84
-"""Cosine a window needs to be the sentence a quote renders (with both gaps below)."""
-
-MATCH_GAP = 0.02
-"""How far the best window must stand above any window sharing no sentence with it, and
-the best single sentence above the runner-up: a fabricated quote on the page's topic
-scores as high as a true one, but no single sentence stands out for it."""
-
-ABSENT_SCORE = 0.80
-"""Below this cosine no sentence of the page says anything like the quote: `not_found`.
-
-Between this and a match the check abstains (`unverifiable`, naming the closest
-sentence): on `tests/eval/translations.toml` no setting of score and gaps asserts
-absence with a precision near 0.9, so absence is asserted only this far down.
-"""
-
-PLAUSIBLE_WORDS = 0.7
-"""Weighted share of a quote's words some passage of another source must render before that
-source is searched by meaning for the quote (`lexically_absent`)."""
-
-ABSENT_WORDS = 0.5
-"""Below this share in every passage, the quote's own source lacks even its words: when
-another source of the issue renders it, the quote was moved (`not_found`)."""
-
-AGREE_COVERAGE = 0.6
-"""Weighted share of the quote's words the window both witnesses point at must render for its
-facts to be compared (a differing one makes the quote `contradicted`)."""
+from verifier.verify.tuning import (
+    ABSENT_SCORE,
+    AGREE_COVERAGE,
+    MATCH_GAP,
+    MATCH_SCORE,
+    MAX_UNIT_SENTENCES,
+    MIN_LOOSE_COUNT,
+    MIN_UNIT,
+    PLAUSIBLE_WORDS,
+)
 
 _CONCRETE = ("number", "date", "name")
 """Fact kinds that tie a quote to a window of a page the dictionary cannot read."""
-_MIN_UNIT = 8
 _EDITORIAL = re.compile(r"[（(][^（）()]*[）)]")
 _RELATIVE = "resolved against"  # how `find_dates` explains a weekday it placed
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s")
-_MAX_UNIT_SENTENCES = 2
-_MIN_LOOSE_COUNT = 10
 _KATAKANA = re.compile(r"[ァ-ヴー・]{3,}")
 # A negated main predicate at the end of a Japanese quote (`打ち切らない`, `述べなかった`,
 # `全会一致ではなかったと述べた`: the reported clause is the claim),
@@ -227,7 +206,7 @@ def lexically_absent(quote: str, page: Page, below: float = PLAUSIBLE_WORDS) -> 
 
 def claim_units(quote: str) -> list[str]:
     """The quote's checkable units: the parts `(中略)` or `…` separate (each renders its own
-    passage), and the sentences of a part longer than `_MAX_UNIT_SENTENCES` (two consecutive
+    passage), and the sentences of a part longer than `MAX_UNIT_SENTENCES` (two consecutive
     sentences stay together, as translations merge them; a paragraph renders several). The
     newsletter's own notes in brackets (`スターリンク衛星(スペースX社の…)`, `(ウクライナ紛争を)`)
     are no part of what the source said."""
@@ -235,11 +214,11 @@ def claim_units(quote: str) -> list[str]:
     for part in ELLIPSIS.split(quote):
         part = _EDITORIAL.sub("", part)
         spans = sentence_spans(part)
-        if len(spans) > _MAX_UNIT_SENTENCES:
+        if len(spans) > MAX_UNIT_SENTENCES:
             units.extend(part[start:end] for start, end in spans)
         else:
             units.append(part.strip())
-    return [unit for unit in units if len(unit) >= _MIN_UNIT] or [quote]
+    return [unit for unit in units if len(unit) >= MIN_UNIT] or [quote]
 
 
 def judge(quote: str, page: Page, index: WindowIndex) -> Rendering:
@@ -392,7 +371,7 @@ def _rivals(claimed: Quantity, source: Quantity) -> bool:
     if claimed.unit is None or claimed.unit is Unit.SCORE:
         return False
     if claimed.unit in COUNTABLE and source.unit in (None, Unit.COUNT):
-        return claimed.value >= _MIN_LOOSE_COUNT
+        return claimed.value >= MIN_LOOSE_COUNT
     return source.unit is claimed.unit
 
 

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from verifier.verify.tuning import MAY_READ_AS, NAME_LIKENESS, READING_LIKENESS
+
 _EVENTS: tuple[tuple[str, str, str], ...] = (
     ("call", r"電話|通話", r"\b(?:phone|call(?:s|ed|ing)?|conversation|on the line)\b"),
     ("election", r"選挙|大統領選|投開票", r"\belections?\b"),
@@ -104,11 +106,7 @@ _NOT_NAME = re.compile(
     r"|Their|Our|One|Two|Three|Many|Some|Most|Also|Once|\w+day|January|February|March|April"
     r"|May|June|July|August|September|October|November|December)"
 )
-_NAME_LIKENESS = 0.75
 _PLAIN_KANA = str.maketrans({"ヴ": "ブ", "ッ": None, "ー": None, "・": None})
-# Read as Latin letters the kana compare finer: ミアミ ~ マイアミ is "miami" ~ "maiami".
-_READING_LIKENESS = 0.9
-_MAY_READ_AS = 0.4  # the least likeness of two readings of one place name seen (Lviv, リビウ)
 _LOOSE_LATIN = str.maketrans("vwy", "uui")
 # Reporting words tie any two news sentences together, whatever the event.
 _REPORTING = re.compile(r"報道|報じ|記事|伝え|発表|述べ|語っ|によると")
@@ -282,9 +280,9 @@ def alike(kana: str, run: str) -> bool:
         return True
     if len(run) >= 3 and _plain(kana) == _plain(run):
         return True
-    if SequenceMatcher(None, kana, run).ratio() >= _NAME_LIKENESS:
+    if SequenceMatcher(None, kana, run).ratio() >= NAME_LIKENESS:
         return True
-    return SequenceMatcher(None, _reading(kana), _reading(run)).ratio() >= _READING_LIKENESS
+    return SequenceMatcher(None, _reading(kana), _reading(run)).ratio() >= READING_LIKENESS
 
 
 def may_read_as(run: str, word: str) -> bool:
@@ -294,7 +292,7 @@ def may_read_as(run: str, word: str) -> bool:
     latin = "".join(_CYRILLIC_LATIN.get(char, char) for char in word.lower()).replace("_", "")
     latin = latin.replace("kh", "h").replace("zh", "j").translate(_LOOSE_LATIN)
     reading = _reading(run).translate(_LOOSE_LATIN)
-    return SequenceMatcher(None, latin, reading).ratio() >= _MAY_READ_AS
+    return SequenceMatcher(None, latin, reading).ratio() >= MAY_READ_AS
 
 
 def _plain(kana: str) -> str:

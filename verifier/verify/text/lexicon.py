@@ -35,23 +35,21 @@ import snowballstemmer
 from verifier.types import Page
 from verifier.verify.text.anchors import alike, name_readings
 from verifier.verify.text.sentences import Window, windows
+from verifier.verify.tuning import (
+    FIRST_SENSE_GLOSSES,
+    MIN_PREFIX,
+    MIN_WEIGHT,
+    STAND_OUT_COVERAGE,
+    STAND_OUT_MARGIN,
+    STAND_OUT_WORDS,
+)
 
 _MAX_WORD = 8  # the longest dictionary word tried at a position, in characters
-STAND_OUT_COVERAGE = 0.7
-"""Weighted share of the quote's content words a window must render to stand out."""
 
-STAND_OUT_WORDS = 3
-"""Fewer content words than this say too little to pick a sentence by."""
-
-STAND_OUT_MARGIN = 0.3
-"""How far its coverage must exceed any window's apart from it."""
 
 CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-_MIN_PREFIX = 5  # a gloss and a word share a beginning this long or longer (`ukrain`)
-_MIN_WEIGHT = 0.1  # the least a word weighs, however many sentences render it
 _ENTRIES, _SENSES = 3, 3  # homographs and senses per homograph whose glosses count
-_FIRST_SENSE_GLOSSES = 3  # the glosses of an entry's first sense that say what it names
 _KANJI = r"\u3400-\u9fff々〆ヶ"
 _KANJI_RUN = re.compile(rf"[{_KANJI}]")
 _KATAKANA_RUN = re.compile(r"[ァ-ヴー]{2,}")
@@ -164,7 +162,7 @@ def page_words(quote: str, sentences: Sequence[str]) -> PageWords:
         for word in words
     )
     weights = tuple(
-        max(math.log((len(sentences) + 1) / (max(len(found), 1) + 0.5)), _MIN_WEIGHT)
+        max(math.log((len(sentences) + 1) / (max(len(found), 1) + 0.5)), MIN_WEIGHT)
         for found in rendered_in
     )
     counted = tuple(
@@ -270,20 +268,20 @@ def _vocabulary(sentence: str) -> _Vocabulary:
 
 
 def _prefixes(stems: frozenset[str]) -> frozenset[str]:
-    """Every beginning of at least `_MIN_PREFIX` characters of the stems."""
-    return frozenset(stem[:size] for stem in stems for size in range(_MIN_PREFIX, len(stem) + 1))
+    """Every beginning of at least `MIN_PREFIX` characters of the stems."""
+    return frozenset(stem[:size] for stem in stems for size in range(MIN_PREFIX, len(stem) + 1))
 
 
 def _rendered(word: str, vocabulary: _Vocabulary) -> bool:
     """Whether a gloss of `word` is among the sentence's stems, or one begins the other
-    (`ukrain`, `ukrainian`; `luncheon`, `lunch`), both at least `_MIN_PREFIX` long."""
+    (`ukrain`, `ukrainian`; `luncheon`, `lunch`), both at least `MIN_PREFIX` long."""
     meanings = glosses(word)
     if meanings & vocabulary.stems or meanings & vocabulary.prefixes:
         return True
     return any(
         meaning[:size] in vocabulary.stems
         for meaning in meanings
-        for size in range(_MIN_PREFIX, len(meaning))
+        for size in range(MIN_PREFIX, len(meaning))
     )
 
 
@@ -325,7 +323,7 @@ def is_proper(word: str) -> bool:
         return False
     first = [
         re.sub(r"\([^)]*\)", "", gloss).strip()
-        for gloss in _sense_glosses(entries[0])[:_FIRST_SENSE_GLOSSES]
+        for gloss in _sense_glosses(entries[0])[:FIRST_SENSE_GLOSSES]
     ]
     return bool(first) and all(len(gloss) >= 2 and gloss[0].isupper() for gloss in first)
 

@@ -21,6 +21,14 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from verifier.verify.text.anchors import alike, katakana
+from verifier.verify.tuning import (
+    MIN_CJK_INSIDE,
+    MIN_SPELLED,
+    OTHER_NAME,
+    SPELLED,
+    SPELLING_LIKENESS,
+    TRANSLITERATION_LIKENESS,
+)
 from verifier.vocabulary import JAPANESE, KATAKANA
 
 TABLE_PATH = Path(__file__).with_name("outlets.toml")
@@ -29,8 +37,6 @@ TABLE_PATH = Path(__file__).with_name("outlets.toml")
 _NOISE = re.compile(r"[\s・･.,'’\"“”\-‐–—―_『』「」()()]+")
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(f"[{JAPANESE}]")
-# A CJK alias this short ('タス') is found inside unrelated words; match it whole only.
-_MIN_CJK_INSIDE = 3
 _KATAKANA = re.compile(f"[{KATAKANA}]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z\s.&'\-]*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -50,16 +56,6 @@ _UKRAINIAN_LATIN = str.maketrans(
 )
 # Latin letters Japanese has no kana for, as katakana writes them (Kreml: クレムリン has r).
 _KANA_LATIN = str.maketrans({"l": "r", "v": "b"})
-# How much of a transliterated name the kana's reading must spell out, in order.
-_SPELLED = 0.85
-# Latin letters below which a name is spelt out by too many kana by chance (ТАСС: tass).
-_MIN_SPELLED = 4
-# rapidfuzz ratio (0-100) of two name keys that are one name spelt two ways.
-_SPELLING_LIKENESS = 85
-# ...of a Latin name and a Cyrillic one in Latin letters (kyivskyi, kyiivskyi): one name.
-_TRANSLITERATION_LIKENESS = 80
-# ...below which two names in one script share nothing worth a second look.
-_OTHER_NAME = 50
 # Words many publisher names share: 'The Times' and 'The Hill' are not alike by 'the'.
 _FILLER = frozenset({"the", "of", "and", "news", "daily", "times", "post"})
 
@@ -146,7 +142,7 @@ def contains_name(name: str, text: str) -> bool:
     """Whether `text` contains `name`, spelling-proof; a Latin name as whole words."""
     if _CJK.search(name):
         key = name_key(name)
-        return len(key) >= _MIN_CJK_INSIDE and key in name_key(text)
+        return len(key) >= MIN_CJK_INSIDE and key in name_key(text)
     words = _words(name)
     return bool(words) and f" {words} " in f" {_words(text)} "
 
@@ -169,7 +165,7 @@ def _alike_names(cited: str, name: str) -> bool:
         return True
     if contains_name(name, cited) or contains_name(cited, name):
         return True
-    if fuzz.ratio(a, b) >= _SPELLING_LIKENESS:
+    if fuzz.ratio(a, b) >= SPELLING_LIKENESS:
         return True
     return sounds_alike(cited, name) or sounds_alike(name, cited)
 
@@ -182,7 +178,7 @@ def same_name_in_latin(cited: str, name: str) -> bool:
     key = name_key(name)
     readings = {key.translate(_CYRILLIC_LATIN), key.translate(_UKRAINIAN_LATIN)}
     return any(
-        fuzz.ratio(name_key(cited), reading) >= _TRANSLITERATION_LIKENESS for reading in readings
+        fuzz.ratio(name_key(cited), reading) >= TRANSLITERATION_LIKENESS for reading in readings
     )
 
 
@@ -203,7 +199,7 @@ def plainly_other(cited: str, name: str) -> bool:
     if _CJK.search(a):
         return not any(a[i : i + 2] in b for i in range(len(a) - 1))
     shared = set(_words(cited).split()) & set(_words(name.translate(_CYRILLIC_LATIN)).split())
-    return not (shared - _FILLER) and fuzz.token_set_ratio(a, b) < _OTHER_NAME
+    return not (shared - _FILLER) and fuzz.token_set_ratio(a, b) < OTHER_NAME
 
 
 def sounds_alike(kana: str, name: str) -> bool:
@@ -226,13 +222,13 @@ def _spells(kana: str, latin: str) -> bool:
     twice as long and more is another name that happens to hold the letters.
     """
     latin = re.sub(r"[^a-z]", "", latin).translate(_KANA_LATIN)
-    if not _KATAKANA.fullmatch(kana) or len(latin) < _MIN_SPELLED:
+    if not _KATAKANA.fullmatch(kana) or len(latin) < MIN_SPELLED:
         return False
     reading = _kana_reading(kana)
     if len(reading) > 2 * len(latin) + 2:
         return False
     common = SequenceMatcher(None, latin, reading, autojunk=False).get_matching_blocks()
-    return sum(block.size for block in common) >= _SPELLED * len(latin)
+    return sum(block.size for block in common) >= SPELLED * len(latin)
 
 
 def _kana_reading(kana: str) -> str:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from verifier.verify.tuning import SENTENCE_MIN_CHARS
+
 SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=[\"'”’»)]*\s)")
 # A period after a short capitalised word or a lone letter (Nov., Sen., U.S.) ends no sentence.
 _ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,2}|Sept|[A-Za-z])\.$")
 # Closing quotes and brackets stay with the sentence they close.
 _CLOSERS = re.compile(r"[\"'”’»」』)）\]]*")
-_MIN_CHARS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         spans.append(_stripped(text, begin, end))
         begin = end
     spans.append(_stripped(text, begin, len(text)))
-    return [(a, b) for a, b in spans if len(text[a:b].strip(" .。")) >= _MIN_CHARS]
+    return [(a, b) for a, b in spans if len(text[a:b].strip(" .。")) >= SENTENCE_MIN_CHARS]
 
 
 def windows(text: str, max_size: int = 3) -> list[Window]:

@@ -23,6 +23,7 @@ from verifier.settings import Settings
 from verifier.types import Citation, CitationKind, LinkResult, LinkStatus, Page
 from verifier.verify import CheckContext, run_checks
 from verifier.verify.text.embeddings import E5Small, WindowIndex
+from verifier.verify.text.reading import Readings
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "localweb" / "pages"
@@ -51,7 +52,10 @@ def _contexts(pages: dict[str, Page], windows: WindowIndex | None) -> list[Check
     ]
     others = tuple((c, p) for c, p in read if p is not None and c.kind is CitationKind.SOURCE)
     ok = LinkResult(LinkStatus.OK, "HTTP 200 OK")
-    return [CheckContext(c, p, ok, settings, issue.date, others, windows) for c, p in read]
+    readings = Readings()  # as a run holds one per issue
+    return [
+        CheckContext(c, p, ok, settings, issue.date, others, windows, readings) for c, p in read
+    ]
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ from verifier.pipeline._plan import cited_urls, snapshots_for
 from verifier.settings import LINKS_MAX_AGE, Settings
 from verifier.types import CitationKind, CitationResult, Issue, Report, Snapshot
 from verifier.verify.text.embeddings import WindowIndex, load_embedder
+from verifier.verify.text.reading import Readings
 
 
 class Mode(StrEnum):
@@ -152,9 +153,10 @@ def _verify(
         for citation, page, link in read
         if page is not None and citation.kind is CitationKind.SOURCE and link.status.has_text
     )
+    readings = Readings()  # each page of the issue read once, whichever check asks
     found = [
         verify.run_checks(
-            verify.CheckContext(c, page, link, settings, issue.date, readable, windows)
+            verify.CheckContext(c, page, link, settings, issue.date, readable, windows, readings)
         )
         if mode.checks
         else ()

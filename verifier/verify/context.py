@@ -8,12 +8,13 @@ present in another can be reported as misattributed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from verifier.settings import Settings
 from verifier.types import Check, Citation, Claim, LinkResult, Page, Verdict
 from verifier.verify.text.embeddings import WindowIndex
+from verifier.verify.text.reading import Readings
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,9 @@ class CheckContext:
     others: tuple[tuple[Citation, Page], ...] = ()
     # Ranks a page's sentences against a translated quote; None: no cross-lingual check.
     windows: WindowIndex | None = None
+    # What the checks have read off the issue's pages so far (normalised text, figures,
+    # dates): shared by every context of one issue, so each page is read once.
+    readings: Readings = field(default_factory=Readings)
 
 
 def unreadable(ctx: CheckContext) -> str | None:

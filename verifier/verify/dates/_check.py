@@ -127,7 +127,7 @@ def _judge(ctx: CheckContext, claim: Claim, mention: DateMention, at: int) -> Ch
     if why is not None:
         return Check(KIND, mention.text, claim.line, V.UNVERIFIABLE, note=why)
     assert ctx.page is not None
-    found = find_dates(ctx.page.text, publication_day(ctx.page), fallback=ctx.issue_date)
+    found = ctx.readings.of(ctx.page, _page_dates, ctx.issue_date)
     found = tuple(source for source in found if not is_dateline(ctx.page.text, source))
     if mention.text.endswith(("付", "号")) or after.startswith(("付", "号")):
         return _other_byline(mention, claim, found, ctx.page)
@@ -336,13 +336,18 @@ def _contradiction(
     return Check(KIND, mention.text, claim.line, V.CONTRADICTED, source.text, 0.8, note)
 
 
+def _page_dates(page: Page, fallback: date | None) -> tuple[SourceDate, ...]:
+    """Every date the page gives, placed against its publication day (else `fallback`, the
+    issue's date): read once per issue through `ctx.readings`, however many claims ask."""
+    return find_dates(page.text, publication_day(page), fallback=fallback)
+
+
 def _alignment(mention: DateMention, claim: Claim, ctx: CheckContext) -> EventSentence | None:
     """The sentence the claim is about by meaning (`dates._event`), when an embedder is on."""
     if ctx.windows is None or ctx.page is None:
         return None
-    return event_sentence(
-        claim.text.replace(mention.text, " "), ctx.page, ctx.windows, _ignored(ctx)
-    )
+    blanked = claim.text.replace(mention.text, " ")
+    return event_sentence(blanked, ctx.page, ctx.windows, _ignored(ctx), ctx.readings)
 
 
 def _other_event(

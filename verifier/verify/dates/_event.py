@@ -29,6 +29,7 @@ from verifier.verify.numbers import best_match, claim_quantities, source_quantit
 from verifier.verify.text.anchors import date_anchors
 from verifier.verify.text.embeddings import Ranked, WindowIndex
 from verifier.verify.text.lexicon import best_window, is_english, page_table
+from verifier.verify.text.reading import Readings
 from verifier.verify.tuning import (
     ALIGN_MARGIN,
     CLEAR_MARGIN,
@@ -53,10 +54,15 @@ class EventSentence:
 
 
 def event_sentence(
-    claim: str, page: Page, windows: WindowIndex, ignore: tuple[str, ...]
+    claim: str,
+    page: Page,
+    windows: WindowIndex,
+    ignore: tuple[str, ...],
+    readings: Readings | None = None,
 ) -> EventSentence | None:
     """The page sentence `claim` (its date already blanked) is about, if one clearly is: by
-    meaning with something concrete to tie them, or else by its words (`_by_words`)."""
+    meaning with something concrete to tie them, or else by its words (`_by_words`, through
+    the issue's `readings`)."""
     ranked = windows.rank(claim, page.text)
     singles = [
         (float(score), window)
@@ -71,16 +77,16 @@ def event_sentence(
     margin = score - runner_up
     if margin >= ALIGN_MARGIN and found and (len(found) >= MIN_TIES or margin >= CLEAR_MARGIN):
         return EventSentence(window.start, window.end, score, margin, found)
-    return _by_words(claim, page, ranked)
+    return _by_words(claim, page, ranked, readings or Readings())
 
 
-def _by_words(claim: str, page: Page, ranked: Ranked) -> EventSentence | None:
+def _by_words(claim: str, page: Page, ranked: Ranked, readings: Readings) -> EventSentence | None:
     """The sentence whose English renders the claim's words (JMdict, `lexicon`), when meaning
     leaves none ahead: it stands out by its words and is not far off in meaning."""
     if not is_english(page):
         return None
     scores = [float(score) for score in ranked.scores]
-    found = best_window(page_table(claim, page.text), ranked.windows, scores, 1)
+    found = best_window(readings.of(page, page_table, claim), ranked.windows, scores, 1)
     if found is None or not found.stands_out() or scores[found.index] < NEAR_IN_MEANING:
         return None
     window = ranked.windows[found.index]

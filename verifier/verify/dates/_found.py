@@ -21,7 +21,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from verifier.types import DatePrecision
 from verifier.verify.dates._calendar import (
@@ -101,7 +100,6 @@ _MAY_CUES = ("in", "since", "until", "by", "from", "during", "early", "late", "m
 _Finder = Callable[[re.Match[str], date | None], Placed | None]
 
 
-@lru_cache(maxsize=512)
 def find_dates(
     text: str, published: date | None, *, fallback: date | None = None
 ) -> tuple[SourceDate, ...]:
@@ -109,8 +107,8 @@ def find_dates(
 
     `published` places relative dates (weekdays, "yesterday") and year-less
     ones; without it relative dates are dropped and year-less ones are placed
-    near `fallback` (the issue's date).
-    Cached: the check asks once per claim, the page text stays the same.
+    near `fallback` (the issue's date). The date check reads a page's once per issue
+    (`ctx.readings`).
     """
     plain = text.translate(_FULLWIDTH)
     taken: list[tuple[int, int]] = []

@@ -80,16 +80,21 @@ def check(ctx: CheckContext) -> tuple[Check, ...]:
             Check(KIND, q.text, c.line, Verdict.UNVERIFIABLE, note=why) for c, q in claimed
         )
     assert ctx.page is not None  # unsaid() returned None
-    sources = source_quantities(ctx.page.text, ctx.page.language)
+    sources = ctx.readings.of(ctx.page, page_quantities)
     return tuple(
         _judge(ctx, claim, quantity, sources, tuple(q for c, q in claimed if c is claim))
         for claim, quantity in claimed
     )
 
 
-@lru_cache(maxsize=512)
+def page_quantities(page: Page) -> tuple[Quantity, ...]:
+    """Every quantity of a source page, in its language: read once per issue through
+    `ctx.readings`, however many claims and citations ask."""
+    return source_quantities(page.text, page.language)
+
+
 def source_quantities(text: str, language: str | None = None) -> tuple[Quantity, ...]:
-    """Every quantity of a source page, parsed once per page text and language.
+    """Every quantity of a source text (a page, a sentence) in the page's `language`.
 
     Where parsers read the same characters, Japanese readings win, then German,
     French or Russian ones (only on a page in that language: `6,1` is 6.1 there,
@@ -145,7 +150,7 @@ def _judge(
             KIND, quantity.text, claim.line, Verdict.SUPPORTED, evidence, found.score, note
         )
     companions = tuple(q for q in sentence if q is not quantity and q.unit is quantity.unit)
-    page = source_quantities(ctx.page.text, ctx.page.language)
+    page = ctx.readings.of(ctx.page, page_quantities)
     witnesses = tuple(
         found.source
         for other in sentence
@@ -165,7 +170,7 @@ def _judge(
             KIND, quantity.text, claim.line, Verdict.CONTRADICTED, source.text, wrong.score, note
         )
     note = f"the source states no {_show(quantity)}"
-    elsewhere = found_elsewhere(ctx, _finder(quantity))
+    elsewhere = found_elsewhere(ctx, _finder(ctx, quantity))
     if elsewhere is not None:
         note = f"{note}; {elsewhere}"
     return Check(KIND, quantity.text, claim.line, Verdict.NOT_FOUND, note=note)
@@ -181,14 +186,14 @@ def best_match(claimed: Quantity, sources: Iterable[Quantity]) -> QuantityMatch 
     return best
 
 
-def _finder(claimed: Quantity) -> Callable[[Page], str | None]:
+def _finder(ctx: CheckContext, claimed: Quantity) -> Callable[[Page], str | None]:
     """For `found_elsewhere`: a firm match (same unit, or a bare figure of 5+ significant digits)
     of no small count, so a stray `three people` or a table cell `227` names no other source."""
 
     def find(page: Page) -> str | None:
         if claimed.unit in COUNTABLE and claimed.value < 10:
             return None
-        found = best_match(claimed, source_quantities(page.text, page.language))
+        found = best_match(claimed, ctx.readings.of(page, page_quantities))
         return found.source.text if found is not None and found.score >= MIN_ELSEWHERE else None
 
     return find

@@ -30,7 +30,6 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
 from verifier.verify.context import CheckContext, found_elsewhere, unsaid, unverifiable
@@ -97,7 +96,7 @@ def check(ctx: CheckContext) -> tuple[Check, ...]:
     if why is not None:
         return tuple(unverifiable(KIND, claim, why) for claim in quotes)
     assert ctx.page is not None  # unsaid() returned None
-    source = _source(ctx.page.text)
+    source = ctx.readings.of(ctx.page, _source)
     return tuple(_check_quote(ctx, ctx.page, source, claim) for claim in quotes)
 
 
@@ -118,7 +117,7 @@ def _check_quote(ctx: CheckContext, page: Page, source: _Source, claim: Claim) -
         note = f"not on the page word for word; {_translation_note(foreign, page, source)}"
         return unverifiable(KIND, claim, note)
     note = "the quoted words are not in the source"
-    elsewhere = found_elsewhere(ctx, lambda other: _supported_in(parts, other))
+    elsewhere = found_elsewhere(ctx, lambda other: _supported_in(ctx, parts, other))
     if elsewhere is not None:
         note = f"{note}; {elsewhere}"
     return Check(KIND, claim.text, claim.line, Verdict.NOT_FOUND, note=note)
@@ -129,16 +128,20 @@ def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, sc
     if ctx.windows is None:
         return unverifiable(KIND, claim, _translation_note(script, page, source))
     windows = ctx.windows
-    found = translations.judge_quote(claim.text, page, windows)
+    found = translations.judge_quote(claim.text, page, windows, ctx.readings)
     if found.verdict not in (Verdict.SUPPORTED, Verdict.CONTRADICTED):
         originals = _originals(ctx, page, source, claim)
         found = translations.judge_beside(claim.text, originals, page, windows) or found
     verdict, note = found.verdict, found.note
     if verdict in (Verdict.NOT_FOUND, Verdict.UNVERIFIABLE):
-        elsewhere = found_elsewhere(ctx, lambda other: _rendered_in(claim.text, other, windows))
+        elsewhere = found_elsewhere(
+            ctx, lambda other: _rendered_in(ctx, claim.text, other, windows)
+        )
         if elsewhere:
             note = f"{note}; {elsewhere}"
-        if elsewhere and translations.lexically_absent(claim.text, page, below=ABSENT_WORDS):
+        if elsewhere and translations.lexically_absent(
+            claim.text, page, ctx.readings, below=ABSENT_WORDS
+        ):
             # Its own source has not even its words, another source renders it: moved.
             verdict = Verdict.NOT_FOUND
     return Check(
@@ -162,16 +165,16 @@ def _originals(ctx: CheckContext, page: Page, source: _Source, claim: Claim) -> 
     return found
 
 
-def _rendered_in(quote: str, page: Page, windows: WindowIndex) -> str | None:
+def _rendered_in(ctx: CheckContext, quote: str, page: Page, windows: WindowIndex) -> str | None:
     """The sentence of another source of the issue that the quote translates, if one clearly is
     (only a source in another script: a same-script page holds the quote verbatim or not)."""
-    if _foreign_script(quote, page, _source(page.text)) is None:
+    if _foreign_script(quote, page, ctx.readings.of(page, _source)) is None:
         return None
     if len(set(content_words(quote))) < MIN_ELSEWHERE_WORDS:
         return None
-    if translations.lexically_absent(quote, page):
+    if translations.lexically_absent(quote, page, ctx.readings):
         return None
-    found = translations.judge_quote(quote, page, windows)
+    found = translations.judge_quote(quote, page, windows, ctx.readings)
     return found.evidence if found.verdict is Verdict.SUPPORTED else None
 
 
@@ -242,18 +245,19 @@ def _support_note(found: list[Alignment], same: bool) -> str:
     return f"found verbatim{in_parts} once case, punctuation, spacing and look-alikes are folded"
 
 
-def _supported_in(parts: tuple[Normalized, ...], page: Page) -> str | None:
+def _supported_in(ctx: CheckContext, parts: tuple[Normalized, ...], page: Page) -> str | None:
     """The passage of another page that supports the quote, for the misattribution note."""
-    match = _find_quote(parts, _source(page.text))
+    match = _find_quote(parts, ctx.readings.of(page, _source))
     if match is None or match.verdict is not Verdict.SUPPORTED:
         return None
     start, end = match.spans[0][0], match.spans[-1][1]
     return page.text[start:end]
 
 
-@lru_cache(maxsize=256)
-def _source(text: str) -> _Source:
-    """Each page is normalised once, however many quotes and citations read it."""
+def _source(page: Page) -> _Source:
+    """A page normalised, with the scripts of its letters: read once per issue through
+    `ctx.readings`, however many quotes and citations read it."""
+    text = page.text
     scripts = Counter(script for char in text if (script := _char_script(char)) is not None)
     return _Source(normalize(text), scripts)
 

@@ -58,6 +58,7 @@ from verifier.verify.text.lexicon import (
     unrendered_stances,
 )
 from verifier.verify.text.normalize import ELLIPSIS
+from verifier.verify.text.reading import Readings
 from verifier.verify.text.sentences import Window, sentence_spans, windows
 from verifier.verify.tuning import (
     ABSENT_SCORE,
@@ -145,17 +146,21 @@ class Rendering:
     facts: tuple[Fact, ...] = ()
 
 
-def judge_quote(quote: str, page: Page, index: WindowIndex) -> Rendering:
+def judge_quote(
+    quote: str, page: Page, index: WindowIndex, readings: Readings | None = None
+) -> Rendering:
     """A whole quote: each unit (a part between `(中略)`) judged, then combined.
 
     A long quote renders several source sentences, often far apart; as one text
     it matches none of them well. Any unit contradicted makes the quote so; all
-    supported make it supported; otherwise the least certain unit decides.
+    supported make it supported; otherwise the least certain unit decides. `readings`: the
+    issue's, when the quote is checked as part of one (alone, the page is read afresh).
     """
+    readings = readings or Readings()
     units = claim_units(quote)
     if len(units) == 1:
-        return judge(units[0], page, index)
-    found = [(unit, judge(unit, page, index)) for unit in units]
+        return judge(units[0], page, index, readings)
+    found = [(unit, judge(unit, page, index, readings)) for unit in units]
     for verdict in (Verdict.CONTRADICTED, Verdict.NOT_FOUND, Verdict.UNVERIFIABLE):
         parts = [(unit, r) for unit, r in found if r.verdict is verdict]
         if parts:
@@ -190,13 +195,15 @@ def judge_beside(
     return _checked(quote, window, score, page, measured)
 
 
-def lexically_absent(quote: str, page: Page, below: float = PLAUSIBLE_WORDS) -> bool:
+def lexically_absent(
+    quote: str, page: Page, readings: Readings | None = None, below: float = PLAUSIBLE_WORDS
+) -> bool:
     """Whether no passage of an English page renders even `below` of the quote's content
     words: then no sentence of it is the quote's, and the embeddings need not be computed
     (the search for a quote's true source across the issue asks this of every page)."""
     if not is_english(page):
         return False
-    table = page_table(quote, page.text)
+    table = (readings or Readings()).of(page, page_table, quote)
     best = max(
         (table.gloss(window.first, window.size).coverage for window in windows(page.text)),
         default=0.0,
@@ -221,7 +228,9 @@ def claim_units(quote: str) -> list[str]:
     return [unit for unit in units if len(unit) >= MIN_UNIT] or [quote]
 
 
-def judge(quote: str, page: Page, index: WindowIndex) -> Rendering:
+def judge(
+    quote: str, page: Page, index: WindowIndex, readings: Readings | None = None
+) -> Rendering:
     """The verdict on a Japanese rendering of `page`, with the source window as evidence."""
     ranked = index.rank(quote, page.text)
     if not ranked.windows:
@@ -232,7 +241,7 @@ def judge(quote: str, page: Page, index: WindowIndex) -> Rendering:
     measured = f"similarity {score:.2f}, {margin:+.2f} over the next passage"
     if score >= MATCH_SCORE and min(margin, gap) >= MATCH_GAP:
         return _checked(quote, window, score, page, measured)
-    lexical = _lexical_candidate(quote, ranked, page)
+    lexical = _lexical_candidate(quote, ranked, page, readings or Readings())
     if lexical is not None and _stands_out(lexical, ranked):
         chosen_score = float(ranked.scores[lexical.index])
         said = f"similarity {chosen_score:.2f}; {_words_note(lexical.gloss)}"
@@ -263,7 +272,9 @@ def _checked(quote: str, window: Window, score: float, page: Page, measured: str
     return Rendering(Verdict.SUPPORTED, window.text, round(score, 2), note, facts)
 
 
-def _lexical_candidate(quote: str, ranked: Ranked, page: Page) -> Candidate | None:
+def _lexical_candidate(
+    quote: str, ranked: Ranked, page: Page, readings: Readings
+) -> Candidate | None:
     """The window whose English renders most of the quote's content words (an English page
     only: JMdict's glosses are English), among windows no longer than the quote's sentences
     plus one (`lexicon.best_window`)."""
@@ -271,7 +282,8 @@ def _lexical_candidate(quote: str, ranked: Ranked, page: Page) -> Candidate | No
         return None
     longest = min(3, len(sentence_spans(quote)) + 1)
     scores = [float(score) for score in ranked.scores]
-    return best_window(page_table(quote, page.text), ranked.windows, scores, longest)
+    table = readings.of(page, page_table, quote)
+    return best_window(table, ranked.windows, scores, longest)
 
 
 def _agree(lexical: Candidate, ranked: Ranked, best: int) -> bool:

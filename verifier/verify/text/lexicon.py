@@ -172,11 +172,11 @@ def page_words(quote: str, sentences: Sequence[str]) -> PageWords:
     return PageWords(words, weights, rendered_in, counted)
 
 
-@lru_cache(maxsize=1024)
-def page_table(quote: str, text: str) -> PageWords:
-    """The quote's words against the sentences of a page text (`sentences.windows`' own, so
-    a window's `first` and `size` index them); asked again for every window and check."""
-    return page_words(quote, [window.text for window in windows(text) if window.size == 1])
+def page_table(page: Page, quote: str) -> PageWords:
+    """The quote's words against the sentences of a page (`sentences.windows`' own, so a
+    window's `first` and `size` index them); read once per page and quote through
+    `Readings`, since every window and check asks again."""
+    return page_words(quote, [window.text for window in windows(page.text) if window.size == 1])
 
 
 @dataclass(frozen=True, slots=True)

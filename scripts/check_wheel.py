@@ -6,7 +6,11 @@ from __future__ import annotations
 import sys
 import zipfile
 
-NEEDED = ("verifier/verify/text/outlets.toml", "verifier/report/templates/issue.html")
+NEEDED = (
+    "verifier/verify/text/outlets.toml",
+    "verifier/verify/text/events.toml",
+    "verifier/report/templates/issue.html",
+)
 
 
 def main(wheel: str) -> int:

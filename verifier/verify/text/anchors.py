@@ -4,7 +4,7 @@ A date check may only call a claim's date wrong when the source dates *the
 same event* differently, so it needs words the two sentences share. The claim
 is Japanese; the source is often English. Three kinds of anchor bridge them:
 
-- an event word from a small bilingual list (電話 ~ call, 選挙 ~ election);
+- an event word from a small bilingual table, `events.toml` (電話 ~ call, 選挙 ~ election);
 - a name: each capitalised English word is turned into katakana by `e2k`
   (Zelensky -> ゼレンスキー) and compared with the claim's katakana runs;
 - for a Japanese source, a kanji compound or katakana word found in both.
@@ -16,73 +16,31 @@ wrong one costs a reviewer's trust.
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from collections.abc import Callable
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from verifier.verify.tuning import MAY_READ_AS, NAME_LIKENESS, READING_LIKENESS
 
-_EVENTS: tuple[tuple[str, str, str], ...] = (
-    ("call", r"電話|通話", r"\b(?:phone|call(?:s|ed|ing)?|conversation|on the line)\b"),
-    ("election", r"選挙|大統領選|投開票", r"\belections?\b"),
-    ("vote", r"投票|反対票|賛成票|票決", r"\bvot(?:e|ed|es|ing)\b"),
-    ("meeting", r"(?<!電話)会談|会合|面会|首脳会議", r"\b(?:met|meet(?:s|ing)?|talks|summit)\b"),
-    ("congratulation", r"祝意|祝福|祝辞", r"\bcongratulat"),
-    ("attack", r"攻撃|砲撃|空爆|衝突|砲火", r"\b(?:attack|strike|shell|fire|clash)"),
-    ("bill", r"法案|可決|パッケージ", r"\b(?:bill|package|legislation)\b"),
-    ("aid", r"援助|支援", r"\b(?:aid|assistance|funding)\b"),
-    (
-        "office",
-        r"就任|在任|務め",
-        r"\binaugurat|\bsworn in\b|\btook office\b|\bserv(?:ed|es|ing) as\b",
-    ),
-    ("ambassador", r"大使", r"\bambassadors?\b"),
-    ("visit", r"訪問", r"\bvisit"),
-    ("interview", r"インタビュー", r"\binterview"),
-    ("post", r"投稿|ポスト", r"\bpost(?:ed|s)?\b"),
-    ("appointment", r"指名|任命|起用|登用", r"\b(?:nominat|appoint)"),
-    ("victory", r"勝利|当選", r"\b(?:won|wins?|victory)\b"),
-    ("birth", r"生まれ|誕生", r"\bborn\b"),
-    ("ceasefire", r"停戦", r"\bcease-?fire"),
-    ("invasion", r"侵攻|侵略", r"\binva(?:sion|de)"),
-    ("briefing", r"ブリーフィング|記者会見", r"\b(?:briefing|press conference)"),
-    ("broadcast", r"放送|配信|公開", r"\b(?:broadcast|aired|stream|uploaded)"),
-    ("announcement", r"発表", r"\bannounc"),
-    ("signing", r"署名|調印", r"\bsign(?:ed|s|ing)?\b"),
-    ("death", r"死去|死亡", r"\b(?:died|death)\b"),
-)
+EVENTS_PATH = Path(__file__).with_name("events.toml")
+
+
+def _load_events(path: Path) -> list[dict[str, Any]]:
+    """The event table (`events.toml`): each kind's name and its patterns by language."""
+    events: list[dict[str, Any]] = tomllib.loads(path.read_text(encoding="utf-8"))["event"]
+    return events
+
+
+_TABLE = _load_events(EVENTS_PATH)
+_EVENTS = tuple((e["name"], e["ja"], e["en"]) for e in _TABLE if not e.get("dates_only"))
 # Events only the date check names (a date's event is often a ceremony, a speech, a low).
-_DATE_EVENTS: tuple[tuple[str, str, str], ...] = (
-    ("ceremony", r"授賞式|式典|就任式", r"\bceremon|\bZeremonie|\bcérémonie"),
-    (
-        "fall",
-        r"下落|急落|安値|最安",
-        r"\b(?:fell|falls?|slid|slump\w*|drop(?:s|ped)?|plunge\w*|lows?)\b",
-    ),
-    ("speech", r"演説|講演|スピーチ", r"\b(?:speech|spoke|addressed)\b|выступ|\bRede\b|\bdiscours"),
-    ("budget", r"予算", r"\bbudget|\bHaushalt|\bloi de finances|бюджет"),
-    ("cabinet", r"閣議|内閣", r"\bcabinet|conseil des ministres|\bKabinett|правительств"),
-    (
-        "parliament",
-        r"議会|国会|最高会議",
-        r"\b(?:parliament|congress|National Assembly|Bundestag|Assemblée)|Дум|Рад",
-    ),
-    ("martial law", r"戒厳", r"\bmartial law|\bKriegsrecht|\bloi martiale|военн\w+ положени"),
-    ("resolution", r"決議", r"\bresolution|\brésolution|резолюц"),
-    ("war", r"戦争", r"\bwars?\b|\bKrieg\b|\bguerre\b|войн|війн"),
-    ("diplomacy", r"外交", r"\bdiplomac|\bdiplomati|диплома"),
-    ("defence", r"国防|防衛", r"\bdefen[cs]e\b|\bVerteidigung|\bdéfense|оборон"),
-)
-# The list's events as German, French and Russian sources write them.
-_FOREIGN = {
-    "vote": r"Abstimmung|Vertrauensfrage|\bscrutin|голосова|голосува",
-    "bill": r"\bGesetz|\bprojet de loi|закон",
-    "meeting": r"conseil des ministres|\bréunion|\bTreffen|\bSitzung|встреч|заседани",
-    "election": r"\bWahl|Neuwahl|\bélection|выбор",
-    "announcement": r"\bannonc|\bverkünde|объяв|сообщ|повідом",
-    "attack": r"\bAngriff|\battaque|\bfrappe|удар|атак|обстрел",
-}
+_DATE_EVENTS = tuple((e["name"], e["ja"], e["en"]) for e in _TABLE if e.get("dates_only"))
+# The events as German, French and Russian sources write them.
+_FOREIGN = {e["name"]: e["foreign"] for e in _TABLE if "foreign" in e}
 _COMPILED = tuple((name, re.compile(ja), re.compile(en, re.I)) for name, ja, en in _EVENTS)
 _DATE_COMPILED = _COMPILED + tuple(
     (name, re.compile(ja), re.compile(en, re.I)) for name, ja, en in _DATE_EVENTS

@@ -12,10 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from report_factory import large_report
-
 from localweb.browser import launch, missing_browser
+from tests.report_factory import large_report
 from verifier.report import write_issue_reports
 
 CITATIONS, LOADS = 200, 5

@@ -1,4 +1,10 @@
-"""Shared fixtures. Add yours below the localweb block."""
+"""Shared fixtures, seen by every folder below, and the markers each folder's tests get.
+
+tests/unit/ mirrors the package (a test there calls one stage's functions on values it
+builds, with tests/builders.py); tests/integration/ runs the local web, the CLI or several
+stages together; tests/browser/ drives Chromium; tests/eval/ holds the labelled sets.
+Add fixtures below the localweb block.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,21 @@ from localweb.browser import launch, missing_browser
 from localweb.example import example_routes
 from verifier.serve import ReportsServer, make_server, server_url
 from verifier.settings import ConnectTo, Settings
+
+# --- markers: by folder -------------------------------------------------------------
+
+TESTS = Path(__file__).resolve().parent
+#: The marker (declared in pyproject.toml) of every test under each folder of tests/.
+FOLDER_MARKERS = {"browser": "browser", "integration": "integration", "eval": "eval"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0]
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])
+
 
 # --- localweb: the local HTTPS web every network test talks to ---------------
 

@@ -12,7 +12,7 @@ the check of the case's kind for that claim. A case with no such check is a
 It prints per-verdict precision and recall, the confusion matrix (rows: the
 true verdict; columns: the predicted one, plus "missing"), per-kind accuracy
 and the wrong predictions (missing ones too with `--all`). Always exits 0:
-the thresholds live in tests/test_eval.py.
+the thresholds live in tests/eval/test_eval.py.
 """
 
 from __future__ import annotations

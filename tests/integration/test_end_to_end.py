@@ -1,0 +1,287 @@
+"""`verifier run` end to end on the example issue, over the real local HTTPS web."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from click.testing import CliRunner, Result
+from numpy.typing import NDArray
+
+from localweb import LocalWeb
+from tests.builders import EXAMPLE
+from verifier import ConnectTo, Settings, pipeline, verify_issue
+from verifier.cli import main
+from verifier.verify.text.embeddings import Embedder, load_embedder
+
+#: The link status every distinct URL of the example issue must get.
+EXPECTED_STATUS = {
+    "https://thehill.com/": "unstable",
+    "https://www.britannica.com/topic/United-States-Presidential-Election-Results-1788863": ("ok"),
+    "https://www.electproject.org/": "unstable",
+    "https://www.politico.com/news/2024/11/06/trump-vetting-candidates-white-house-jobs-00188070": (
+        "ok"
+    ),
+    "https://www.rubio.senate.gov/": "unstable",
+    "https://www.politico.com/interactives/2024/potential-cabinets/trump-second-term-cabinet/": (
+        "ok"
+    ),
+    "https://www.rt.com/news/607294-trump-rubio-grenell-secretary-state/": "ok",
+    "https://youtu.be/Llk2wk6UZpY": "redirected",
+    "https://www.pravda.com.ua/eng/news/2024/11/6/7483253/": "ok",
+    "https://www.hagerty.senate.gov/": "unstable",
+    "https://www.axios.com/2024/11/08/musk-trump-zelensky-ukraine-call": "ok",
+    "https://www.nikkei.com/article/DGXZQOGR043X10U4A101C2000000/": "paywalled",
+    "https://t.me/akovalenko1989/8222": "ok",
+    "https://iwj.co.jp/": "unstable",
+    # the members' editions: a 200 login wall whose text is not there to read
+    "https://iwj.co.jp/wj/member.old/nikkan-20241007#idx-6": "paywalled",
+    "https://iwj.co.jp/wj/member.old/nikkan-20241008#idx-7": "paywalled",
+    "https://iwj.co.jp/wj/member.old/nikkan-20241106#idx-1": "paywalled",
+    "https://iwj.co.jp/wj/member.old/nikkan-20241111": "paywalled",
+    # the sign-up and login pages themselves work
+    "https://iwj.co.jp/ec/entry/kiyaku.php": "ok",
+    "https://iwj.co.jp/ec/mypage/login.php": "ok",
+    "https://twitter.com/iwakami_staff": "redirected",
+}
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke(local_web: LocalWeb, tmp_path: Path) -> Invoke:
+    """Run the CLI with this test's own archive and reports, routed to the local web."""
+
+    def run(*args: str, cache: Path | None = None) -> Result:
+        routes = [f"--connect-to={route}" for route in local_web.connect_to_all()]
+        common = [
+            "--cache",
+            str(cache or tmp_path / "cache"),
+            "--reports",
+            str(tmp_path / "reports"),
+        ]
+        common += ["--ca-bundle", str(local_web.ca_path), *routes]
+        return CliRunner().invoke(main, [*args, *common], catch_exceptions=False)
+
+    return run
+
+
+def _report(tmp_path: Path) -> dict[str, Any]:
+    return json.loads((tmp_path / "reports" / "2024-11-11-no4376" / "report.json").read_text())
+
+
+def _snapshot_count(cache: Path) -> int:
+    with sqlite3.connect(cache / "archive.db") as db:
+        return int(db.execute("select count(*) from snapshots").fetchone()[0])
+
+
+def _tree_digest(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_run_writes_the_contract_report_with_the_right_link_statuses(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    result = invoke("run", str(EXAMPLE), "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    data = _report(tmp_path)
+    assert data["schema"] == "verifier.report/1"
+    assert data["issue"]["id"] == "2024-11-11-no4376"
+    assert data["issue"]["date"] == "2024-11-11"
+    statuses = {c["url"]: c["link"]["status"] for c in data["citations"] if c["url"]}
+    for url, expected in EXPECTED_STATUS.items():
+        assert statuses[url] == expected, url
+    no_url = [c for c in data["citations"] if c["url"] is None]
+    assert [c["link"]["status"] for c in no_url] == ["no_url"]
+    assert (tmp_path / "reports" / "2024-11-11-no4376" / "index.html").is_file()
+    assert (tmp_path / "reports" / "index.html").is_file()
+
+
+def test_the_publication_dates_are_checked(invoke: Invoke, tmp_path: Path) -> None:
+    invoke("run", str(EXAMPLE))
+    by_line = {c["line"]: c for c in _report(tmp_path)["citations"]}
+    politico = by_line[65]
+    assert politico["source"]["published"] == "2024-11-06"
+    dates = [c["verdict"] for c in politico["checks"] if c["kind"] == "date"]
+    assert dates == ["supported"]
+    assert not [c for c in by_line[34]["checks"] if c["kind"] == "date"]  # an access date
+
+
+def test_a_second_run_adds_snapshots_and_offline_reproduces_the_report(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    invoke("run", str(EXAMPLE))
+    first = _snapshot_count(tmp_path / "cache")
+    online = _report(tmp_path)["citations"]
+    invoke("run", str(EXAMPLE))
+    assert _snapshot_count(tmp_path / "cache") == 2 * first
+    result = invoke("run", str(EXAMPLE), "--offline")
+    assert result.exit_code in (0, 1), result.output
+    assert _snapshot_count(tmp_path / "cache") == 2 * first
+    offline = _report(tmp_path)["citations"]
+    assert [(c["link"]["status"], c["checks"]) for c in offline] == [
+        (c["link"]["status"], c["checks"]) for c in online
+    ]
+
+
+def test_report_rebuilds_from_the_archive_without_the_network(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    invoke("run", str(EXAMPLE))
+    before = _report(tmp_path)["citations"]
+    issue_dir = tmp_path / "reports" / "2024-11-11-no4376"
+    sources = sorted(path.name for path in (issue_dir / "sources").iterdir())
+    shutil.rmtree(tmp_path / "reports")
+    args = ["report", "--cache", str(tmp_path / "cache"), "--reports", str(tmp_path / "reports")]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert _report(tmp_path)["citations"] == before
+    # every page again, the archived copies of the sources included
+    assert (issue_dir / "index.html").is_file() and (tmp_path / "reports" / "index.html").is_file()
+    assert sorted(path.name for path in (issue_dir / "sources").iterdir()) == sources
+    read = {c["link"]["snapshot"] for c in before if c["source"] is not None}
+    assert {f"{snapshot}.html" for snapshot in read} <= set(sources)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary")],
+)
+def test_bad_issue_files_exit_2_and_leave_the_archive_untouched(
+    invoke: Invoke, tmp_path: Path, content: bytes, message: str
+) -> None:
+    invoke("run", str(EXAMPLE))
+    before = _tree_digest(tmp_path / "cache")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = invoke("run", str(bad))
+    assert result.exit_code == 2
+    assert "bad.txt" in result.output and message in result.output.lower()
+    assert len(result.output.strip().splitlines()) == 1
+    assert _tree_digest(tmp_path / "cache") == before
+
+
+def test_missing_file_unknown_option_and_bad_connect_to_exit_2(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    assert invoke("run", str(tmp_path / "nope.txt")).exit_code == 2
+    assert invoke("run", str(EXAMPLE), "--no-such-option").exit_code == 2
+    assert invoke("run", str(EXAMPLE), "--connect-to", "nonsense").exit_code == 2
+    assert invoke("run", str(EXAMPLE), "--fail-on", "dead,bogus").exit_code == 2
+
+
+def test_unusable_cache_directory_exits_2(invoke: Invoke, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = invoke("run", str(EXAMPLE), cache=blocker / "cache")
+    assert result.exit_code == 2
+    assert "cache" in result.output
+
+
+def test_an_interrupted_run_is_continued_without_refetching(
+    invoke: Invoke, tmp_path: Path, local_web: LocalWeb
+) -> None:
+    invoke("run", str(EXAMPLE))
+    cache = tmp_path / "cache"
+    with sqlite3.connect(cache / "archive.db") as db:  # as if killed before the end
+        db.execute("update runs set finished_at = null")
+    path = "/news/2024/11/06/trump-vetting-candidates-white-house-jobs-00188070"
+    hits = local_web.hits("www.politico.com", path)
+    count = _snapshot_count(cache)
+    invoke("run", str(EXAMPLE))
+    assert local_web.hits("www.politico.com", path) == hits
+    assert _snapshot_count(cache) == count
+    invoke("run", str(EXAMPLE))  # the continued run finished: the next one fetches again
+    assert local_web.hits("www.politico.com", path) == hits + 1
+
+
+def test_json_output_of_several_issues_is_one_array(invoke: Invoke, tmp_path: Path) -> None:
+    other = tmp_path / "other.md"
+    other.write_text(
+        "# Other issue 2024.11.12号\n\nText.\n\n※Page(Example、2024年11月6日)\n"
+        "https://failures.test/ok\n",
+        "utf-8",
+    )
+    result = invoke("links", str(EXAMPLE), str(other), "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.output)
+    assert [d["issue"]["id"] for d in data] == ["2024-11-11-no4376", "2024-11-12"]
+    assert all(d["schema"] == "verifier.report/1" for d in data)
+
+
+def test_verify_issue_is_what_run_does(local_web: LocalWeb, tmp_path: Path) -> None:
+    settings = Settings(
+        cache_dir=tmp_path / "cache",
+        reports_dir=tmp_path / "reports",
+        connect_to=tuple(ConnectTo.parse(route) for route in local_web.connect_to_all()),
+        ca_bundle=local_web.ca_path,
+        progress=False,
+    )
+    report = verify_issue(EXAMPLE, settings)
+    assert report.issue.id == "2024-11-11-no4376"
+    assert len(report.results) == 40
+    assert (tmp_path / "reports" / "2024-11-11-no4376" / "report.json").is_file()
+
+
+def test_the_example_is_contradicted_only_where_it_is_wrong(invoke: Invoke, tmp_path: Path) -> None:
+    """The issue's known mistake is flagged; nothing right in it is called contradicted."""
+    invoke("run", str(EXAMPLE))
+    contradicted = {
+        (citation["line"], check["kind"], check["claim"])
+        for citation in _report(tmp_path)["citations"]
+        for check in citation["checks"]
+        if check["verdict"] == "contradicted"
+    }
+    # the date check and the translated quote that holds the date both see it
+    assert (290, "event_date", "10月6日") in contradicted
+    assert all(line == 290 and "10月6日" in claim for line, _, claim in contradicted)
+    assert {kind for _, kind, _ in contradicted} == {"event_date", "quote"}
+
+
+class CountingEmbedder:
+    """The configured embedder, counting the page windows it is asked to embed."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.passages = 0
+
+    def embed(self, texts: Sequence[str], *, query: bool) -> NDArray[np.float32]:
+        if not query:
+            self.passages += len(texts)
+        return self.inner.embed(texts, query=query)
+
+
+def test_a_second_run_embeds_no_page_windows_again(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedders: list[CountingEmbedder] = []
+
+    def counting(spec: str) -> CountingEmbedder:
+        inner = load_embedder(spec)
+        assert inner is not None
+        embedders.append(CountingEmbedder(inner))
+        return embedders[-1]
+
+    monkeypatch.setattr(pipeline, "load_embedder", counting)
+    invoke("run", str(EXAMPLE))
+    first = _report(tmp_path)["citations"]
+    with sqlite3.connect(tmp_path / "cache" / "archive.db") as db:
+        stored = db.execute("select count(*) from window_vectors").fetchone()[0]
+    assert embedders[0].passages > 0 and stored > 0  # the checks ranked page windows
+    result = invoke("run", str(EXAMPLE), "--offline")
+    assert result.exit_code in (0, 1), result.output
+    assert len(embedders) == 2 and embedders[1].passages == 0
+    with sqlite3.connect(tmp_path / "cache" / "archive.db") as db:
+        assert db.execute("select count(*) from window_vectors").fetchone()[0] == stored
+    assert [c["checks"] for c in _report(tmp_path)["citations"]] == [c["checks"] for c in first]

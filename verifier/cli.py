@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from verifier import archive, fetch, pipeline, report, serve
+from verifier import archive, evaluate, fetch, pipeline, report, serve
 from verifier.errors import IssueError, VerifierError
 from verifier.settings import ConnectTo, Settings, load_settings
 from verifier.types import LinkStatus, Verdict
@@ -258,6 +258,41 @@ def report_command(reports_dir: Path | None, cache_dir: Path | None) -> None:
     for html in outcome.html_paths:
         click.echo(f"HTML report: {html}")
     click.echo(f"Index: {settings.reports_dir / 'index.html'}")
+
+
+@main.command("eval")
+@click.argument("cases", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A table for a person, or JSON (keys in docs/eval.md).",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(evaluate.KINDS),
+    help="Only cases of this check (repeatable).",
+)
+def eval_command(cases: Path, fmt: str, kinds: tuple[str, ...]) -> None:
+    """Measure the checks on labelled claims: per-verdict precision and recall, the confusion
+    matrix, supported-vs-not macro-F1, the untrue claims called supported, reliability.
+
+    The case file is TOML (docs/eval.md). Exit 0 after measuring; 2 for a file that cannot
+    be read or is malformed, naming every problem.
+
+    Example: verifier eval newsroom-claims.toml --format json
+    """
+    results = evaluate.evaluate(evaluate.load_cases(cases), load_settings())
+    if kinds:
+        results = results.only(kinds)
+    if fmt == "json":
+        click.echo(json.dumps(evaluate.to_json(results), ensure_ascii=False, indent=2))
+    else:
+        click.echo(evaluate.render_text(results, with_missing=True))
 
 
 @main.command("serve")

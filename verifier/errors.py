@@ -27,3 +27,7 @@ class SettingsError(VerifierError):
 
 class ArchiveError(VerifierError):
     """The archive (cache directory, database, body store) is unusable."""
+
+
+class CasesError(VerifierError):
+    """A labelled case file (`verifier eval`) cannot be read or is malformed."""

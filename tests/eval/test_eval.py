@@ -16,6 +16,7 @@ from types import ModuleType
 import pytest
 
 from verifier import verify
+from verifier.evaluate import KINDS, evaluate, load_cases, read_raw, validate, windows_first
 from verifier.settings import Settings
 from verifier.types import Verdict
 from verifier.verify.text.embeddings import WindowIndex, load_embedder
@@ -32,6 +33,7 @@ def _load_runner() -> ModuleType:
 
 
 run = _load_runner()
+CASES = run.CASES_FILE
 TARGETED = (Verdict.CONTRADICTED, Verdict.NOT_FOUND)
 MIN_PRECISION = 0.95
 MIN_RECALL = 0.9
@@ -44,45 +46,26 @@ pytestmark = pytest.mark.timeout(900)
 
 @pytest.fixture(scope="module")
 def results():  # type: ignore[no-untyped-def]
-    return run.evaluate(run.load_cases())
+    return evaluate(load_cases(CASES))
 
 
 def test_the_data_file_is_well_formed() -> None:
-    raw = run.read_raw()
-    assert run.validate(raw) == []
+    raw = read_raw(CASES)
+    assert validate(raw) == []
     cases = raw["cases"]
     assert len(cases) >= 80
     ids = [case["id"] for case in cases]
     assert len(ids) == len(set(ids))
     assert {case["expected"] for case in cases} == {verdict.value for verdict in Verdict}
-    assert {case["kind"] for case in cases} == set(run.KINDS)
+    assert {case["kind"] for case in cases} == set(KINDS)
 
 
 def test_every_kind_has_cases_of_each_targeted_verdict_and_a_hard_positive() -> None:
-    raw = run.read_raw()
-    for kind in run.KINDS:
+    raw = read_raw(CASES)
+    for kind in KINDS:
         verdicts = {case["expected"] for case in raw["cases"] if case["kind"] == kind}
         assert Verdict.SUPPORTED.value in verdicts, kind
         assert Verdict.CONTRADICTED.value in verdicts, kind
-
-
-def test_the_validator_names_what_is_wrong() -> None:
-    raw = {
-        "pages": {"p": {"url": "https://example.com/a", "text": "x", "published_at": "2024-11-06"}},
-        "cases": [
-            {"id": "a", "kind": "number", "claim": "1票", "expected": "supported", "why": "w",
-             "page": "p"},
-            {"id": "a", "kind": "event_date", "claim_kind": "date", "claim": "6日",
-             "dates": [{"text": "7日", "value": "2024-11-07", "precision": "day"}],
-             "expected": "maybe", "why": "w", "url": "https://example.com/b", "link": "dead"},
-        ],
-    }  # fmt: skip
-    problems = "\n".join(run.validate(raw))
-    assert "published_at needs a UTC offset" in problems
-    assert "claim_kind must be 'number'" in problems
-    assert "date text '7日' is not in the claim" in problems
-    assert "unknown verdict 'maybe'" in problems
-    assert "id 'a' is used 2 times" in problems
 
 
 def test_the_runner_prints_the_tables_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
@@ -94,12 +77,12 @@ def test_the_runner_prints_the_tables_and_exits_0(capsys: pytest.CaptureFixture[
 
 
 def test_a_missing_prediction_counts_against_recall_not_precision(results) -> None:  # type: ignore[no-untyped-def]
-    assert len(results.outcomes) == len(run.load_cases())
+    assert len(results.outcomes) == len(load_cases(CASES))
     row_totals = sum(sum(row.values()) for row in results.confusion().values())
     assert row_totals == len(results.outcomes)
 
 
-@pytest.mark.parametrize("kind", run.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_targets_for_contradicted_and_not_found(results, kind: str) -> None:  # type: ignore[no-untyped-def]
     registered = {module.KIND for module in verify.CHECKS}
     assert kind in registered, f"no {kind} check is registered in CHECKS"
@@ -141,7 +124,7 @@ MIN_WINDOW_FIRST = 0.95  # the issue's target
 
 
 def test_translated_quotes_hold_their_calibrated_level() -> None:
-    results = run.evaluate(run.load_cases(run.CASES_FILE.with_name("translations.toml")))
+    results = evaluate(load_cases(CASES.with_name("translations.toml")))
     count = len(results.outcomes)
 
     def wrongly(verdict: Verdict) -> int:
@@ -163,6 +146,6 @@ def test_translated_quotes_hold_their_calibrated_level() -> None:
 def test_the_translated_sentence_is_ranked_first() -> None:
     embedder = load_embedder(Settings().embedder)
     assert embedder is not None
-    cases = run.load_cases(run.CASES_FILE.with_name("translations.toml"))
-    right, total = run.windows_first(cases, WindowIndex(embedder))
+    cases = load_cases(CASES.with_name("translations.toml"))
+    right, total = windows_first(cases, WindowIndex(embedder))
     assert total >= 20 and right / total >= MIN_WINDOW_FIRST, (right, total)

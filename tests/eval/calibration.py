@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
-from tests.eval.wmt22 import OUT, SOURCE, documents, write
+from tests.eval.wmt22 import OUT, SOURCE, all_documents, write
 from verifier.evaluate import load_cases
 from verifier.verify.quotes._features import FEATURES, quote_features
 from verifier.verify.text.embeddings import E5Small, WindowIndex
@@ -84,7 +84,7 @@ def reliability(probability: NDArray[np.float64], data: Measured) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     if not SOURCE.is_file():
         sys.exit(f"calibration: no {SOURCE} (the shared data folder beside the repository)")
-    write(documents(), OUT)
+    write(all_documents(), OUT)
     index = WindowIndex(E5Small())
     sets = {
         split: measure(split, OUT / f"{split}.toml", index) for split in ("train", "dev", "test")

@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.eval.wmt22 import Document, _altered, cases, documents, split_of, write
+from tests.eval.wmt22 import Document, Source, _altered, all_documents, cases, split_of, write
 
 
 def _doc(id: str, japanese: tuple[str, ...], english: tuple[str, ...]) -> Document:
-    return Document(id, "news", japanese, english, english, "SYSTEM")
+    pages = (Source("ref", "en", english, "faithful"), Source("mt", "en", english, "paraphrase"))
+    return Document(id, "news", japanese, english, pages)
 
 
 def test_the_same_data_gives_the_same_files(tmp_path: Path) -> None:
-    docs = documents()
-    assert len(docs) > 200
+    docs = all_documents()
+    assert len(docs) > 400
+    languages = {page.language for doc in docs for page in doc.pages}
+    assert languages == {"en", "uk", "ru"}
     first, second = tmp_path / "a", tmp_path / "b"
     assert write(docs, first) == write(docs, second)
     for split in ("train", "dev", "test"):
@@ -22,7 +25,7 @@ def test_the_same_data_gives_the_same_files(tmp_path: Path) -> None:
 
 
 def test_documents_not_cases_are_split_and_the_shares_hold() -> None:
-    docs = documents()
+    docs = all_documents()
     splits = {doc.id: split_of(doc) for doc in docs}
     assert len(splits) == len(docs)  # one split per document
     shares = {name: list(splits.values()).count(name) / len(docs) for name in ("train", "dev")}

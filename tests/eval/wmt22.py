@@ -1,14 +1,17 @@
-"""Generate labelled quote cases from real parallel text: WMT22's Japanese-original
-documents (`../shared/data/wmt22/wmttest2022.ja-en.all.xml`, read from there, never
-copied) with their professional English translation, and the same documents as an MT
-system rendered them (loose but faithful paraphrases).
+"""Generate labelled quote cases from real parallel text (`../shared/data/wmt22/`, read
+from there, never copied): WMT22's Japanese-original documents with their professional
+English translation and the same documents as an MT system rendered them (loose but
+faithful paraphrases); and the English-original news test set's Japanese, Ukrainian and
+Russian translations of the same lines (the Russian file orders them otherwise: lines are
+matched by their English), so that a Japanese quote meets a Ukrainian or a Russian page.
 
     python tests/eval/wmt22.py [--out DIR] [--score SPLIT]...   # DIR/{train,dev,test}.toml
 
-Each English document is a source page; each Japanese sentence of it a quote:
+Each document's foreign text is a source page; each Japanese sentence of it a quote:
 
-- faithful: the sentence itself, against the reference page (`faithful`) and against
-  one MT system's page (`paraphrase`) -> `supported`;
+- faithful: the sentence itself against each page of the document: the English
+  reference or a Ukrainian or Russian translation (`faithful`), an MT system's
+  English (`paraphrase`) -> `supported`;
 - altered by rule -> `contradicted`: a figure changed (`number`), a month changed
   (`month`), an ordinal changed (`ordinal`), a name swapped for a name from another
   document (`name`: a katakana run the English sentence spells), the sentence negated
@@ -44,6 +47,7 @@ OUT = Path(__file__).resolve().parents[2] / ".cases" / "wmt22"
 SPLITS = (("train", 60), ("dev", 20), ("test", 20))
 QUOTES_PER_DOC = 3
 MIN_QUOTE = 12  # characters: shorter sentences ("何が違うのでしょうか？") prove little
+LINE_BLOCK = 10  # consecutive lines of the news test set taken as one document
 
 _NUMBER = re.compile(r"(?<![0-9０-９.])([0-9]{1,4})(?![0-9.])")
 _MONTH = re.compile(r"(?<![0-9])(1[0-2]|[1-9])月")
@@ -61,18 +65,28 @@ _NEGATIONS = (
 
 
 @dataclass(frozen=True)
+class Source:
+    """One page a document gives: its key in the case file, language, sentences (aligned
+    with the Japanese), and the rule its faithful quotes are filed under."""
+
+    key: str
+    language: str
+    sentences: tuple[str, ...]
+    rule: str
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     domain: str
     japanese: tuple[str, ...]
-    english: tuple[str, ...]
-    machine: tuple[str, ...]  # one MT system's English, sentence by sentence
-    system: str
+    english: tuple[str, ...]  # what each Japanese sentence says, for the rules' checks
+    pages: tuple[Source, ...]  # the first is the page the altered quotes are judged on
 
 
 def documents(path: Path = SOURCE) -> list[Document]:
-    """Every document with its Japanese sentences, the reference English and one MT
-    system's English (the first whose sentences line up), in file order."""
+    """Every Japanese-original document with its reference English page and one MT system's
+    English page (among those whose sentences line up), in file order."""
     found = []
     for doc in ET.parse(path).getroot().iter("doc"):
         japanese = _segments(doc.find("src"))
@@ -80,20 +94,55 @@ def documents(path: Path = SOURCE) -> list[Document]:
         hyps = [h for h in doc.findall("hyp") if len(_segments(h)) == len(japanese)]
         if not japanese or len(english) != len(japanese) or not hyps:
             continue
-        system = sorted(hyps, key=lambda h: h.get("system", ""))[
-            _pick(doc.get("id", ""), len(hyps))
-        ]
+        hyps.sort(key=lambda h: h.get("system", ""))
+        machine = _segments(hyps[_pick(doc.get("id", ""), len(hyps))])
+        pages = (
+            Source("ref", "en", english, "faithful"),
+            Source("mt", "en", machine, "paraphrase"),
+        )
+        found.append(Document(doc.get("id", ""), doc.get("domain", ""), japanese, english, pages))
+    return found
+
+
+def all_documents() -> list[Document]:
+    """The Japanese-original documents, then the blocks of the English-original lines."""
+    return documents() + line_documents()
+
+
+def line_documents(block: int = LINE_BLOCK) -> list[Document]:
+    """The English-original news test set's Japanese, Ukrainian and Russian translations of the
+    same English lines (`generaltest2022.en-*`), in blocks of `block` consecutive lines: a
+    Japanese quote of a Ukrainian or a Russian page. The files name no documents, so a block
+    stands for one (neighbouring blocks may share an article across splits)."""
+    english = _lines("generaltest2022.en-ja.src.en")
+    japanese, ukrainian = (
+        _lines("generaltest2022.en-ja.ref.A.ja"),
+        _lines("generaltest2022.en-uk.ref.A.uk"),
+    )
+    russian_english, russian = (
+        _lines("generaltest2022.en-ru.src.en"),
+        _lines("generaltest2022.en-ru.ref.A.ru"),
+    )
+    by_english = dict(zip(russian_english, russian, strict=True))  # the same lines, reordered
+    russian = [by_english.get(line, "") for line in english]
+    found = []
+    for start in range(0, len(english), block):
+        rows = slice(start, start + block)
+        first = ("uk", ukrainian) if _pick(f"lines-{start}", 2) else ("ru", russian)
+        second = ("ru", russian) if first[0] == "uk" else ("uk", ukrainian)
+        pages = tuple(
+            Source(code, code, tuple(text[rows]), "faithful") for code, text in (first, second)
+        )
         found.append(
             Document(
-                doc.get("id", ""),
-                doc.get("domain", ""),
-                japanese,
-                english,
-                _segments(system),
-                system.get("system", ""),
+                f"lines-{start:04d}", "news", tuple(japanese[rows]), tuple(english[rows]), pages
             )
         )
     return found
+
+
+def _lines(name: str) -> list[str]:
+    return [line.strip() for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
 
 
 def _segments(node: ET.Element | None) -> tuple[str, ...]:
@@ -116,25 +165,28 @@ def split_of(doc: Document) -> str:
 
 
 def cases(doc: Document, others: Sequence[Document]) -> Iterator[dict[str, str]]:
-    """The document's labelled quotes against its reference page and its MT page."""
-    chosen = [i for i in range(len(doc.japanese)) if _quotable(doc.japanese[i], doc.english[i])]
+    """The document's labelled quotes against its pages (the altered ones against its first)."""
+    main = doc.pages[0]
+    readable = [i for i in range(len(doc.japanese)) if all(p.sentences[i] for p in doc.pages)]
+    chosen = [i for i in readable if _quotable(doc.japanese[i], doc.english[i])]
     chosen = sorted(chosen, key=lambda i: _pick(f"{doc.id}:{i}", 1 << 30))[:QUOTES_PER_DOC]
     same_domain = [o for o in others if o.domain == doc.domain and o.id != doc.id] or list(others)
     for i in sorted(chosen):
         quote, sentence = doc.japanese[i], doc.english[i]
         key = f"{doc.id}-{i}"
-        yield _case(f"{key}-faithful", quote, "ref", "supported", f'translates "{sentence}"')
-        yield _case(f"{key}-paraphrase", quote, "mt", "supported",
-                    f'translates "{doc.machine[i]}" ({doc.system})')  # fmt: skip
+        for page in doc.pages:
+            yield _case(f"{key}-{page.key}-{page.rule}", quote, page.key, "supported",
+                        f'translates "{page.sentences[i]}"')  # fmt: skip
         for rule, altered in _altered(quote, sentence, key, same_domain):
-            yield _case(f"{key}-{rule}", altered, "ref", "contradicted",
+            yield _case(f"{key}-{rule}", altered, main.key, "contradicted",
                         f'{rule} changed from "{quote}" ("{sentence}")')  # fmt: skip
         other = same_domain[_pick(key + ":other", len(same_domain))]
         stranger = _longest(other.japanese)
         if stranger:
-            yield _case(f"{key}-other", stranger, "ref", "not_found",
+            yield _case(f"{key}-other", stranger, main.key, "not_found",
                         f"a sentence of {other.id}, not this page")  # fmt: skip
-            yield _case(f"{key}-merged", quote.rstrip("。") + "、" + stranger, "ref", "not_found",
+            merged = quote.rstrip("。") + "、" + stranger
+            yield _case(f"{key}-merged", merged, main.key, "not_found",
                         f"this page's sentence run on with one of {other.id}")  # fmt: skip
 
 
@@ -210,7 +262,7 @@ def write(docs: Sequence[Document], out: Path) -> dict[str, int]:
         mine = [doc for doc in docs if split_of(doc) == split]
         lines = [f"# WMT22 ja-en, {split} split: generated by tests/eval/wmt22.py; do not edit.\n"]
         for doc in mine:
-            lines += _page_lines(doc, "ref", doc.english) + _page_lines(doc, "mt", doc.machine)
+            lines += [line for page in doc.pages for line in _page_lines(doc, page)]
         made = [
             (doc, case) for doc in mine for case in cases(doc, [d for d in mine if d is not doc])
         ]
@@ -221,12 +273,12 @@ def write(docs: Sequence[Document], out: Path) -> dict[str, int]:
     return counts
 
 
-def _page_lines(doc: Document, page: str, sentences: Sequence[str]) -> list[str]:
+def _page_lines(doc: Document, page: Source) -> list[str]:
     return [
-        f"[pages.{_key(doc.id)}-{page}]",
-        f'url = "https://wmt22.example/{doc.id}/{page}"',
-        'language = "en"',
-        f"text = {_toml(' '.join(sentences))}",
+        f"[pages.{_key(doc.id)}-{page.key}]",
+        f'url = "https://wmt22.example/{doc.id}/{page.key}"',
+        f'language = "{page.language}"',
+        f"text = {_toml(' '.join(s for s in page.sentences if s))}",
         "",
     ]
 
@@ -289,7 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not SOURCE.is_file():
         sys.exit(f"wmt22: no {SOURCE} (the shared data folder beside the repository)")
-    counts = write(documents(), args.out)
+    counts = write(all_documents(), args.out)
     for split, count in counts.items():
         print(f"{args.out / split}.toml: {count} cases")
     score(args.out, args.score or ())

@@ -8,7 +8,7 @@ English page only) and whether the dictionary's own candidate is the same window
 facts `_translated` compares (agreeing and differing figures, dates, names, polarity,
 stance, parts); and three direct readings that the facts miss on real text: the
 quote's figures the window does not hold (as digits or English number words), the
-quote's katakana runs no capitalised word of the window or the page reads as, and a
+quote's katakana runs no Latin or Cyrillic name of the window or the page reads as, and a
 negated Japanese predicate against an English window without a negation (or the
 reverse). Nothing that tells the generated cases apart by their making (a quote's
 length, a negation alone) is a feature: a model would learn the generator, not the
@@ -24,7 +24,7 @@ import numpy as np
 
 from verifier.types import Fact, Page
 from verifier.verify.quotes import _translated as translated
-from verifier.verify.text.anchors import alike, katakana
+from verifier.verify.text.anchors import alike, name_readings
 from verifier.verify.text.embeddings import Ranked, WindowIndex
 from verifier.verify.text.lexicon import is_english, page_table
 from verifier.verify.text.reading import Readings
@@ -60,7 +60,6 @@ _NUMBER_WORDS = {
     )
 }
 _KATAKANA = re.compile(r"[ァ-ヴー]{3,}")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _NEGATED_JA = re.compile(r"(?:ません|ない|なかった|ず|ではありません)(?:でした)?[。！？!?」』]?$")
 _NEGATION_EN = re.compile(r"\b(?:not|no|never|without|none|nobody|nothing)\b|n[’']t\b", re.I)
 
@@ -139,6 +138,6 @@ def _figures(text: str) -> set[str]:
 
 
 def _unread(runs: list[str], text: str) -> int:
-    """How many katakana runs no capitalised word of `text` reads as."""
-    names = set(_CAPITALISED.findall(text))
-    return sum(not any(alike(katakana(name), run) for name in names) for run in runs)
+    """How many katakana runs no name of `text` (Latin or Cyrillic) reads as."""
+    readings = [kana for forms in name_readings(text).values() for kana in forms]
+    return sum(not any(alike(kana, run) for kana in readings) for run in runs)

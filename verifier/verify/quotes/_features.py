@@ -85,7 +85,7 @@ def quote_features(
     }
     found |= _lexical(quote, page, ranked, best, readings)
     found |= _facts(translated.window_facts(quote, window, page))
-    found |= _readings(quote, window.text, page.text)
+    found |= _readings(quote, window.text, readings.of(page, _name_kana))
     return found
 
 
@@ -115,7 +115,7 @@ def _facts(facts: list[Fact]) -> dict[str, float]:
     return found
 
 
-def _readings(quote: str, window: str, page: str) -> dict[str, float]:
+def _readings(quote: str, window: str, page_names: tuple[str, ...]) -> dict[str, float]:
     figures = _figures(quote)
     missing = figures - _figures(window)
     runs = _KATAKANA.findall(quote)
@@ -124,8 +124,8 @@ def _readings(quote: str, window: str, page: str) -> dict[str, float]:
         "figures": float(len(figures)),
         "figures_missing": float(len(missing)),
         "katakana_runs": float(len(runs)),
-        "katakana_unread_in_window": float(_unread(runs, window)),
-        "katakana_unread_on_page": float(_unread(runs, page)),
+        "katakana_unread_in_window": float(_unread(runs, _names_of(window))),
+        "katakana_unread_on_page": float(_unread(runs, page_names)),
         "negation_differs": float(negated != negation),
     }
 
@@ -137,7 +137,17 @@ def _figures(text: str) -> set[str]:
     return set(_DIGITS.findall(plain)) | {word for word in words if word}
 
 
-def _unread(runs: list[str], text: str) -> int:
-    """How many katakana runs no name of `text` (Latin or Cyrillic) reads as."""
-    readings = [kana for forms in name_readings(text).values() for kana in forms]
-    return sum(not any(alike(kana, run) for kana in readings) for run in runs)
+def _name_kana(page: Page) -> tuple[str, ...]:
+    """The katakana the page's names may be written in: read once per page (`Readings`),
+    however many quotes ask."""
+    return _names_of(page.text)
+
+
+def _names_of(text: str) -> tuple[str, ...]:
+    """The katakana readings of the Latin and Cyrillic names of `text`."""
+    return tuple(kana for forms in name_readings(text).values() for kana in forms)
+
+
+def _unread(runs: list[str], names: tuple[str, ...]) -> int:
+    """How many katakana runs none of the `names` readings is alike."""
+    return sum(not any(alike(kana, run) for kana in names) for run in runs)

@@ -1,11 +1,11 @@
 """`make bench` (second part): claim checks per second on the example issue.
 
-Pages are extracted once, up front, from the example's fixture pages (as a
-re-verification from the archive would find them cached); then every check
-of every citation runs, and the time per issue and the claims per second are
-printed: once cold (the embedder loaded and every page sentence embedded, as a
-first run on a new archive), then warm (window vectors cached, as every later
-run finds them in the archive), and without the embedder (`embedder = "none"`).
+Pages are extracted once, up front, from the example's fixture pages (as a re-verification
+from the archive would find them cached); then every check of every citation runs, and the
+time per issue and the claims per second are printed: once cold (the models loaded, as
+`Settings().embedder` names them, and every page sentence embedded, as a first run on a new
+archive), then warm (window vectors cached, as every later run finds them in the archive),
+and without the embedder (`embedder = "none"`).
 Peak memory is the process's.
 """
 
@@ -21,8 +21,8 @@ from verifier.fetch import reading_url
 from verifier.parse import parse_issue
 from verifier.settings import Settings
 from verifier.types import Citation, CitationKind, LinkResult, LinkStatus, Page
-from verifier.verify import CheckContext, run_checks
-from verifier.verify.text.embeddings import E5Small, WindowIndex
+from verifier.verify import CheckContext, load_models, run_checks
+from verifier.verify.text.embeddings import WindowIndex
 from verifier.verify.text.reading import Readings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,9 +61,11 @@ def _contexts(pages: dict[str, Page], windows: WindowIndex | None) -> list[Check
 def main() -> None:
     pages = _pages()
     start = time.perf_counter()
-    contexts = _contexts(pages, WindowIndex(E5Small()))
+    models = load_models(Settings().embedder)
+    print(f"checks: models loaded in {time.perf_counter() - start:.2f} s")
+    contexts = _contexts(pages, models)
     checks = run_checks_all(contexts)
-    _report("cold, embedder loaded and every page embedded", contexts, checks, start, 1)
+    _report("cold, models loaded and every page embedded", contexts, checks, start, 1)
     for label, rounds in (("warm, window vectors cached", 5), ("no embedder", 20)):
         if label == "no embedder":
             contexts = _contexts(pages, None)

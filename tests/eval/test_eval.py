@@ -15,11 +15,20 @@ from types import ModuleType
 
 import pytest
 
+from tests.eval.wmt22 import OUT, all_documents, write
 from verifier import verify
-from verifier.evaluate import KINDS, evaluate, load_cases, read_raw, validate, windows_first
+from verifier.evaluate import (
+    KINDS,
+    Results,
+    evaluate,
+    load_cases,
+    read_raw,
+    validate,
+    windows_first,
+)
 from verifier.settings import Settings
 from verifier.types import Verdict
-from verifier.verify.text.embeddings import WindowIndex, load_embedder
+from verifier.verify.text.embeddings import load_index
 
 
 def _load_runner() -> ModuleType:
@@ -109,43 +118,62 @@ def test_targets_over_the_whole_set(results) -> None:  # type: ignore[no-untyped
         assert recall is not None and recall >= MIN_RECALL, (verdict, recall)
 
 
-# --- cross-lingual quotes (issue 4): the issue's targets on the calibration set --------
+# --- translated quotes (issue 14): the calibrated verdict on text never tuned on ------------
 
-# The issue's targets on the calibration set (tests/eval/translations.toml, README
-# "Cross-lingual quotes"): macro-F1, the right window first, a false `supported` among the
-# quotes that are not translations (5%); and where the judge stands otherwise, less a small
-# margin. The costly errors are a false `supported` and a false "not in the source".
-MAX_FALSE_SUPPORTED = 0.05
-MAX_FALSE_NOT_FOUND = 0.02
-MIN_CONTRADICTED_PRECISION = 0.9
-MIN_SUPPORTED_RECALL = 0.8
-MIN_MACRO_F1 = 0.9  # supported vs not, abstentions as not: the issue's target
-MIN_WINDOW_FIRST = 0.95  # the issue's target
+# The WMT22 test split (tests/eval/wmt22.py: never fitted or thresholded on; every third
+# case, ~450, to keep the suite quick) and translations_blind2.toml (written blind, never
+# tuned on). Where the verdict meets the issue's targets they are held; where it does not
+# yet (README, "Cross-lingual quotes"), its measured level less a margin is, so that a
+# change for the worse fails here. Measured on the whole test split (`make eval`): macro-F1
+# 0.67, untrue supported 0.6%, faithful contradicted 1.3%, contradicted precision 0.81 /
+# recall 0.29; on the third taken here, contradicted precision 0.67 (few cases).
+TARGET_FALSE_SUPPORTED = 0.03  # the issue's target
+TARGET_FAITHFUL_CONTRADICTED = 0.02  # the issue's target
+LEVEL_MACRO_F1 = 0.60  # target 0.90
+LEVEL_CONTRADICTED_PRECISION = 0.55  # target 0.95
+LEVEL_CONTRADICTED_RECALL = 0.15  # target 0.80
+LEVEL_BLIND2_FALSE_SUPPORTED = 2 / 40  # 2 of its 40 untrue quotes: the target is 1 of 40
 
 
-def test_translated_quotes_hold_their_calibrated_level() -> None:
-    results = evaluate(load_cases(CASES.with_name("translations.toml")))
-    count = len(results.outcomes)
+def _faithful_contradicted(results: Results) -> float:
+    faithful = [o for o in results.outcomes if o.case.expected is Verdict.SUPPORTED]
+    return sum(o.predicted is Verdict.CONTRADICTED for o in faithful) / len(faithful)
 
-    def wrongly(verdict: Verdict) -> int:
-        return sum(
-            o.predicted is verdict and o.case.expected is not verdict for o in results.outcomes
-        )
 
-    untrue = sum(o.case.expected is not Verdict.SUPPORTED for o in results.outcomes)
-    assert wrongly(Verdict.SUPPORTED) / untrue <= MAX_FALSE_SUPPORTED
-    assert wrongly(Verdict.NOT_FOUND) / count <= MAX_FALSE_NOT_FOUND
-    precision = results.precision(Verdict.CONTRADICTED)
-    assert precision is not None and precision >= MIN_CONTRADICTED_PRECISION
-    recall = results.recall(Verdict.SUPPORTED)
-    assert recall is not None and recall >= MIN_SUPPORTED_RECALL
-    macro_f1 = results.supported_macro_f1()
-    assert macro_f1 is not None and macro_f1 >= MIN_MACRO_F1
+@pytest.fixture(scope="module")
+def wmt22_test() -> Results:
+    write(all_documents(), OUT)
+    return evaluate(load_cases(OUT / "test.toml")[::3])
+
+
+def test_the_test_split_meets_the_targets_for_the_costly_errors(wmt22_test: Results) -> None:
+    false_supported = wmt22_test.false_supported()
+    assert false_supported is not None and false_supported <= TARGET_FALSE_SUPPORTED
+    assert _faithful_contradicted(wmt22_test) <= TARGET_FAITHFUL_CONTRADICTED
+
+
+def test_the_test_split_holds_its_measured_level(wmt22_test: Results) -> None:
+    macro_f1 = wmt22_test.supported_macro_f1()
+    assert macro_f1 is not None and macro_f1 >= LEVEL_MACRO_F1
+    precision = wmt22_test.precision(Verdict.CONTRADICTED)
+    assert precision is not None and precision >= LEVEL_CONTRADICTED_PRECISION
+    recall = wmt22_test.recall(Verdict.CONTRADICTED)
+    assert recall is not None and recall >= LEVEL_CONTRADICTED_RECALL
+
+
+def test_the_blind_set_never_tuned_on_holds_its_level() -> None:
+    results = evaluate(load_cases(CASES.with_name("translations_blind2.toml")))
+    false_supported = results.false_supported()
+    assert false_supported is not None and false_supported <= LEVEL_BLIND2_FALSE_SUPPORTED
+    assert _faithful_contradicted(results) <= TARGET_FAITHFUL_CONTRADICTED * 2  # 1 of 30
+
+
+MIN_WINDOW_FIRST = 0.95  # issue 4's target
 
 
 def test_the_translated_sentence_is_ranked_first() -> None:
-    embedder = load_embedder(Settings().embedder)
-    assert embedder is not None
+    index = load_index(Settings().embedder)
+    assert index is not None
     cases = load_cases(CASES.with_name("translations.toml"))
-    right, total = windows_first(cases, WindowIndex(embedder))
+    right, total = windows_first(cases, index)
     assert total >= 20 and right / total >= MIN_WINDOW_FIRST, (right, total)

@@ -3,8 +3,8 @@
 On Tatoeba's pairs (read from ../shared/data, as `make retrieval` does on all of
 them), the mean of e5's and USE's cosines ranks the right English sentence first
 more often than e5 alone for Japanese and Russian, and e5 alone is the one for
-Ukrainian, which USE was not trained on. The verdicts' thresholds are e5's until
-they are calibrated, so this holds the choice the calibrated check will make.
+Ukrainian, which USE was not trained on: the choice `embedder = "auto"` makes
+(`embeddings.WindowIndex`), held here.
 """
 
 from __future__ import annotations

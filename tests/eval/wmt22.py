@@ -328,7 +328,25 @@ def score(out: Path, splits: Sequence[str]) -> None:
         macro, wrongly = results.supported_macro_f1(), results.false_supported()
         print(f"\n== {split}: {len(results.outcomes)} cases, supported-vs-not macro-F1 "
               f"{macro or 0:.3f}, untrue called supported {wrongly or 0:.3f}")  # fmt: skip
+        print(_issue_measures(results))
         print(by_rule(results))
+
+
+def _issue_measures(results: Results) -> str:
+    """The rest of issue 14's measures: faithful quotes contradicted or abstained on, and
+    `contradicted` precision and recall."""
+    faithful = [o for o in results.outcomes if o.case.expected is Verdict.SUPPORTED]
+    share = {
+        verdict: sum(o.predicted is verdict for o in faithful) / max(len(faithful), 1)
+        for verdict in (Verdict.CONTRADICTED, Verdict.UNVERIFIABLE)
+    }
+    precision = results.precision(Verdict.CONTRADICTED) or 0.0
+    recall = results.recall(Verdict.CONTRADICTED) or 0.0
+    return (
+        f"faithful called contradicted {share[Verdict.CONTRADICTED]:.3f}, unverifiable "
+        f"{share[Verdict.UNVERIFIABLE]:.3f}; contradicted precision {precision:.3f}, "
+        f"recall {recall:.3f}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,7 +19,9 @@ from localweb import LocalWeb
 from tests.builders import EXAMPLE
 from verifier import ConnectTo, Settings, pipeline, verify_issue
 from verifier.cli import main
-from verifier.verify.text.embeddings import Embedder, load_embedder
+from verifier.verify.quotes import _calibrated as calibrated
+from verifier.verify.text import embeddings
+from verifier.verify.text.embeddings import Embedder, WindowIndex
 
 #: The link status every distinct URL of the example issue must get.
 EXPECTED_STATUS = {
@@ -171,6 +173,26 @@ def test_bad_issue_files_exit_2_and_leave_the_archive_untouched(
     assert _tree_digest(tmp_path / "cache") == before
 
 
+def test_a_damaged_coefficients_file_exits_2_before_anything_is_fetched(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    invoke("run", str(EXAMPLE))
+    before = _tree_digest(tmp_path / "cache")
+    damaged = tmp_path / "calibration.json"
+    damaged.write_text('{"format": 1, "features": ["score"]', encoding="utf-8")
+    monkeypatch.setattr(calibrated, "FILE", str(damaged))  # an absolute path wins the join
+    calibrated.calibration.cache_clear()
+    try:
+        result = invoke("run", str(EXAMPLE))
+    finally:
+        monkeypatch.undo()
+        calibrated.calibration.cache_clear()
+    assert result.exit_code == 2
+    assert "coefficients" in result.output and "cannot be read" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert _tree_digest(tmp_path / "cache") == before
+
+
 def test_missing_file_unknown_option_and_bad_connect_to_exit_2(
     invoke: Invoke, tmp_path: Path
 ) -> None:
@@ -265,23 +287,23 @@ class CountingEmbedder:
 def test_a_second_run_embeds_no_page_windows_again(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    embedders: list[CountingEmbedder] = []
+    runs: list[tuple[CountingEmbedder, CountingEmbedder]] = []
 
-    def counting(spec: str) -> CountingEmbedder:
-        inner = load_embedder(spec)
-        assert inner is not None
-        embedders.append(CountingEmbedder(inner))
-        return embedders[-1]
+    def counting(spec: str) -> WindowIndex:
+        assert spec == "auto"  # the default: USE ranks, e5 re-scores
+        runs.append((CountingEmbedder(embeddings._e5_small()), CountingEmbedder(embeddings._use())))
+        e5, use = runs[-1]
+        return WindowIndex(e5, ranker=use)
 
-    monkeypatch.setattr(pipeline, "load_embedder", counting)
+    monkeypatch.setattr(pipeline, "load_models", counting)
     invoke("run", str(EXAMPLE))
     first = _report(tmp_path)["citations"]
     with sqlite3.connect(tmp_path / "cache" / "archive.db") as db:
         stored = db.execute("select count(*) from window_vectors").fetchone()[0]
-    assert embedders[0].passages > 0 and stored > 0  # the checks ranked page windows
+    assert runs[0][1].passages > 0 and stored > 0  # the checks ranked page windows
     result = invoke("run", str(EXAMPLE), "--offline")
     assert result.exit_code in (0, 1), result.output
-    assert len(embedders) == 2 and embedders[1].passages == 0
+    assert len(runs) == 2 and runs[1][0].passages == runs[1][1].passages == 0
     with sqlite3.connect(tmp_path / "cache" / "archive.db") as db:
         assert db.execute("select count(*) from window_vectors").fetchone()[0] == stored
     assert [c["checks"] for c in _report(tmp_path)["citations"]] == [c["checks"] for c in first]

@@ -27,7 +27,10 @@ def test_json_gives_the_documented_measures() -> None:
     assert 0.0 <= data["macro_f1"] <= 1.0
     assert 0.0 <= data["false_supported"] <= 1.0
     assert data["false_supported"] == rows["contradicted"]["supported"] / 1
-    assert data["reliability"][0]["band"] == "0.00-0.84"
+    assert data["reliability"][0]["band"] == "0.00-0.50"
+    number = data["by_kind"]["number"]
+    assert number["cases"] == 2 and set(number["per_verdict"]) == set(data["per_verdict"])
+    assert set(number["per_verdict"]["contradicted"]) == {"precision", "recall"}
 
 
 def test_text_prints_the_tables() -> None:
@@ -36,6 +39,7 @@ def test_text_prints_the_tables() -> None:
     assert result.output.startswith("2 cases")
     assert "confusion (rows: true, columns: predicted)" in result.output
     assert "untrue claims called supported" in result.output
+    assert "contradicted P / R" in result.output
 
 
 def test_a_malformed_case_file_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -7,6 +7,9 @@ from typing import Any
 from verifier.evaluate._cases import VERDICTS
 from verifier.evaluate._scores import MISSING, RELIABILITY_EDGES, Results
 
+_PER_KIND = ("supported", "contradicted", "not_found")
+"""The verdicts whose precision and recall the per-kind table shows: those an editor acts on."""
+
 
 def _pct(value: float | None) -> str:
     return "    -" if value is None else f"{value:5.2f}"
@@ -25,9 +28,14 @@ def render_text(results: Results, *, with_missing: bool = False) -> str:
     lines.append(f"{'':<14}" + "".join(f"{c:>14}" for c in columns))
     for verdict, row in results.confusion().items():
         lines.append(f"{verdict:<14}" + "".join(f"{row[c]:>14}" for c in columns))
-    lines += ["", f"{'kind':<12}{'accuracy':>9}{'right':>7}{'missing':>9}{'cases':>7}"]
+    lines += ["", f"{'kind':<12}{'accuracy':>9}{'right':>7}{'missing':>9}{'cases':>7}"
+              + "".join(f"{verdict + ' P / R':>22}" for verdict in _PER_KIND)]  # fmt: skip
     for kind, (right, missing, total) in results.accuracy_by_kind().items():
-        lines.append(f"{kind:<12}{right / total:>9.2f}{right:>7}{missing:>9}{total:>7}")
+        mine = results.only([kind])
+        cells = "".join(
+            f"{_pct(mine.precision(v)) + ' / ' + _pct(mine.recall(v)):>22}" for v in _PER_KIND
+        )
+        lines.append(f"{kind:<12}{right / total:>9.2f}{right:>7}{missing:>9}{total:>7}{cells}")
     macro_f1 = results.supported_macro_f1()
     if macro_f1 is not None:
         lines += ["", f"supported vs not (abstentions as not): macro-F1 {macro_f1:.2f}"]
@@ -70,7 +78,18 @@ def to_json(results: Results) -> dict[str, Any]:
         "macro_f1": results.supported_macro_f1(),
         "false_supported": results.false_supported(),
         "by_kind": {
-            kind: {"right": right, "missing": missing, "cases": total}
+            kind: {
+                "right": right,
+                "missing": missing,
+                "cases": total,
+                "per_verdict": {
+                    verdict: {
+                        "precision": results.only([kind]).precision(verdict),
+                        "recall": results.only([kind]).recall(verdict),
+                    }
+                    for verdict in VERDICTS
+                },
+            }
             for kind, (right, missing, total) in results.accuracy_by_kind().items()
         },
         "reliability": [

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from verifier.evaluate._cases import CLAIM_KINDS, KINDS, VERDICTS, Case
 from verifier.settings import Settings
 from verifier.types import Check, Verdict
-from verifier.verify import CheckContext, run_checks
-from verifier.verify.text.embeddings import WindowIndex, load_embedder
+from verifier.verify import CheckContext, load_models, run_checks
+from verifier.verify.text.embeddings import WindowIndex
 from verifier.verify.text.reading import Readings
 
 MISSING = "missing"
-# Score bands of the reliability table: where the translated-quote check's scores fall.
-RELIABILITY_EDGES = (0.0, 0.84, 0.86, 0.88, 0.90)
+# Score bands of the reliability table: a translated quote's score is the probability the
+# calibrated model gives its verdict, so `supported` at 0.9 should be right 9 times in 10.
+RELIABILITY_EDGES = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95)
 # When one claim yields several checks of its kind, the claim is as good as its worst part.
 _SEVERITY = {
     Verdict.CONTRADICTED: 0,
@@ -149,8 +150,7 @@ def evaluate(
 ) -> Results:
     """Run the registered checks on every case and keep the verdict for its claim."""
     settings = settings or Settings()
-    embedder = load_embedder(settings.embedder)
-    windows = WindowIndex(embedder) if embedder is not None else None
+    windows = load_models(settings.embedder)
     readings = Readings()  # the set's pages, each read once for all its cases
     outcomes = []
     for case in cases:
@@ -185,7 +185,7 @@ def windows_first(cases: Iterable[Case], windows: WindowIndex) -> tuple[int, int
         if not said or case.page.language == "ja" or _squash(said[0]) in _squash(case.claim):
             continue
         ranked = windows.rank(case.claim, case.page.text)
-        first = ranked.windows[max(range(len(ranked.scores)), key=ranked.scores.__getitem__)]
+        first = ranked.windows[ranked.best]
         total += 1
         right += any(_squash(q) in _squash(first.text) for q in said)
     return right, total

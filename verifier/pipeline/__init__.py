@@ -30,7 +30,8 @@ from verifier.pipeline._pages import page_of
 from verifier.pipeline._plan import cited_urls, snapshots_for
 from verifier.settings import LINKS_MAX_AGE, Settings
 from verifier.types import CitationKind, CitationResult, Issue, Report, Snapshot
-from verifier.verify.text.embeddings import WindowIndex, load_embedder
+from verifier.verify import load_models
+from verifier.verify.text.embeddings import WindowIndex
 from verifier.verify.text.reading import Readings
 
 
@@ -81,7 +82,7 @@ def run(
     issues = [(parse.parse_text(text, name, settings=settings), text) for name, text in texts]
     # Loaded before the archive is touched, so a misspelt setting records nothing;
     # `links` runs no check, so it never loads a model.
-    embedder = load_embedder(settings.embedder) if mode.checks else None
+    models = load_models(settings.embedder) if mode.checks else None
     with Archive(settings.cache_dir) as archive:
         for issue, text in issues:
             archive.record_issue(issue, text)
@@ -90,7 +91,7 @@ def run(
         cited = [issue for issue, _ in issues]
         age = mode.max_age(settings)
         snapshots = snapshots_for(archive, run_id, cited, settings, progress, age)
-        windows = WindowIndex(embedder, archive) if embedder is not None else None
+        windows = models.using(archive) if models is not None else None
         reports, html, data = [], [], []
         for issue in cited:
             verified = _verify(archive, issue, snapshots, settings, windows, mode)
@@ -105,13 +106,13 @@ def run(
 
 def rebuild_reports(settings: Settings) -> RunOutcome:
     """Re-render every archived issue from its latest snapshots, without the network."""
-    embedder = load_embedder(settings.embedder)
+    models = load_models(settings.embedder)
     with Archive(settings.cache_dir) as archive:
         issues = [
             parse.parse_text(text, path, settings=settings) for _, path, text in archive.issues()
         ]
         found = latest(archive, cited_urls(issues))
-        windows = WindowIndex(embedder, archive) if embedder is not None else None
+        windows = models.using(archive) if models is not None else None
         reports = tuple(
             _verify(archive, issue, found, settings, windows, Mode.RUN) for issue in issues
         )

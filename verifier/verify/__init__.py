@@ -22,6 +22,7 @@ from verifier.verify.cited import published, publishers, titles
 from verifier.verify.context import CheckContext
 from verifier.verify.links import drifted, link_result, settle
 from verifier.verify.shared_passages import share_passages
+from verifier.verify.text.embeddings import WindowIndex, load_index
 from verifier.verify.text.urls import is_home_page
 
 
@@ -43,6 +44,17 @@ CHECKS: tuple[CheckModule, ...] = (
     numbers,
     quotes,
 )
+
+
+def load_models(embedder: str) -> WindowIndex | None:
+    """What the checks read meaning with: the window index the `embedder` setting names and
+    the translated quote's coefficients, loaded before anything is fetched, so that a
+    missing or damaged model is one clear `SettingsError` (exit 2) and the archive is
+    untouched; None when the setting turns them off."""
+    index = load_index(embedder)
+    if index is not None:
+        quotes.load_calibration()
+    return index
 
 
 def run_checks(ctx: CheckContext) -> tuple[Check, ...]:
@@ -81,6 +93,7 @@ __all__ = [
     "drifted",
     "is_home_page",
     "link_result",
+    "load_models",
     "run_checks",
     "settle",
     "share_passages",

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from verifier.types import Check, Citation, Claim, ClaimKind, Page, Verdict
 from verifier.verify.context import CheckContext, found_elsewhere, unsaid, unverifiable
+from verifier.verify.quotes import _judge as judging
 from verifier.verify.quotes import _translated as translations
 from verifier.verify.quotes._spans import Alignment, Difference, align, align_one_change
 from verifier.verify.text.embeddings import WindowIndex
@@ -128,10 +129,10 @@ def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, sc
     if ctx.windows is None:
         return unverifiable(KIND, claim, _translation_note(script, page, source))
     windows = ctx.windows
-    found = translations.judge_quote(claim.text, page, windows, ctx.readings)
+    found = judging.judge_quote(claim.text, page, windows, ctx.readings)
     if found.verdict not in (Verdict.SUPPORTED, Verdict.CONTRADICTED):
         originals = _originals(ctx, page, source, claim)
-        found = translations.judge_beside(claim.text, originals, page, windows) or found
+        found = judging.judge_beside(claim.text, originals, page, windows, ctx.readings) or found
     verdict, note = found.verdict, found.note
     if verdict in (Verdict.NOT_FOUND, Verdict.UNVERIFIABLE):
         elsewhere = found_elsewhere(
@@ -174,7 +175,7 @@ def _rendered_in(ctx: CheckContext, quote: str, page: Page, windows: WindowIndex
         return None
     if translations.lexically_absent(quote, page, ctx.readings):
         return None
-    found = translations.judge_quote(quote, page, windows, ctx.readings)
+    found = judging.judge_quote(quote, page, windows, ctx.readings)
     return found.evidence if found.verdict is Verdict.SUPPORTED else None
 
 

@@ -1,14 +1,15 @@
 """What the translated-quote check measures of a quote and a page, as numbers: the inputs of
 the calibrated verdict (issue 14) that is to replace the hand thresholds of `_translated`.
 
-For the window the embedder ranks first: its similarity, how far it stands above the
+For the window the embedders rank first: both models' similarities, how far it stands above the
 runner-up sentence and above any window apart from it, and above the page's own
 distribution of scores; how many of the quote's content words it renders (JMdict, an
 English page only) and whether the dictionary's own candidate is the same window; the
 facts `_translated` compares (agreeing and differing figures, dates, names, polarity,
 stance, parts); and three direct readings that the facts miss on real text: the
 quote's figures the window does not hold (as digits or English number words), the
-quote's katakana runs no Latin or Cyrillic name of the window or the page reads as, and a
+quote's katakana runs that may be names (no ordinary loanword) and that no Latin or Cyrillic
+name of the window or the page reads as, and a
 negated Japanese predicate against an English window without a negation (or the
 reverse). Nothing that tells the generated cases apart by their making (a quote's
 length, a negation alone) is a feature: a model would learn the generator, not the
@@ -17,21 +18,34 @@ quote. `make calibration` fits and measures a model on them.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
+from dataclasses import dataclass
 
 import numpy as np
 
 from verifier.types import Fact, Page
+from verifier.verify.dates import CYRILLIC_MONTHS
 from verifier.verify.quotes import _translated as translated
 from verifier.verify.text.anchors import alike, name_readings
-from verifier.verify.text.embeddings import Ranked, WindowIndex
-from verifier.verify.text.lexicon import is_english, page_table
+from verifier.verify.text.embeddings import Ranked
+from verifier.verify.text.lexicon import (
+    CYRILLIC_LETTER,
+    is_english,
+    may_be_name,
+    page_table,
+    renders,
+)
 from verifier.verify.text.reading import Readings
+from verifier.verify.text.sentences import Window
 
 FACT_KINDS = ("number", "date", "name", "word", "polarity", "stance", "part")
 FEATURES: tuple[str, ...] = (
     "score",
+    "second",
+    "second_gap",
+    "models_agree",
     "gap",
     "margin",
     "standing",
@@ -52,31 +66,62 @@ FEATURES: tuple[str, ...] = (
 )
 
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_CARDINALS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_ORDINALS = (
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+# English number words to twenty, ordinals and months, as the digits a Japanese quote
+# writes them in (`3人`, `第3`, `9月`): a changed month or ordinal is a changed figure.
 _NUMBER_WORDS = {
     word: str(value)
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "  # noqa: SIM905
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
+    for words in (_CARDINALS, _ORDINALS)
+    for value, word in enumerate(words.split())
+    if value
 }
+_NUMBER_WORDS |= {
+    name.lower(): str(value)
+    for value in range(1, 13)
+    for name in (calendar.month_name[value], calendar.month_abbr[value])
+    if name != "May"  # the modal verb far more often than the month
+}
+_NUMBER_WORDS |= {"sept": "9"} | {stem: str(value) for stem, value in CYRILLIC_MONTHS.items()}
 _KATAKANA = re.compile(r"[ァ-ヴー]{3,}")
 _NEGATED_JA = re.compile(r"(?:ません|ない|なかった|ず|ではありません)(?:でした)?[。！？!?」』]?$")
 _NEGATION_EN = re.compile(r"\b(?:not|no|never|without|none|nobody|nothing)\b|n[’']t\b", re.I)
 
 
-def quote_features(
-    quote: str, page: Page, index: WindowIndex, readings: Readings
-) -> dict[str, float] | None:
-    """The measures of `quote` against `page`, by `FEATURES` name; None for a page with no
-    sentences."""
-    ranked = index.rank(quote, page.text)
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """A quote measured against the window the embedders rank first: `values` by `FEATURES`
+    name, and what a verdict's note names (the facts compared, the quote's figures and
+    names the window lacks, a negation on one side only)."""
+
+    values: dict[str, float]
+    window: Window
+    facts: tuple[Fact, ...]
+    missing_figures: tuple[str, ...]
+    unread_names: tuple[str, ...]
+    negation_differs: bool
+
+
+def quote_features(quote: str, page: Page, ranked: Ranked, readings: Readings) -> Measured | None:
+    """The measures of `quote` against `page` (its windows `ranked` against it); None for a
+    page with no sentences."""
     if not ranked.windows:
         return None
     scores = np.asarray(ranked.scores, dtype=np.float64)
-    best = int(np.argmax(scores))
+    best = ranked.best
     window = ranked.windows[best]
+    facts = tuple(translated.window_facts(quote, window, page))
     found: dict[str, float] = {
         "score": float(scores[best]),
+        "second": ranked.second_score(best),
+        "second_gap": _second_gap(ranked, best),
+        "models_agree": float(int(np.argmax(scores)) == best),
         "gap": translated.runner_up_gap(ranked),
         "margin": translated.apart_margin(ranked, best),
         "standing": float((scores[best] - scores.mean()) / (scores.std() + 1e-6)),
@@ -84,9 +129,33 @@ def quote_features(
         "window_size": float(window.size),
     }
     found |= _lexical(quote, page, ranked, best, readings)
-    found |= _facts(translated.window_facts(quote, window, page))
-    found |= _readings(quote, window.text, readings.of(page, _name_kana))
-    return found
+    found |= _facts(facts)
+    missing = tuple(sorted(_figures(quote) - _figures(window.text)))
+    runs = _KATAKANA.findall(quote)
+    english = _english_window(page, window.text)
+    unread = tuple(_unread(runs, _names_of(window.text), window.text if english else None))
+    negated, negation = (
+        bool(_NEGATED_JA.search(quote.strip())),
+        bool(_NEGATION_EN.search(window.text)),
+    )
+    found |= {
+        "figures": float(len(_figures(quote))),
+        "figures_missing": float(len(missing)),
+        "katakana_runs": float(len(runs)),
+        "katakana_unread_in_window": float(len(unread)),
+        "katakana_unread_on_page": float(len(_unread(runs, readings.of(page, _name_kana), None))),
+        "negation_differs": float(negated != negation),
+    }
+    return Measured(found, window, facts, missing, unread, negated != negation)
+
+
+def _second_gap(ranked: Ranked, best: int) -> float:
+    """How far the second model puts the best window above the other windows it re-scored
+    (0 without a second model): two models that both single it out are surer than one."""
+    if ranked.second is None:
+        return 0.0
+    others = [float(v) for i, v in enumerate(ranked.second) if i != best and not np.isnan(v)]
+    return ranked.second_score(best) - max(others, default=ranked.second_score(best))
 
 
 def _lexical(
@@ -107,7 +176,7 @@ def _lexical(
     }
 
 
-def _facts(facts: list[Fact]) -> dict[str, float]:
+def _facts(facts: tuple[Fact, ...]) -> dict[str, float]:
     found = {f"{side}_{kind}": 0.0 for side in ("agree", "differ") for kind in FACT_KINDS}
     for fact in facts:
         if fact.kind in FACT_KINDS and fact.agrees is not None:
@@ -115,25 +184,11 @@ def _facts(facts: list[Fact]) -> dict[str, float]:
     return found
 
 
-def _readings(quote: str, window: str, page_names: tuple[str, ...]) -> dict[str, float]:
-    figures = _figures(quote)
-    missing = figures - _figures(window)
-    runs = _KATAKANA.findall(quote)
-    negated, negation = bool(_NEGATED_JA.search(quote.strip())), bool(_NEGATION_EN.search(window))
-    return {
-        "figures": float(len(figures)),
-        "figures_missing": float(len(missing)),
-        "katakana_runs": float(len(runs)),
-        "katakana_unread_in_window": float(_unread(runs, _names_of(window))),
-        "katakana_unread_on_page": float(_unread(runs, page_names)),
-        "negation_differs": float(negated != negation),
-    }
-
-
 def _figures(text: str) -> set[str]:
-    """The figures of a text, as digits: written ones, and English number words to twenty."""
+    """The figures of a text, as digits: written ones, English number words and ordinals to
+    twenty, and English, Russian and Ukrainian months."""
     plain = unicodedata.normalize("NFKC", text).replace(",", "")
-    words = (_NUMBER_WORDS.get(word) for word in re.findall(r"[a-z]+", plain.lower()))
+    words = (_NUMBER_WORDS.get(word) for word in re.findall(r"[a-zа-яёіїєґ]+", plain.lower()))
     return set(_DIGITS.findall(plain)) | {word for word in words if word}
 
 
@@ -148,6 +203,19 @@ def _names_of(text: str) -> tuple[str, ...]:
     return tuple(kana for forms in name_readings(text).values() for kana in forms)
 
 
-def _unread(runs: list[str], names: tuple[str, ...]) -> int:
-    """How many katakana runs none of the `names` readings is alike."""
-    return sum(not any(alike(kana, run) for kana in names) for run in runs)
+def _unread(runs: list[str], names: tuple[str, ...], english: str | None) -> list[str]:
+    """The katakana runs that may be names (`lexicon.may_be_name`: no ordinary loanword) and
+    that none of the `names` readings is alike, nor (given an `english` sentence) a word of
+    it renders."""
+    return [
+        run
+        for run in runs
+        if may_be_name(run)
+        and not any(alike(kana, run) for kana in names)
+        and not (english is not None and renders(run, english))
+    ]
+
+
+def _english_window(page: Page, window: str) -> bool:
+    """Whether the dictionary reads the window: an English page, and no Cyrillic in it."""
+    return is_english(page) and not CYRILLIC_LETTER.search(window)

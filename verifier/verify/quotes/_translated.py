@@ -1,39 +1,25 @@
-"""Japanese renderings of foreign-language sources: which sentence, and are its facts kept?
+"""What the translated-quote check reads in a window: the facts of a quote beside it.
 
-The quote check hands over a quote whose script is not the page's (a
-Japanese translation of an English, Ukrainian or Russian page). Two steps:
-
-1. **Find the candidate** (`embeddings.WindowIndex`): the page's windows of
-   one to three sentences ranked by cosine similarity to the quote. A
-   fabricated quote on the page's topic scores in the same absolute range as
-   a faithful one, so the test is relative too: how far the best window
-   stands above the best window that shares no sentence with it, and the best
-   sentence above the runner-up (`MATCH_GAP`). When none stands out so, a
-   bilingual dictionary is the second witness (`lexicon`): the window among
-   the nearly best that renders most of the quote's content words, and far
-   more of them than any window apart from it, is the candidate.
-2. **Check the facts inside the match**, because embeddings cannot tell 25
-   minutes from 35: the quote's numbers with units (the number check's own
-   matching), its katakana names against the window's Latin and Cyrillic
-   names (`text.anchors.alike`, through e2k), its polarity (a Japanese
-   negation the window lacks, or the reverse) and its words of stance (`停止`
-   where the source keeps sending). A differing fact is
-   `contradicted`, naming it; a candidate with all facts kept is `supported`
-   with the window as evidence; no candidate at all is `not_found`, and a
-   weak one leaves the quote `unverifiable`, naming the closest sentence.
-
-The thresholds are chosen on `tests/eval/translations.toml` (see README,
-"Cross-lingual quotes"), never by feel.
+The quote check hands over a quote whose script is not the page's (a Japanese
+translation of an English, Ukrainian or Russian page); the embedders rank the
+page's windows (`embeddings.WindowIndex`), and embeddings cannot tell 25
+minutes from 35. So, inside the window: the quote's numbers with units (the
+number check's own matching), its dates and weekdays, its katakana names
+against the window's Latin and Cyrillic names (`text.anchors.alike`, through
+e2k), its polarity (a Japanese negation the window lacks, or the reverse, in
+the clause the quote renders), its words of stance and side (`停止` where the
+source keeps sending), the part of a period and a region (`window_facts`).
+Also here: the measures of how a window stands out among the page's
+(`apart_margin`, `runner_up_gap`), the window JMdict's glosses point at
+(`lexical_candidate`), and the quote's units (`claim_units`). `_features`
+turns all of it into the calibrated model's measures; `_judge` gives the verdict.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-import numpy as np
-
-from verifier.types import Fact, Page, Verdict
+from verifier.types import Fact, Page
 from verifier.verify.dates import SourceDate, find_dates, period_gap
 from verifier.verify.numbers import (
     COUNTABLE,
@@ -44,11 +30,10 @@ from verifier.verify.numbers import (
     source_quantities,
 )
 from verifier.verify.text.anchors import alike, katakana, may_read_as, name_readings
-from verifier.verify.text.embeddings import Ranked, WindowIndex
+from verifier.verify.text.embeddings import Ranked
 from verifier.verify.text.lexicon import (
     CYRILLIC_LETTER,
     Candidate,
-    Gloss,
     best_window,
     gloss,
     is_english,
@@ -61,19 +46,14 @@ from verifier.verify.text.normalize import ELLIPSIS
 from verifier.verify.text.reading import Readings
 from verifier.verify.text.sentences import Window, sentence_spans, windows
 from verifier.verify.tuning import (
-    ABSENT_SCORE,
-    AGREE_COVERAGE,
-    MATCH_GAP,
-    MATCH_SCORE,
     MAX_UNIT_SENTENCES,
     MIN_LOOSE_COUNT,
     MIN_UNIT,
     PLAUSIBLE_WORDS,
 )
 
-_CONCRETE = ("number", "date", "name")
-"""Fact kinds that tie a quote to a window of a page the dictionary cannot read."""
-_EDITORIAL = re.compile(r"[（(][^（）()]*[）)]")
+# A note in brackets without a figure: a figure in brackets (`(約3万円)`) is the source's.
+_EDITORIAL = re.compile(r"[（(][^（）()0-9０-９]*[）)]")
 _RELATIVE = "resolved against"  # how `find_dates` explains a weekday it placed
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s")
 _KATAKANA = re.compile(r"[ァ-ヴー・]{3,}")
@@ -135,66 +115,6 @@ _EN_SIDES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Rendering:
-    """What the cross-lingual check concluded about one quote, with the facts it compared."""
-
-    verdict: Verdict
-    evidence: str | None
-    score: float
-    note: str
-    facts: tuple[Fact, ...] = ()
-
-
-def judge_quote(
-    quote: str, page: Page, index: WindowIndex, readings: Readings | None = None
-) -> Rendering:
-    """A whole quote: each unit (a part between `(中略)`) judged, then combined.
-
-    A long quote renders several source sentences, often far apart; as one text
-    it matches none of them well. Any unit contradicted makes the quote so; all
-    supported make it supported; otherwise the least certain unit decides. `readings`: the
-    issue's, when the quote is checked as part of one (alone, the page is read afresh).
-    """
-    readings = readings or Readings()
-    units = claim_units(quote)
-    if len(units) == 1:
-        return judge(units[0], page, index, readings)
-    found = [(unit, judge(unit, page, index, readings)) for unit in units]
-    for verdict in (Verdict.CONTRADICTED, Verdict.NOT_FOUND, Verdict.UNVERIFIABLE):
-        parts = [(unit, r) for unit, r in found if r.verdict is verdict]
-        if parts:
-            unit, first = parts[0]
-            note = f"{len(parts)} of {len(found)} parts {verdict.value}; {unit!r}: {first.note}"
-            return Rendering(verdict, first.evidence, first.score, note, first.facts)
-    evidence = " … ".join(r.evidence for _, r in found if r.evidence)
-    score = min(r.score for _, r in found)
-    note = f"each of its {len(found)} parts translates a sentence of the source"
-    facts = tuple(fact for _, r in found for fact in r.facts)
-    return Rendering(Verdict.SUPPORTED, evidence, score, note, facts)
-
-
-def judge_beside(
-    quote: str, originals: list[str], page: Page, index: WindowIndex
-) -> Rendering | None:
-    """A translation the issue sets beside the original it quotes word for word (a Ukrainian
-    post's line, then its Japanese): when the window meaning ranks first holds that original,
-    the issue itself names the sentence translated, which a one-sentence post cannot show by
-    a margin. Its facts then decide; None when the first window holds no original or is far
-    off in meaning (`ABSENT_SCORE`)."""
-    if not originals:
-        return None
-    ranked = index.rank(quote, page.text)
-    if not ranked.windows:
-        return None
-    best = int(np.argmax(ranked.scores))
-    window, score = ranked.windows[best], float(ranked.scores[best])
-    if score < ABSENT_SCORE or not any(original in window.text for original in originals):
-        return None
-    measured = f"similarity {score:.2f}; the issue quotes this sentence in the original too"
-    return _checked(quote, window, score, page, measured)
-
-
 def lexically_absent(
     quote: str, page: Page, readings: Readings | None = None, below: float = PLAUSIBLE_WORDS
 ) -> bool:
@@ -216,7 +136,8 @@ def claim_units(quote: str) -> list[str]:
     passage), and the sentences of a part longer than `MAX_UNIT_SENTENCES` (two consecutive
     sentences stay together, as translations merge them; a paragraph renders several). The
     newsletter's own notes in brackets (`スターリンク衛星(スペースX社の…)`, `(ウクライナ紛争を)`)
-    are no part of what the source said."""
+    are no part of what the source said; a figure in brackets is (a translation's
+    `1万ドル(約150万円)`), and is compared with the rest."""
     units: list[str] = []
     for part in ELLIPSIS.split(quote):
         part = _EDITORIAL.sub("", part)
@@ -226,50 +147,6 @@ def claim_units(quote: str) -> list[str]:
         else:
             units.append(part.strip())
     return [unit for unit in units if len(unit) >= MIN_UNIT] or [quote]
-
-
-def judge(
-    quote: str, page: Page, index: WindowIndex, readings: Readings | None = None
-) -> Rendering:
-    """The verdict on a Japanese rendering of `page`, with the source window as evidence."""
-    ranked = index.rank(quote, page.text)
-    if not ranked.windows:
-        return Rendering(Verdict.NOT_FOUND, None, 0.0, "the source has no sentences to compare")
-    best = int(np.argmax(ranked.scores))
-    window, score = ranked.windows[best], float(ranked.scores[best])
-    margin, gap = apart_margin(ranked, best), runner_up_gap(ranked)
-    measured = f"similarity {score:.2f}, {margin:+.2f} over the next passage"
-    if score >= MATCH_SCORE and min(margin, gap) >= MATCH_GAP:
-        return _checked(quote, window, score, page, measured)
-    lexical = lexical_candidate(quote, ranked, page, readings or Readings())
-    if lexical is not None and _stands_out(lexical, ranked):
-        chosen_score = float(ranked.scores[lexical.index])
-        said = f"similarity {chosen_score:.2f}; {_words_note(lexical.gloss)}"
-        return _checked(quote, ranked.windows[lexical.index], chosen_score, page, said)
-    if lexical is not None and _agree(lexical, ranked, best):
-        found = _checked(quote, ranked.windows[lexical.index], score, page, measured)
-        if found.verdict is Verdict.CONTRADICTED:
-            return found
-    if lexical is None and score >= MATCH_SCORE:
-        found = _checked(quote, window, score, page, measured)
-        if any(fact.agrees and fact.kind in _CONCRETE for fact in found.facts):
-            return found
-    if score < ABSENT_SCORE:
-        note = f"no sentence of the source renders this quote (closest: {measured})"
-        return Rendering(Verdict.NOT_FOUND, None, round(score, 2), note)
-    note = f"no sentence stands out as the one translated (closest, {measured}): {window.text!r}"
-    return Rendering(Verdict.UNVERIFIABLE, None, round(score, 2), note)
-
-
-def _checked(quote: str, window: Window, score: float, page: Page, measured: str) -> Rendering:
-    """`supported` by the candidate window unless a fact of the quote differs in it."""
-    facts = tuple(window_facts(quote, window, page))
-    differences = [fact.note for fact in facts if fact.agrees is False]
-    if differences:
-        note = f"the closest sentence ({measured}) differs: {'; '.join(differences)}"
-        return Rendering(Verdict.CONTRADICTED, window.text, round(score, 2), note, facts)
-    note = f"a translation of this sentence ({measured}); numbers, names and polarity agree"
-    return Rendering(Verdict.SUPPORTED, window.text, round(score, 2), note, facts)
 
 
 def lexical_candidate(
@@ -284,31 +161,6 @@ def lexical_candidate(
     scores = [float(score) for score in ranked.scores]
     table = readings.of(page, page_table, quote)
     return best_window(table, ranked.windows, scores, longest)
-
-
-def _agree(lexical: Candidate, ranked: Ranked, best: int) -> bool:
-    """Whether meaning and words point at the same passage (the best-ranked window shares a
-    sentence with the lexical candidate, which renders `AGREE_COVERAGE` of the quote), though
-    neither stands out: enough to compare the facts, not to call the quote a translation."""
-    window, chosen = ranked.windows[best], ranked.windows[lexical.index]
-    overlap = not (window.last < chosen.first or window.first > chosen.last)
-    return (
-        overlap
-        and lexical.gloss.coverage >= AGREE_COVERAGE
-        and float(ranked.scores[best]) >= MATCH_SCORE
-    )
-
-
-def _stands_out(lexical: Candidate, ranked: Ranked) -> bool:
-    """Whether the lexical candidate is the sentence rendered: it stands out by its words
-    (`Candidate.stands_out`) and its meaning is not far off (`ABSENT_SCORE`)."""
-    return lexical.stands_out() and float(ranked.scores[lexical.index]) >= ABSENT_SCORE
-
-
-def _words_note(gloss: Gloss) -> str:
-    found = len(gloss.words) - len(gloss.missing)
-    note = f"{found} of {len(gloss.words)} content words rendered"
-    return note + (f", not {'、'.join(gloss.missing)}" if gloss.missing else "")
 
 
 def apart_margin(ranked: Ranked, best: int) -> float:

@@ -248,6 +248,18 @@ def _lookup_word(word: str) -> bool:
     return len(word) > 1 and bool(glosses(word))
 
 
+def may_be_name(run: str) -> bool:
+    """Whether a katakana run may be a person's or a place's name: the dictionary does not
+    know it (ゼレンスキー), or knows it as a proper noun (マドリード), not as an ordinary
+    loanword (ニュース, リモート, プレスリリース), which no name of the source need read as."""
+    return not glosses(run) or is_proper(run)
+
+
+def renders(word: str, sentence: str) -> bool:
+    """Whether English `sentence` has a word for `word`: a name it reads as, or a gloss."""
+    return _renders(word, sentence)
+
+
 @lru_cache(maxsize=200_000)
 def _renders(word: str, sentence: str) -> bool:
     """Whether English `sentence` has a word for `word` (a run of checks asks again and again)."""

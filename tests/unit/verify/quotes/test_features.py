@@ -6,7 +6,7 @@ import numpy as np
 
 from tests.builders import page
 from verifier.types import Page
-from verifier.verify.quotes._features import FEATURES, quote_features
+from verifier.verify.quotes._features import FEATURES, Measured, quote_features
 from verifier.verify.text.embeddings import Vectors, WindowIndex
 from verifier.verify.text.reading import Readings
 
@@ -31,11 +31,17 @@ class _Words:
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
-def _measure(quote: str, source: Page | None = None) -> dict[str, float]:
-    found = quote_features(quote, source or page(SOURCE, language="en"), WindowIndex(_Words()),
-                           Readings())  # fmt: skip
+def _measured(quote: str, source: Page | None = None) -> Measured:
+    source = source or page(SOURCE, language="en")
+    found = quote_features(
+        quote, source, WindowIndex(_Words()).rank(quote, source.text), Readings()
+    )
     assert found is not None
     return found
+
+
+def _measure(quote: str, source: Page | None = None) -> dict[str, float]:
+    return _measured(quote, source).values
 
 
 def test_every_named_feature_is_measured() -> None:
@@ -64,6 +70,26 @@ def test_a_negation_on_one_side_only_is_counted() -> None:
 
 
 def test_a_page_without_sentences_has_no_measures() -> None:
-    assert (
-        quote_features("何か", page("", language="en"), WindowIndex(_Words()), Readings()) is None
-    )
+    empty = page("", language="en")
+    ranked = WindowIndex(_Words()).rank("何か", empty.text)
+    assert quote_features("何か", empty, ranked, Readings()) is None
+
+
+def test_what_differs_is_named_for_the_note() -> None:
+    found = _measured("メルケル氏は攻撃で7人が負傷したと述べた。")
+    assert found.window.text == "Five people were injured in the attack."
+    assert found.missing_figures == ("7",) and found.unread_names == ("メルケル",)
+
+
+MONTHS = page(
+    "Zelensky will visit Paris in September. He came third in the budget vote. "
+    "Five people were injured in the attack.",
+    language="en",
+)
+
+
+def test_a_changed_month_or_ordinal_is_a_figure_the_window_lacks() -> None:
+    assert _measure("ゼレンスキー氏は9月にパリを訪れる。", MONTHS)["figures_missing"] == 0.0
+    assert _measure("ゼレンスキー氏は10月にパリを訪れる。", MONTHS)["figures_missing"] == 1.0
+    assert _measure("予算の投票で彼は3位だった。", MONTHS)["figures_missing"] == 0.0
+    assert _measure("予算の投票で彼は2位だった。", MONTHS)["figures_missing"] == 1.0

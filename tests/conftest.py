@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, sync_playwright
 
 from localweb import LocalWeb
@@ -24,6 +26,17 @@ from localweb.browser import launch, missing_browser
 from localweb.example import example_routes
 from verifier.serve import ReportsServer, make_server, server_url
 from verifier.settings import ConnectTo, Settings
+
+# --- hypothesis profiles: a few hundred cases a property in the suite, `make fuzz` for more --
+
+hypothesis_settings.register_profile("suite", max_examples=300, deadline=None, derandomize=True)
+hypothesis_settings.register_profile(
+    "fuzz",
+    max_examples=35_000,  # each of the three parser properties: over 100,000 issues in all
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("suite")
 
 # --- markers: by folder -------------------------------------------------------------
 

@@ -135,11 +135,6 @@ LEVEL_CONTRADICTED_RECALL = 0.15  # target 0.80
 LEVEL_BLIND2_FALSE_SUPPORTED = 2 / 40  # 2 of its 40 untrue quotes: the target is 1 of 40
 
 
-def _faithful_contradicted(results: Results) -> float:
-    faithful = [o for o in results.outcomes if o.case.expected is Verdict.SUPPORTED]
-    return sum(o.predicted is Verdict.CONTRADICTED for o in faithful) / len(faithful)
-
-
 @pytest.fixture(scope="module")
 def wmt22_test() -> Results:
     write(all_documents(), OUT)
@@ -149,7 +144,9 @@ def wmt22_test() -> Results:
 def test_the_test_split_meets_the_targets_for_the_costly_errors(wmt22_test: Results) -> None:
     false_supported = wmt22_test.false_supported()
     assert false_supported is not None and false_supported <= TARGET_FALSE_SUPPORTED
-    assert _faithful_contradicted(wmt22_test) <= TARGET_FAITHFUL_CONTRADICTED
+    faithful_contradicted = wmt22_test.faithful_called(Verdict.CONTRADICTED)
+    assert faithful_contradicted is not None
+    assert faithful_contradicted <= TARGET_FAITHFUL_CONTRADICTED
 
 
 def test_the_test_split_holds_its_measured_level(wmt22_test: Results) -> None:
@@ -165,7 +162,9 @@ def test_the_blind_set_never_tuned_on_holds_its_level() -> None:
     results = evaluate(load_cases(CASES.with_name("translations_blind2.toml")))
     false_supported = results.false_supported()
     assert false_supported is not None and false_supported <= LEVEL_BLIND2_FALSE_SUPPORTED
-    assert _faithful_contradicted(results) <= TARGET_FAITHFUL_CONTRADICTED * 2  # 1 of 30
+    faithful_contradicted = results.faithful_called(Verdict.CONTRADICTED)
+    assert faithful_contradicted is not None
+    assert faithful_contradicted <= TARGET_FAITHFUL_CONTRADICTED * 2  # 1 of 30
 
 
 MIN_WINDOW_FIRST = 0.95  # issue 4's target

@@ -335,17 +335,13 @@ def score(out: Path, splits: Sequence[str]) -> None:
 def _issue_measures(results: Results) -> str:
     """The rest of issue 14's measures: faithful quotes contradicted or abstained on, and
     `contradicted` precision and recall."""
-    faithful = [o for o in results.outcomes if o.case.expected is Verdict.SUPPORTED]
-    share = {
-        verdict: sum(o.predicted is verdict for o in faithful) / max(len(faithful), 1)
-        for verdict in (Verdict.CONTRADICTED, Verdict.UNVERIFIABLE)
-    }
+    contradicted = results.faithful_called(Verdict.CONTRADICTED) or 0.0
+    abstained = results.faithful_called(Verdict.UNVERIFIABLE) or 0.0
     precision = results.precision(Verdict.CONTRADICTED) or 0.0
     recall = results.recall(Verdict.CONTRADICTED) or 0.0
     return (
-        f"faithful called contradicted {share[Verdict.CONTRADICTED]:.3f}, unverifiable "
-        f"{share[Verdict.UNVERIFIABLE]:.3f}; contradicted precision {precision:.3f}, "
-        f"recall {recall:.3f}"
+        f"faithful called contradicted {contradicted:.3f}, unverifiable {abstained:.3f}; "
+        f"contradicted precision {precision:.3f}, recall {recall:.3f}"
     )
 
 

@@ -78,18 +78,7 @@ def to_json(results: Results) -> dict[str, Any]:
         "macro_f1": results.supported_macro_f1(),
         "false_supported": results.false_supported(),
         "by_kind": {
-            kind: {
-                "right": right,
-                "missing": missing,
-                "cases": total,
-                "per_verdict": {
-                    verdict: {
-                        "precision": results.only([kind]).precision(verdict),
-                        "recall": results.only([kind]).recall(verdict),
-                    }
-                    for verdict in VERDICTS
-                },
-            }
+            kind: _kind_json(results.only([kind]), right, missing, total)
             for kind, (right, missing, total) in results.accuracy_by_kind().items()
         },
         "reliability": [
@@ -106,4 +95,17 @@ def to_json(results: Results) -> dict[str, Any]:
             }
             for o in results.wrong(with_missing=True)
         ],
+    }
+
+
+def _kind_json(mine: Results, right: int, missing: int, total: int) -> dict[str, Any]:
+    """One kind's accuracy and per-verdict precision and recall."""
+    return {
+        "right": right,
+        "missing": missing,
+        "cases": total,
+        "per_verdict": {
+            verdict: {"precision": mine.precision(verdict), "recall": mine.recall(verdict)}
+            for verdict in VERDICTS
+        },
     }

@@ -120,6 +120,14 @@ class Results:
             return None
         return sum(o.predicted is Verdict.SUPPORTED for o in untrue) / len(untrue)
 
+    def faithful_called(self, verdict: Verdict) -> float | None:
+        """Of the cases labelled `supported`, the share called `verdict`: a faithful quote
+        `contradicted` (a false alarm) or `unverifiable` (an abstention). None without any."""
+        faithful = [o for o in self.outcomes if o.case.expected is Verdict.SUPPORTED]
+        if not faithful:
+            return None
+        return sum(o.predicted is verdict for o in faithful) / len(faithful)
+
     def reliability(self, edges: Sequence[float]) -> list[tuple[str, int, float | None]]:
         """For `supported` predictions: per score band, how many and how many of them right."""
         said = [

@@ -30,13 +30,7 @@ from verifier.verify.dates import CYRILLIC_MONTHS
 from verifier.verify.quotes import _translated as translated
 from verifier.verify.text.anchors import alike, name_readings
 from verifier.verify.text.embeddings import Ranked
-from verifier.verify.text.lexicon import (
-    CYRILLIC_LETTER,
-    is_english,
-    may_be_name,
-    page_table,
-    renders,
-)
+from verifier.verify.text.lexicon import is_english, may_be_name, page_table, renders
 from verifier.verify.text.reading import Readings
 from verifier.verify.text.sentences import Window
 
@@ -130,16 +124,17 @@ def quote_features(quote: str, page: Page, ranked: Ranked, readings: Readings) -
     }
     found |= _lexical(quote, page, ranked, best, readings)
     found |= _facts(facts)
-    missing = tuple(sorted(_figures(quote) - _figures(window.text)))
+    figures = _figures(quote)
+    missing = tuple(sorted(figures - _figures(window.text)))
     runs = _KATAKANA.findall(quote)
-    english = _english_window(page, window.text)
+    english = translated.english_window(page, window)
     unread = tuple(_unread(runs, _names_of(window.text), window.text if english else None))
     negated, negation = (
         bool(_NEGATED_JA.search(quote.strip())),
         bool(_NEGATION_EN.search(window.text)),
     )
     found |= {
-        "figures": float(len(_figures(quote))),
+        "figures": float(len(figures)),
         "figures_missing": float(len(missing)),
         "katakana_runs": float(len(runs)),
         "katakana_unread_in_window": float(len(unread)),
@@ -214,8 +209,3 @@ def _unread(runs: list[str], names: tuple[str, ...], english: str | None) -> lis
         and not any(alike(kana, run) for kana in names)
         and not (english is not None and renders(run, english))
     ]
-
-
-def _english_window(page: Page, window: str) -> bool:
-    """Whether the dictionary reads the window: an English page, and no Cyrillic in it."""
-    return is_english(page) and not CYRILLIC_LETTER.search(window)

@@ -309,7 +309,7 @@ def _other_place(quote: str, run: str, sentence: str) -> str | None:
     return next(iter(places))
 
 
-def _english_window(page: Page, window: Window) -> bool:
+def english_window(page: Page, window: Window) -> bool:
     """Whether the dictionary reads the window: an English page, and no Cyrillic in the window
     (a Telegram post under an English widget is no English sentence)."""
     return is_english(page) and not CYRILLIC_LETTER.search(window.text)
@@ -319,7 +319,7 @@ def _word_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     """The quote's content words the English window renders (ticked) or lacks; a lacking word
     of stance or direction (`反対`, `停止`, `延長`) or a lacking name of a place or body (日本,
     NATO) is a changed fact: a translation keeps them, a changed claim swaps them."""
-    if not _english_window(page, window):
+    if not english_window(page, window):
         return []
     alignment = gloss(quote, window.text)
     stances = dict(unrendered_stances(alignment))
@@ -350,7 +350,7 @@ def _polarity_facts(quote: str, window: Window, page: Page) -> list[Fact]:
         note = "the quote denies what the source affirms"
         return [Fact("polarity", "negative", "affirmative", False, note)]
     clause = _rendered_part(quote, window, _CLAUSE_BREAK)
-    said = clause if _english_window(page, window) else window.text
+    said = clause if english_window(page, window) else window.text
     if _NOT_RULED_OUT.search(said) and _JA_RULED_OUT.search(quote):
         note = "the quote has the source rule out what the source does not rule out"
         return [Fact("polarity", "ruled out", "not ruled out", False, note)]
@@ -364,7 +364,7 @@ def _stance_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     """Words of refusal or reversal in the window's sentence the quote renders ("refused",
     "is pausing sales") that the quote has no word or negative form for:
     a claim that reverses its source drops them."""
-    if not _english_window(page, window):
+    if not english_window(page, window):
         return []
     facts = []
     for word in dict.fromkeys(source_stances(_rendered_part(quote, window), quote)):
@@ -394,7 +394,7 @@ def _part_facts(quote: str, window: Window, page: Page) -> list[Fact]:
     of the window the quote renders: another part or side there, and none of the quote's, is
     a changed fact ("early next year" rendered `来年後半`; "supported the act" rendered
     `反対だ`)."""
-    if not _english_window(page, window):
+    if not english_window(page, window):
         return []
     clause = _rendered_part(quote, window, _CLAUSE_BREAK)
     facts = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
@@ -122,4 +121,4 @@ def test_an_unreadable_file_is_one_settings_error(monkeypatch: pytest.MonkeyPatc
     finally:
         monkeypatch.undo()
         calibrated.calibration.cache_clear()
-    assert json.dumps(calibrated.calibration().fallback)
+    assert calibrated.calibration().models  # the shipped file reads again

@@ -7,7 +7,7 @@ present in another can be reported as misattributed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -69,12 +69,17 @@ def unverifiable(kind: str, claim: Claim, note: str) -> Check:
     return Check(kind, claim.text, claim.line, Verdict.UNVERIFIABLE, note=note)
 
 
-def found_elsewhere(ctx: CheckContext, find: Callable[[Page], str | None]) -> str | None:
+def found_elsewhere(
+    ctx: CheckContext,
+    find: Callable[[Page], str | None],
+    among: Sequence[tuple[Citation, Page]] | None = None,
+) -> str | None:
     """A note naming another source of the issue that has what this one lacks.
 
-    `find` returns the matching passage of a page, or None.
+    `find` returns the matching passage of a page, or None; `among` narrows the sources
+    asked (default: every other source of the issue) when asking each one is costly.
     """
-    for citation, page in ctx.others:
+    for citation, page in ctx.others if among is None else among:
         if citation.url == ctx.citation.url:
             continue
         span = find(page)

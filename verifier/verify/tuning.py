@@ -145,6 +145,10 @@ MIN_CHARS = 4
 """Letters and digits below which a quote is too short to prove anything."""
 
 MIN_ELSEWHERE_WORDS = 3
+# A translated quote its source lacks is judged against this many other sources, those whose
+# best window the ranking model scores highest: judging one costs a second model's reading,
+# and the source that renders a quote is the one it ranks first.
+ELSEWHERE_CANDIDATES = 2
 """Content words below which a translated quote is not sought in the issue's other sources:
 a phrase of one or two words (`終結させる`, `私の特使`) is rendered by a sentence of any page
 on its topic, so naming another source for it would be a guess (and embedding every page

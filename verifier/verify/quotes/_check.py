@@ -36,12 +36,13 @@ from verifier.verify.context import CheckContext, found_elsewhere, unsaid, unver
 from verifier.verify.quotes import _judge as judging
 from verifier.verify.quotes import _translated as translations
 from verifier.verify.quotes._spans import Alignment, Difference, align, align_one_change
-from verifier.verify.text.embeddings import WindowIndex
+from verifier.verify.text.embeddings import Ranked, WindowIndex
 from verifier.verify.text.lexicon import content_words
 from verifier.verify.text.normalize import ELLIPSIS, Normalized, is_cjk, normalize
 from verifier.verify.tuning import (
     ABSENT_WORDS,
     CANDIDATE_SCORE,
+    ELSEWHERE_CANDIDATES,
     MAX_CHANGED_WORDS,
     MIN_CHARS,
     MIN_ELSEWHERE_WORDS,
@@ -136,7 +137,9 @@ def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, sc
     verdict, note = found.verdict, found.note
     if verdict in (Verdict.NOT_FOUND, Verdict.UNVERIFIABLE):
         elsewhere = found_elsewhere(
-            ctx, lambda other: _rendered_in(ctx, claim.text, other, windows)
+            ctx,
+            lambda other: _rendered_in(ctx, claim.text, other, windows),
+            _likeliest(ctx, claim.text, windows),
         )
         if elsewhere:
             note = f"{note}; {elsewhere}"
@@ -166,15 +169,38 @@ def _originals(ctx: CheckContext, page: Page, source: _Source, claim: Claim) -> 
     return found
 
 
+def _likeliest(ctx: CheckContext, quote: str, windows: WindowIndex) -> list[tuple[Citation, Page]]:
+    """The other sources that could render `quote` and most likely do: ranked by their best
+    window's similarity to it under the ranking model alone (no second opinion), the first
+    `ELSEWHERE_CANDIDATES`. Judging a source costs the second model's reading of it; the
+    source that renders a quote is the one the ranking puts first."""
+    if len(set(content_words(quote))) < MIN_ELSEWHERE_WORDS:
+        return []
+    able = [
+        (citation, page)
+        for citation, page in ctx.others
+        if citation.url != ctx.citation.url and _could_render(ctx, quote, page)
+    ]
+    best = [_best_score(windows.rank(quote, page.text, second_opinion=False)) for _, page in able]
+    order = sorted(range(len(able)), key=lambda i: -best[i])
+    return [able[i] for i in order[:ELSEWHERE_CANDIDATES]]
+
+
+def _could_render(ctx: CheckContext, quote: str, page: Page) -> bool:
+    """Whether `page` could hold a translation of `quote`: in another script (a same-script
+    page holds the quote verbatim or not) and with some of its words."""
+    if _foreign_script(quote, page, ctx.readings.of(page, _source)) is None:
+        return False
+    return not translations.lexically_absent(quote, page, ctx.readings)
+
+
+def _best_score(ranked: Ranked) -> float:
+    return float(ranked.scores.max()) if len(ranked.scores) else -1.0
+
+
 def _rendered_in(ctx: CheckContext, quote: str, page: Page, windows: WindowIndex) -> str | None:
     """The sentence of another source of the issue that the quote translates, if one clearly is
-    (only a source in another script: a same-script page holds the quote verbatim or not)."""
-    if _foreign_script(quote, page, ctx.readings.of(page, _source)) is None:
-        return None
-    if len(set(content_words(quote))) < MIN_ELSEWHERE_WORDS:
-        return None
-    if translations.lexically_absent(quote, page, ctx.readings):
-        return None
+    (`page` one of `_likeliest`)."""
     found = judging.judge_quote(quote, page, windows, ctx.readings)
     return found.evidence if found.verdict is Verdict.SUPPORTED else None
 

@@ -22,11 +22,13 @@ from verifier.types import (
 )
 from verifier.verify import quotes
 from verifier.verify.context import CheckContext
+from verifier.verify.quotes import _check
 from verifier.verify.quotes import _judge as judging
 from verifier.verify.quotes import _translated as translations
 from verifier.verify.text.embeddings import Vectors, WindowIndex, load_index
 from verifier.verify.text.reading import Readings
 from verifier.verify.text.sentences import windows
+from verifier.verify.tuning import ELSEWHERE_CANDIDATES
 
 PAGE = Page(
     "https://news.example/call",
@@ -472,3 +474,43 @@ def test_a_translation_beside_the_original_it_quotes_is_that_sentences(
         found = quotes.check(CheckContext(citation, post, ok, Settings(), None, (), index))[0]
         assert found.verdict is verdict, found.note
     assert "in the original too" in found.note and found.evidence == post.text
+
+
+def test_only_the_likeliest_other_sources_are_judged(
+    index: WindowIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Judging a source costs the second model's reading: among many other sources, those the
+    ranking puts first are judged, and the one that renders the quote is among them."""
+    topics = (  # each holds some of the quote's words, so each could render it
+        "The governor declared the county fair open on Thursday.",
+        "The county declared a holiday for the governor on Thursday.",
+        "The governor declared an emergency fund for the state on Thursday.",
+    )
+    distractors = [
+        (
+            Citation(f"c1{i}", 40 + i, CitationKind.SOURCE, f"https://d{i}.example/"),
+            Page(f"https://d{i}.example/", text, language="en"),
+        )
+        for i, text in enumerate(topics)
+    ]
+    weather = Page("https://weather.example/kyiv", "Kyiv stays cold.", language="en")
+    claim = Claim(ClaimKind.QUOTE, "ニューサム知事は木曜日、同郡に非常事態を宣言した", 10)
+    here = Citation("c02", 12, CitationKind.SOURCE, weather.url, claims=(claim,))
+    there = Citation("c05", 30, CitationKind.SOURCE, PAGE.url, cited_publisher="News")
+    ok = LinkResult(LinkStatus.OK, "HTTP 200 OK")
+    others = (*distractors[:2], (there, PAGE), distractors[2])
+    ctx = CheckContext(here, weather, ok, Settings(), None, others, index)
+    judged: list[str] = []
+    judge = judging.judge_quote
+
+    def counting(quote: str, page: Page, *args: object, **kwargs: object) -> object:
+        judged.append(page.url)
+        return judge(quote, page, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(judging, "judge_quote", counting)
+    [check] = quotes.check(ctx)
+    assert "found instead in c05" in check.note
+    elsewhere = [url for url in judged if url != weather.url]
+    assert PAGE.url in elsewhere and len(elsewhere) <= ELSEWHERE_CANDIDATES < len(others)
+    able = [p for _, p in others if _check._could_render(ctx, claim.text, p)]
+    assert len(able) == len(others)  # the narrowing, not the cheap filter, spared the rest

@@ -187,6 +187,9 @@ class Citation:
     passage: str = ""
     passage_line: int | None = None
     claims: tuple[Claim, ...] = ()
+    # The link as the issue wrote it, when that was a click-tracking wrapper `url` was read
+    # out of (`parse.tracking`); None when the issue links to `url` itself.
+    written_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

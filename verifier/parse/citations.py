@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -20,7 +21,9 @@ from tld import get_fld
 
 from verifier.parse.blocks import Block, Layout, Located
 from verifier.parse.claims import extract_claims
+from verifier.parse.inline import InlineCite
 from verifier.parse.passages import Passage
+from verifier.parse.tracking import unwrap
 from verifier.types import Citation, CitationKind, Claim
 
 _MIN_OWN_URLS = 3
@@ -55,23 +58,30 @@ def source_blocks(layout: Layout, own: tuple[str, ...]) -> frozenset[int]:
 
 def build_citations(
     layout: Layout,
+    inline: tuple[InlineCite, ...],
     own: tuple[str, ...],
     passages: dict[int, Passage],
     issue_date: date | None,
 ) -> tuple[Citation, ...]:
     """All citations in document order, numbered c01, c02, ..."""
-    items: list[Block | Located] = sorted([*layout.blocks, *layout.loose], key=lambda i: i.line)
+    items: list[Block | InlineCite] = sorted([*layout.blocks, *inline], key=lambda i: i.line)
     places = [(item, located) for item in items for located in _citing(item)]
     return tuple(
-        _citation(f"c{index:02d}", item, located, own, passages, issue_date)
+        _unwrapped(_citation(f"c{index:02d}", item, located, own, passages, issue_date))
         for index, (item, located) in enumerate(places, start=1)
     )
 
 
-def _citing(item: Block | Located) -> tuple[Located | None, ...]:
+def _unwrapped(citation: Citation) -> Citation:
+    """The citation of the URL a click-tracking wrapper carries, the wrapper kept beside it."""
+    real = unwrap(citation.url) if citation.url else None
+    return replace(citation, url=real, written_url=citation.url) if real else citation
+
+
+def _citing(item: Block | InlineCite) -> tuple[Located | None, ...]:
     """The URLs an item cites; a ※ line without URL cites a source only if dated."""
-    if isinstance(item, Located):
-        return (item,)
+    if isinstance(item, InlineCite):
+        return (Located(item.url, item.url_line),)
     if item.urls:
         return item.urls
     return (None,) if item.header.date else ()
@@ -83,15 +93,15 @@ def _is_source(block: Block, located: Located | None, own: tuple[str, ...]) -> b
 
 def _citation(
     cid: str,
-    item: Block | Located,
+    item: Block | InlineCite,
     located: Located | None,
     own: tuple[str, ...],
     passages: dict[int, Passage],
     issue_date: date | None,
 ) -> Citation:
     url, url_line = (located.url, located.line) if located else (None, None)
-    if isinstance(item, Located):
-        return Citation(cid, item.line, CitationKind.REFERENCE, url, url_line=url_line)
+    if isinstance(item, InlineCite):
+        return _inline(cid, item, own, issue_date)
     is_source = _is_source(item, located, own)
     passage = passages.get(item.line, Passage()) if is_source else Passage()
     return Citation(
@@ -108,6 +118,27 @@ def _citation(
         passage=passage.text,
         passage_line=passage.line,
         claims=_claims(passage, issue_date),
+    )
+
+
+def _inline(cid: str, item: InlineCite, own: tuple[str, ...], issue_date: date | None) -> Citation:
+    """A link in the prose: a source when the words it carries say something checkable (and
+    it leads outside the newsletter's own site), else a reference."""
+    claims = _claims(Passage(item.parts), issue_date) if not _is_own(item.url, own) else ()
+    if not claims:
+        return Citation(
+            cid, item.url_line, CitationKind.REFERENCE, item.url, url_line=item.url_line
+        )
+    return Citation(
+        id=cid,
+        line=item.line,
+        kind=CitationKind.SOURCE,
+        url=item.url,
+        cited_publisher=item.publisher,
+        url_line=item.url_line,
+        passage=item.passage,
+        passage_line=item.parts[0][0].number,
+        claims=claims,
     )
 
 

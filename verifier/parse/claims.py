@@ -33,7 +33,8 @@ _NAME_NEXT = frozenset("はがのにをで、(（")
 _NAME_SUFFIXES = ("紙", "誌", "テレビ", "日本版")
 _KANJI_NUMBER = "[一二三四五六七八九十百千]+[万億兆]?"
 _UNITS = "万|億|兆|人|名|票|ドル|円|歳|期目|件|回|年|議席|キロ|%|％"
-_NUMBER = re.compile(rf"\d|{_KANJI_NUMBER}(?:{_UNITS})")
+# A digit glued to Latin letters names a thing (G7, F-16, COVID-19), not a quantity.
+_NUMBER = re.compile(rf"(?<![A-Za-z])(?<![A-Za-z]-)\d|{_KANJI_NUMBER}(?:{_UNITS})")
 # "1)" and "2." opening a line number a list, not a quantity.
 _LIST_MARKER = re.compile(r"^[ \u3000]*\d{1,2}[.)．）]", re.MULTILINE)
 _JAPANESE = re.compile(f"[{JAPANESE}]")
@@ -76,6 +77,7 @@ def extract_claims(lines: Sequence[Line], issue_date: date | None) -> tuple[Clai
     """Every claim of a passage, in passage order (quotes before sentences on ties)."""
     text = _Text(lines)
     quotes = _quotes(text.text)
+    quotes = sorted([*quotes, *_western_quotes(text.text, quotes)], key=lambda span: span.start)
     found = [(span.start, text.claim(ClaimKind.QUOTE, span)) for span in quotes]
     found += [(span.start, text.claim(ClaimKind.QUOTE, span)) for span in _foreign(text, quotes)]
     dates = find_dates(text.text, issue_date)
@@ -110,6 +112,34 @@ def _quotes(text: str) -> list[_Span]:
     return sorted((s for s in spans if text[s.start : s.end].strip()), key=lambda s: s.start)
 
 
+# Quotes as English, Ukrainian and Russian write them: “…”, "…", «…», „…“. A «…» after an
+# outlet word names it (агентство «Інтерфакс-Україна»), and one word in quotes is a name
+# or a scare quote, not someone's words.
+_WESTERN = re.compile(r'“([^“”\n]+)”|"([^"\n]+)"|«([^«»]+)»|„([^„“”\n]+)[“”]')
+_OUTLET_WORDS = re.compile(
+    r"(?:агентство|агентства|видання|издание|издания|газета|газети|газеты|телеканал|"
+    r"телеканалу|журнал|журналу|портал|порталу|радіо|радио|партія|партии|партії|компанія|"
+    r"компании|компанії)\s*$",
+    re.IGNORECASE,
+)
+_MIN_QUOTE_WORDS = 2
+
+
+def _western_quotes(text: str, taken: Sequence[_Span]) -> list[_Span]:
+    """Quote spans in Western marks, outside the Japanese quotes already found."""
+    spans = []
+    for match in _WESTERN.finditer(text):
+        group = next(i for i in range(1, 5) if match.group(i) is not None)
+        start, end = match.start(group), match.end(group)
+        words = text[start:end]
+        if any(s.start <= start < s.end for s in taken) or len(words.split()) < _MIN_QUOTE_WORDS:
+            continue
+        if _OUTLET_WORDS.search(text[max(0, match.start() - 20) : match.start()]):
+            continue
+        spans.append(_Span(start, end))
+    return spans
+
+
 def _last_open(stack: list[tuple[str, int]], opener: str) -> int | None:
     """Index of the innermost open bracket of kind `opener`, if any."""
     for depth in range(len(stack) - 1, -1, -1):
@@ -125,7 +155,10 @@ def _is_name(text: str, after: int) -> bool:
 
 
 def _foreign(text: _Text, quotes: Sequence[_Span]) -> list[_Span]:
-    """Stand-alone lines in another script that are sentences, outside any quote."""
+    """Stand-alone lines in another script than the passage's Japanese that are sentences,
+    outside any quote (a passage with no Japanese has no other script to stand out in)."""
+    if not _JAPANESE.search(text.text):
+        return []
     spans = []
     for start, line in zip(text.starts, text.text.split("\n"), strict=True):
         is_foreign = not _JAPANESE.search(line) and len(_WORD.findall(line)) >= _MIN_FOREIGN_WORDS

@@ -1,4 +1,11 @@
-"""Japanese date mentions, resolved against the issue's own date.
+"""Date mentions of an issue, resolved against the issue's own date.
+
+Japanese dates by the table below; English, Ukrainian and Russian ones (`Nov. 5`,
+`5 November 2024`, `5 листопада`, `on Tuesday`, `у вівторок`, `yesterday`) by the
+month and weekday words of `vocabulary.calendar`, placed by the same rules: a
+year-less date in the issue's year unless its month is still to come, a weekday the
+last such day on or before the issue's date (the issue reports the week behind it),
+or the next one after "next".
 
 A small regex, not dateparser: on Japanese text dateparser reads 11月8日 as
 2011-08-26 and 6日 as "six days ago" (docs/decisions.md). Missing parts come from
@@ -25,9 +32,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from verifier.types import DateMention, DatePrecision
+from verifier.vocabulary.calendar import (
+    CYRILLIC_DAY_WORDS,
+    CYRILLIC_MONTH_PATTERN,
+    CYRILLIC_MONTHS,
+    CYRILLIC_WEEKDAYS,
+    ENGLISH_MONTH_NUMBERS,
+    ENGLISH_MONTH_PATTERN,
+    ENGLISH_WEEKDAYS,
+    WEEKDAY_NUMBERS,
+)
 
 _DATE = re.compile(
     r"""(?<![\d.])(?:
@@ -41,6 +58,24 @@ _DATE = re.compile(
     re.VERBOSE,
 )
 _RELATIVE_YEAR = {"今年": 0, "来年": 1, "昨年": -1, "去年": -1}
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WORDED = re.compile(
+    rf"""(?<![\w.])(?:
+      (?P<mon>{ENGLISH_MONTH_PATTERN})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?
+    | (?P<day2>[0-3]?\d)\s+(?P<mon2>{ENGLISH_MONTH_PATTERN})(?:,?\s+(?P<year2>(?:19|20)\d\d)\b)?
+    | (?P<cday>[0-3]?\d)\s+(?P<cmon>{CYRILLIC_MONTH_PATTERN})(?:\s+(?P<cyear>(?:19|20)\d\d))?
+    | (?P<next>next\s+|наступно(?:го|ї|му)\s+|следующ(?:ий|ую|ее)\s+)?
+      (?P<wd>{ENGLISH_WEEKDAYS}|{CYRILLIC_WEEKDAYS})
+    | (?P<rel>yesterday|today|tomorrow|{"|".join(CYRILLIC_DAY_WORDS)})
+    | (?:in|since|until|by|from|during|early|late|mid-|last)\s+
+      (?P<monly>January|February|March|April|May|June|July|August|September|October|November
+        |December)(?:\s+(?P<myear>(?:19|20)\d\d))?
+    | (?:in|since|until|by|from|during|of|в|у|з|с|до|від|от)\s+(?P<yonly>(?:19|20)\d\d)
+      (?!\s*(?:%|per|people|votes|року\s+народження))
+    )(?!\w)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_ENGLISH_DAY_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +99,13 @@ def find_dates(text: str, issue_date: date | None) -> list[DateSpan]:
             continue
         start, end = match.start(), match.end() + (text[match.end() : match.end() + 1] == "付")
         spans.append(DateSpan(start, end, DateMention(text[start:end], *resolved)))
-    return spans
+    for match in _WORDED.finditer(text):
+        worded = _worded(match, issue_date)
+        if worded is not None and not any(
+            s.start < match.end() and match.start() < s.end for s in spans
+        ):
+            spans.append(DateSpan(match.start(), match.end(), DateMention(match[0], *worded)))
+    return sorted(spans, key=lambda span: span.start)
 
 
 def full_date(text: str) -> date | None:
@@ -114,3 +155,54 @@ def _day_only(day: int, issue: date) -> date:
         return issue.replace(day=day)
     year, month = (issue.year, issue.month - 1) if issue.month > 1 else (issue.year - 1, 12)
     return date(year, month, day)
+
+
+def _worded(match: re.Match[str], issue: date | None) -> tuple[date, DatePrecision] | None:
+    """A date written with month or weekday words; None when impossible or unanchored."""
+    year = match["year"] or match["year2"] or match["cyear"]
+    if match["mon"] or match["mon2"]:
+        month = ENGLISH_MONTH_NUMBERS[(match["mon"] or match["mon2"]).rstrip(".")[:3].lower()]
+        day = int(match["day"] or match["day2"])
+    elif match["cmon"]:
+        month, day = CYRILLIC_MONTHS[match["cmon"].lower()], int(match["cday"])
+    elif match["monly"]:
+        return _month_only(match["monly"], match["myear"], issue)
+    elif match["yonly"]:
+        return date(int(match["yonly"]), 1, 1), DatePrecision.YEAR
+    else:
+        return _relative_day(match, issue)
+    when = _year_of(month, year, issue)
+    try:
+        return (date(when, month, day), DatePrecision.DAY) if when else None
+    except ValueError:
+        return None
+
+
+def _relative_day(match: re.Match[str], issue: date | None) -> tuple[date, DatePrecision] | None:
+    """A weekday or `yesterday` placed against the issue's date."""
+    if issue is None:
+        return None
+    if match["rel"]:
+        word = match["rel"].lower()
+        shift = _ENGLISH_DAY_WORDS.get(word, CYRILLIC_DAY_WORDS.get(word, 0))
+        return issue + timedelta(days=shift), DatePrecision.DAY
+    number = WEEKDAY_NUMBERS[re.sub("[’ʼ]", "'", match["wd"].lower())]
+    if match["next"]:
+        return issue + timedelta(days=(number - issue.weekday()) % 7 or 7), DatePrecision.DAY
+    return issue - timedelta(days=(issue.weekday() - number) % 7), DatePrecision.DAY
+
+
+def _month_only(
+    name: str, year: str | None, issue: date | None
+) -> tuple[date, DatePrecision] | None:
+    """`in October`: this year's, unless the month is still to come (then last year's)."""
+    month = ENGLISH_MONTH_NUMBERS[name[:3].lower()]
+    when = _year_of(month, year, issue)
+    return (date(when, month, 1), DatePrecision.MONTH) if when else None
+
+
+def _year_of(month: int, year: str | None, issue: date | None) -> int | None:
+    """The year written, else the issue's unless the month is still to come (last year's)."""
+    if year:
+        return int(year)
+    return None if issue is None else issue.year - (month > issue.month)

@@ -19,24 +19,38 @@ _PAIRS = {")": "(", "]": "["}
 
 
 @dataclass(frozen=True, slots=True)
+class Anchor:
+    """A link and the visible words that carry it: `text[start:end]` of its line (for a
+    bare URL, the URL itself)."""
+
+    url: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
     """One visual line of the issue.
 
-    `links` holds link targets that markup carried outside the visible text
-    (``[Title](url)``, ``<a href>``); `heading` marks a section heading;
-    `new_block` marks the first line of a markup paragraph, which separates
-    it from the line before as a blank line does in plain text.
+    `anchors` holds the links that markup carried outside the visible text
+    (``[Title](url)``, ``<a href>``) with the words they stand on; `heading` marks a
+    section heading; `new_block` marks the first line of a markup paragraph, which
+    separates it from the line before as a blank line does in plain text.
     """
 
     number: int
     text: str
-    links: tuple[str, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
     heading: bool = False
     new_block: bool = False
 
     @property
+    def links(self) -> tuple[str, ...]:
+        return tuple(anchor.url for anchor in self.anchors)
+
+    @property
     def blank(self) -> bool:
-        return not self.text.strip() and not self.links
+        return not self.text.strip() and not self.anchors
 
 
 def text_lines(text: str) -> list[Line]:
@@ -72,6 +86,14 @@ def line_urls(line: Line) -> list[str]:
     """The URLs a line stands for: those in its text, then its markup links."""
     urls = [url for _, _, url in url_spans(line.text)]
     return urls + [url for url in line.links if url not in urls]
+
+
+def line_anchors(line: Line) -> list[Anchor]:
+    """Every link of a line with the words it stands on, in reading order: markup links
+    and bare URLs in the text (a bare URL stands on itself)."""
+    bare = [Anchor(url, start, end) for start, end, url in url_spans(line.text)]
+    inside = [a for a in bare if not any(m.start <= a.start < m.end for m in line.anchors)]
+    return sorted([*line.anchors, *inside], key=lambda anchor: anchor.start)
 
 
 def without_urls(text: str) -> str:

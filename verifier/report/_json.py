@@ -123,6 +123,7 @@ def _citation(result: CitationResult) -> dict[str, Any]:
         "kind": cited.kind.value,
         "url": cited.url,
         "url_line": cited.url_line,
+        "written_url": cited.written_url,
         "cited_title": cited.cited_title,
         "cited_publisher": cited.cited_publisher,
         "cited_date": _iso_date(cited.cited_date),

@@ -10,6 +10,6 @@ compares the dates of a quote with its sentence's too.
 from verifier.verify.dates._check import KIND, applies, check
 from verifier.verify.dates._found import SourceDate, find_dates
 from verifier.verify.dates._placing import period_gap
-from verifier.verify.dates._words import CYRILLIC_MONTHS
+from verifier.vocabulary.calendar import CYRILLIC_MONTHS
 
 __all__ = ["CYRILLIC_MONTHS", "KIND", "SourceDate", "applies", "check", "find_dates", "period_gap"]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from verifier.types import DatePrecision
-from verifier.verify.dates._words import WEEKDAY_NUMBERS
+from verifier.vocabulary.calendar import WEEKDAY_NUMBERS
 
 # (first, last, precision, resolved): the period a finder placed a date in.
 Placed = tuple[date, date, DatePrecision, str]

@@ -33,11 +33,16 @@ from verifier.verify.dates._calendar import (
     one_year,
     safe_date,
 )
-from verifier.verify.dates._words import (
+from verifier.verify.tuning import MONTH_REACH, SENTENCE_REACH
+from verifier.vocabulary.calendar import (
     CYRILLIC_DAY_WORDS,
     CYRILLIC_MONTHS,
     CYRILLIC_WEEKDAYS,
     DAY_PARTS,
+    ENGLISH_MONTH_NUMBERS,
+    ENGLISH_MONTH_PATTERN,
+    ENGLISH_MONTHS,
+    ENGLISH_WEEKDAYS,
     ERAS,
     EUROPEAN_MONTH_PATTERN,
     EUROPEAN_MONTHS,
@@ -46,8 +51,7 @@ from verifier.verify.dates._words import (
     JAPANESE_WEEKDAYS,
     WEEKDAY_NUMBERS,
 )
-from verifier.verify.text.sentences import SENTENCE_END, ends_sentence
-from verifier.verify.tuning import MONTH_REACH, SENTENCE_REACH
+from verifier.vocabulary.sentences import SENTENCE_END, ends_sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,24 +78,8 @@ class SourceDate:
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_MONTHS: tuple[str, ...] = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-)
-_MONTHS += ("September", "October", "November", "December")
-_MON = (
-    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?"
-    r"|Nov\.?|Dec\.?)(?![A-Za-z])"
-)
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WD = r"(?:(?P<wd>" + "|".join(_WEEKDAYS) + r"),?\s+)?"
+_MON = r"(?P<mon>" + ENGLISH_MONTH_PATTERN + ")"
+_WD = r"(?:(?P<wd>" + ENGLISH_WEEKDAYS + r"),?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 # "May" is also a verb: alone it counts only after one of these words.
@@ -146,8 +134,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 def _month_number(name: str) -> int:
-    key = name.rstrip(".")[:3].lower()
-    return next(n for n, full in enumerate(_MONTHS, 1) if full[:3].lower() == key)
+    return ENGLISH_MONTH_NUMBERS[name.rstrip(".")[:3].lower()]
 
 
 # --- finders: (match, reference date) -> (first, last, precision, resolved) ---
@@ -344,7 +331,9 @@ def _relative(m: re.Match[str], ref: date | None) -> Placed | None:
     return one_year(ref.year + shift, against(word, str(ref.year + shift), ref))
 
 
-_ENGLISH_MONTH = r"\b(?P<mon>" + "|".join(_MONTHS) + r")\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+_ENGLISH_MONTH = (
+    r"\b(?P<mon>" + "|".join(ENGLISH_MONTHS) + r")\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
 _RELATIVE_WORDS = (
     r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|last night|[Tt]his (?:week|month|year)"
     r"|[Ll]ast (?:week|month|year))\b|今年|昨年|去年|今月|先月|昨日|今日|本日|今週|先週"
@@ -417,7 +406,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Finder, bool], ...] = (
     ),
     (re.compile(_ENGLISH_MONTH), _english_month, False),
     (
-        re.compile(r"\b(?:(?:on|last|this)\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + r")\b"),
+        re.compile(r"\b(?:(?:on|last|this)\s+)?(?P<wd>" + ENGLISH_WEEKDAYS + r")\b"),
         _weekday,
         True,
     ),

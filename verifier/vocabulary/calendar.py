@@ -1,9 +1,10 @@
-"""Month, weekday and era words of the languages sources are written in.
+"""Month, weekday and era words of the languages issues and sources are written in.
 
-The source-date finder (`dates._found`) reads English and Japanese dates by
-their own patterns; these tables let it read the same dates in the other
-languages the issue cites (Russian and Ukrainian, German, French) and in
-Japanese era years, without a pattern per language for every shape.
+The parser reads an issue's dates by them and the source-date finder
+(`verify.dates._found`) a source's: English and Japanese by their own patterns,
+and with these tables the same dates in the other languages (Russian and
+Ukrainian, German, French) and in Japanese era years, without a pattern per
+language for every shape.
 """
 
 from __future__ import annotations
@@ -23,6 +24,29 @@ _CYRILLIC_STEMS: tuple[tuple[str, ...], ...] = (
     ("грудня", "декабря"),
 )
 CYRILLIC_MONTHS = {stem: n for n, stems in enumerate(_CYRILLIC_STEMS, 1) for stem in stems}
+
+ENGLISH_MONTHS: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+)
+ENGLISH_MONTHS += ("September", "October", "November", "December")
+# English month names as news writes them, full or cut (`Nov.`, `Sept.`), to their number.
+ENGLISH_MONTH_NUMBERS = (
+    {name.lower(): n for n, name in enumerate(ENGLISH_MONTHS, 1)}
+    | {name.lower()[:3]: n for n, name in enumerate(ENGLISH_MONTHS, 1)}
+    | {"sept": 9}
+)
+ENGLISH_MONTH_PATTERN = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?"
+    r"|Nov\.?|Dec\.?)(?![A-Za-z])"
+)
 
 _GERMAN = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
 _FRENCH = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
@@ -55,6 +79,7 @@ WEEKDAY_NUMBERS |= {name: n for n, names in enumerate(_CYRILLIC_WEEKDAYS) for na
 WEEKDAY_NUMBERS |= {f"{kanji}曜日": n for n, kanji in enumerate("月火水木金土日")}
 JAPANESE_WEEKDAYS = "[月火水木金土日]曜日"
 
+ENGLISH_WEEKDAYS = "|".join(_WEEKDAY_NAMES[0].split())
 GERMAN_WEEKDAYS = "|".join([*_WEEKDAY_NAMES[1].split(), "Sonnabend"])
 FRENCH_WEEKDAYS = "|".join(_WEEKDAY_NAMES[2].split())
 CYRILLIC_WEEKDAYS = "|".join(
@@ -62,6 +87,7 @@ CYRILLIC_WEEKDAYS = "|".join(
 ).replace("'", "['’ʼ]")
 # Russian and Ukrainian "yesterday", "today", "tomorrow", as days from the dateline.
 CYRILLIC_DAY_WORDS = {"вчера": -1, "вчора": -1, "сегодня": 0, "сьогодні": 0, "завтра": 1}
+CYRILLIC_MONTH_PATTERN = "|".join(sorted(CYRILLIC_MONTHS, key=len, reverse=True))
 EUROPEAN_MONTH_PATTERN = "|".join(sorted(EUROPEAN_MONTHS, key=len, reverse=True))
 # `am Mittwochabend`: a German weekday runs into the part of the day.
 DAY_PARTS = "abend|morgen|mittag|nachmittag|vormittag|nacht"

@@ -1,0 +1,164 @@
+"""Citations in the prose: inline links, bare URLs, footnotes, e-mail furniture (issue 15)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+
+from verifier.parse import parse_text
+from verifier.parse.dates import find_dates
+from verifier.parse.markup import html_lines, markdown_lines
+from verifier.parse.tracking import furniture, unwrap
+from verifier.types import Citation, CitationKind, ClaimKind, Issue
+
+DIGEST = """# The Kyiv Brief — Thursday, November 7, 2024
+
+## The call
+
+Zelensky spoke with Trump on Wednesday, and the call lasted about 25 minutes, [Axios reported](https://www.axios.com/call). Musk "was on the line for part of it," according to [Reuters](https://www.reuters.com/musk/).
+
+Prices rose 3% ([Reuters](https://www.reuters.com/prices/)), while wages fell 1.2% ([AP](https://apnews.com/wages)).
+
+Further reading: [The New Yorker on Kyiv](https://www.newyorker.com/kyiv).
+
+The ministry said 40 drones were shot down overnight.[^1]
+
+[^1]: https://kyivindependent.com/drones/
+
+[Unsubscribe](https://brief.example/action/disable_email) · [Share](https://twitter.com/intent/tweet?text=x)
+"""
+
+
+def _by_url(issue: Issue) -> dict[str, Citation]:
+    return {c.url or "": c for c in issue.citations}
+
+
+def test_a_markdown_digest_gives_a_claim_per_linked_sentence() -> None:
+    issue = parse_text(DIGEST, "digest.md")
+    cited = _by_url(issue)
+    assert issue.date == date(2024, 11, 7)
+    axios = cited["https://www.axios.com/call"]
+    assert axios.kind is CitationKind.SOURCE and axios.cited_publisher == "Axios"
+    kinds = {claim.kind for claim in axios.claims}
+    assert kinds == {ClaimKind.NUMBER, ClaimKind.DATE}
+    [when] = [claim for claim in axios.claims if claim.kind is ClaimKind.DATE]
+    assert when.dates[0].text == "Wednesday" and when.dates[0].value == date(2024, 11, 6)
+    [quote] = cited["https://www.reuters.com/musk/"].claims
+    assert quote.kind is ClaimKind.QUOTE and quote.text == "was on the line for part of it,"
+
+
+def test_two_sources_in_one_sentence_each_get_their_clause() -> None:
+    cited = _by_url(parse_text(DIGEST, "digest.md"))
+    prices, wages = cited["https://www.reuters.com/prices/"], cited["https://apnews.com/wages"]
+    assert "3%" in prices.passage and "1.2%" not in prices.passage
+    assert "1.2%" in wages.passage and "3%" not in wages.passage
+    assert (prices.cited_publisher, wages.cited_publisher) == ("Reuters", "AP")
+
+
+def test_a_link_with_nothing_checkable_is_a_reference_and_furniture_is_left_out() -> None:
+    cited = _by_url(parse_text(DIGEST, "digest.md"))
+    assert cited["https://www.newyorker.com/kyiv"].kind is CitationKind.REFERENCE
+    assert cited["https://www.newyorker.com/kyiv"].claims == ()
+    assert not any("disable_email" in url or "intent" in url for url in cited)
+
+
+def test_a_markdown_footnote_cites_its_sentence() -> None:
+    drones = _by_url(parse_text(DIGEST, "digest.md"))["https://kyivindependent.com/drones/"]
+    assert drones.kind is CitationKind.SOURCE
+    assert [claim.text for claim in drones.claims] == [
+        "The ministry said 40 drones were shot down overnight."
+    ]
+
+
+PLAIN = """Morning Notes, 12 November 2024
+
+The parliament approved 4.2 billion hryvnias for drones on Tuesday [1]. Nobody expected it.
+Officials said the vote "came as a surprise to everyone" (https://pravda.example/vote).
+
+Exports fell by 12% in October.
+Source: https://stats.example/exports
+
+[1] https://rada.example/news/drones
+"""
+
+
+def test_plain_text_footnotes_bare_urls_and_source_lines() -> None:
+    issue = parse_text(PLAIN, "notes.txt")
+    cited = _by_url(issue)
+    drones = cited["https://rada.example/news/drones"]
+    assert drones.line == 3 and drones.url_line == 9
+    assert {c.kind for c in drones.claims} == {ClaimKind.NUMBER, ClaimKind.DATE}
+    [quote] = cited["https://pravda.example/vote"].claims
+    assert quote.text == "came as a surprise to everyone"
+    exports = cited["https://stats.example/exports"]
+    assert exports.line == 6 and exports.url_line == 7
+    assert [c.kind for c in exports.claims] == [ClaimKind.NUMBER, ClaimKind.DATE]
+    assert len(issue.citations) == 3  # the endnote is no citation of its own
+
+
+def test_weekdays_and_month_words_in_three_languages_resolve_against_the_issue() -> None:
+    issue = date(2024, 11, 12)  # a Tuesday
+    written = {
+        "on Wednesday, Nov. 6": ["2024-11-06", "2024-11-06"],
+        "next Tuesday": ["2024-11-19"],
+        "у вівторок, 5 листопада": ["2024-11-12", "2024-11-05"],
+        "во вторник 12 ноября 2024 года": ["2024-11-12", "2024-11-12"],
+        "in 2023": ["2023-01-01"],
+        "11月6日": ["2024-11-06"],
+    }
+    for text, values in written.items():
+        assert [str(s.mention.value) for s in find_dates(text, issue)] == values, text
+
+
+def test_western_quotes_but_not_outlet_names_or_one_word() -> None:
+    text = 'Агентство «Інтерфакс-Україна» пише, що «ми не здамося» і це "важливо".'
+    issue = parse_text(f"Ранок, 12 листопада 2024\n\n{text} (https://a.example/x)\n", "u.txt")
+    [cited] = issue.citations
+    assert [c.text for c in cited.claims if c.kind is ClaimKind.QUOTE] == ["ми не здамося"]
+
+
+def test_markup_keeps_the_words_each_link_stands_on() -> None:
+    [line] = markdown_lines("See [the  **WSJ** story](https://wsj.example/x) too.")
+    [anchor] = line.anchors
+    assert line.text[anchor.start : anchor.end] == "the WSJ story"
+    [line] = html_lines('<p>Hi <a href="https://a.example/">Reuters <b>said</b></a>, 3%.</p>')
+    assert line.text[line.anchors[0].start : line.anchors[0].end] == "Reuters said"
+
+
+def test_hidden_preheaders_are_not_read() -> None:
+    html = (
+        '<html><body><div style="display:none;max-height:0px">Teaser 99%</div>\n'
+        '<span style="font-size:0px; opacity: 0">x</span><p>Visible 3%.</p></body></html>'
+    )
+    assert [line.text for line in html_lines(html)] == ["Visible 3%."]
+
+
+def test_click_tracking_wrappers_are_unwrapped_when_they_carry_the_url() -> None:
+    real = "https://www.reuters.com/world/a-b-2024-11-12/"
+    payload = base64.urlsafe_b64encode(json.dumps({"e": real, "p": 1}).encode()).decode()
+    assert unwrap(f"https://substack.com/redirect/2/{payload.rstrip('=')}.sig?j=x") == real
+    assert unwrap(f"https://click.mail.example/track?url={real}") == real
+    assert unwrap("https://x.us21.list-manage.com/track/click?u=a&id=b&e=c") is None  # opaque
+    assert unwrap(real) is None
+
+
+def test_an_unwrapped_link_keeps_the_wrapper_beside_it() -> None:
+    real = "https://www.reuters.com/world/a-b/"
+    html = (
+        "<html><body><h1>Brief, November 12, 2024</h1>\n"
+        f'<p>Prices rose 3%, <a href="https://click.example/redirect?url={real}">Reuters</a>'
+        " reported.</p></body></html>"
+    )
+    [cited] = parse_text(html, "mail.html").citations
+    assert cited.url == real and cited.written_url and "click.example" in cited.written_url
+
+
+def test_furniture_links() -> None:
+    assert furniture("https://x.example/unsubscribe?id=1")
+    assert furniture("https://www.facebook.com/sharer/sharer.php?u=x")
+    assert furniture("https://twitter.com/brief", "", icon=True)
+    assert not furniture("https://twitter.com/brief", "our account")  # a reference in words
+    assert not furniture("https://x.com/brief/status/1", "", icon=True)  # a post
+    assert not furniture("https://www.youtube.com/watch", "", icon=True)
+    assert furniture("https://news.example/a", "View this email in your browser")

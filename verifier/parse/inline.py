@@ -1,0 +1,354 @@
+"""Citations in the prose: inline links, bare URLs and footnotes.
+
+Most newsletters cite as they write: "The call lasted about 25 minutes, [Axios
+reported](...)", "... (https://...)", a `[1]` with the URL in an endnote list, or a
+`Source: https://...` line under a paragraph. Every link outside a ※ block is read
+here:
+
+- the sentence that carries a link is what the link's source is cited for; when
+  one sentence carries links to several sources, each gets its clause (cut at `;`,
+  dashes and `, while` / `, but` ...), a clause without a link going to the next
+  linked one (the attribution usually ends a clause), else to the one before;
+- a line that is only a short label and a URL cites for the paragraph above it;
+- a footnote marker (`[1]`, `[^1]`, `^1`, `¹`) stands for the URL its endnote gives,
+  and the endnote itself is no citation of its own;
+- a link that is the whole sentence (a reading list, a headline link) carries no
+  claim; links to unsubscribe, share, social profiles and the like are the
+  newsletter's furniture and are left out (`furniture`).
+
+The outlet a sentence names for its link (`[Reuters](...)`, "according to
+[Kyodo](...)", "[AP reported](...)") becomes the citation's publisher, so the
+publisher check reads it as it reads a ※ block's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from verifier.parse.blocks import Layout
+from verifier.parse.lines import Line, line_anchors, without_urls
+from verifier.parse.tracking import furniture
+from verifier.vocabulary.sentences import sentence_bounds
+
+# A line of a label and URLs only ("Source: https://...") cites for the paragraph above.
+_MAX_LABEL = 24
+# Lines between a paragraph and the label line under it (one blank line at most).
+_LABEL_REACH = 2
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_MARKER = re.compile(rf"\[\^?(\d{{1,3}})\]|\^(\d{{1,3}})\b|(?<=\w)([{_SUPERSCRIPTS}]{{1,3}})")
+_ENDNOTE = re.compile(
+    rf"^\s*(?:\[\^?(\d{{1,3}})\]:?|\^?(\d{{1,3}})[.):]|([{_SUPERSCRIPTS}]{{1,3}}))\s"
+)
+_BULLET = re.compile(r"^\s*(?:[-*•–·]|\d{1,2}[.)])\s")
+_CLAUSE_CUT = re.compile(
+    r";|\s[—–]\s|,\s(?=(?:while|but|whereas|although|though|and|а|але|но|та|і|и|однако|проте)\b)",
+    re.IGNORECASE,
+)
+_SAYS = (
+    r"(?:reported|reports|said|says|wrote|writes|told|noted|added|found|"
+    r"повідомляє|повідомило|повідомив|пише|пишет|сообщает|сообщило|сообщил|заявил|заявив)"
+)
+_NAME_THEN_VERB = re.compile(rf"^(?P<name>.+?)\s+{_SAYS}\b", re.IGNORECASE)
+_BEFORE_NAME = re.compile(
+    r"(?:according to|per|via|reported by|cited by|за даними|як повідомляє|як пише|"
+    r"по данным|как сообщает|как пишет|сообщает|повідомляє|пише|пишет)\s*[«„“\"]?$",
+    re.IGNORECASE,
+)
+_VERB_AFTER = re.compile(
+    rf"^[»“”\"]?\s*(?:{_SAYS}\b|によると|によれば|は報じ|が報じ|は伝え|が伝え)"
+)
+_NAME = re.compile(r"^[^\W\d_][\w.&'’ -]{0,40}$")
+_MAX_NAME_WORDS = 5
+_MIN_OWN_WORDS = 2  # words outside a sentence's links for it to say something of its own
+
+
+@dataclass(frozen=True, slots=True)
+class InlineCite:
+    """One link in the prose and what it is cited for.
+
+    `line` is where the cited words start (the marker's line for a footnote), `url_line`
+    where the URL stands; `parts` is the passage as lines cut to the words cited for.
+    """
+
+    url: str
+    line: int
+    url_line: int
+    parts: tuple[tuple[Line, ...], ...] = ()
+    publisher: str | None = None
+    anchor: str = ""  # the words the link stands on ("" for an image or an icon)
+
+    @property
+    def passage(self) -> str:
+        return "\n".join(line.text for part in self.parts for line in part)
+
+
+@dataclass(frozen=True, slots=True)
+class _Paragraph:
+    """Lines read as one run of prose, joined by spaces; offsets map back to lines."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+    def starts(self) -> list[int]:
+        found, offset = [], 0
+        for line in self.lines:
+            found.append(offset)
+            offset += len(line.text) + 1
+        return found
+
+    def cut(self, start: int, end: int) -> tuple[Line, ...]:
+        """The paragraph's lines cut to `text[start:end]`, URLs and markers taken out."""
+        pieces = []
+        for line, at in zip(self.lines, self.starts(), strict=True):
+            low, high = max(start, at), min(end, at + len(line.text))
+            if low < high:
+                words = _clean(line.text[low - at : high - at])
+                if words:
+                    pieces.append(Line(line.number, words))
+        return tuple(pieces)
+
+    def line_at(self, offset: int) -> int:
+        starts = self.starts()
+        index = max(i for i, at in enumerate(starts) if at <= offset)
+        return self.lines[index].number
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    """An anchor placed in its paragraph's text, with the line its URL stands on."""
+
+    url: str
+    start: int
+    end: int
+    url_line: int
+
+
+def inline_citations(body: Sequence[Line], layout: Layout) -> tuple[InlineCite, ...]:
+    """Every link outside the ※ blocks as a citation, in document order."""
+    in_blocks = {n for block in layout.blocks for n in range(block.line, block.last_line + 1)}
+    endnotes, note_lines = _endnotes(body, in_blocks)
+    cited_notes: set[str] = set()
+    found: list[InlineCite] = []
+    previous: _Paragraph | None = None
+    for paragraph in _paragraphs(body, in_blocks | note_lines):
+        links = _links(paragraph, endnotes)
+        cited_notes.update(
+            n for n, (url, _) in endnotes.items() if any(k.url == url for k in links)
+        )
+        if _is_label_line(paragraph, links) and _just_above(previous, paragraph):
+            assert previous is not None
+            anchors = [paragraph.text[link.start : link.end] for link in links]
+            found += [_for_paragraph(previous, k, a) for k, a in zip(links, anchors, strict=True)]
+        else:
+            found += _for_sentences(paragraph, links)
+        previous = paragraph
+    found += [
+        InlineCite(url, line, line) for n, (url, line) in endnotes.items() if n not in cited_notes
+    ]
+    kept = [cite for cite in found if not _furniture(cite)]
+    return tuple(sorted(kept, key=lambda cite: (cite.line, cite.url_line)))
+
+
+def _furniture(cite: InlineCite) -> bool:
+    words = f"{cite.anchor} {cite.passage}".strip()
+    return furniture(cite.url, words, icon=not cite.anchor.strip())
+
+
+def _endnotes(body: Sequence[Line], skip: set[int]) -> tuple[dict[str, tuple[str, int]], set[int]]:
+    """Footnote number -> (URL, line) of every endnote line, and those lines."""
+    notes: dict[str, tuple[str, int]] = {}
+    lines: set[int] = set()
+    for line in body:
+        match = _ENDNOTE.match(line.text)
+        anchors = line_anchors(line)
+        if line.number in skip or match is None or not anchors:
+            continue
+        number = _number(match.group(1) or match.group(2) or match.group(3))
+        notes.setdefault(number, (anchors[0].url, line.number))
+        lines.add(line.number)
+    return notes, lines
+
+
+def _number(marker: str) -> str:
+    return marker.translate(str.maketrans(_SUPERSCRIPTS, "0123456789"))
+
+
+def _paragraphs(body: Sequence[Line], skip: set[int]) -> Iterator[_Paragraph]:
+    """Runs of prose lines: a blank line, a new markup block, a heading, a bullet or a label
+    line (`Source: https://...`, a paragraph of its own) ends one."""
+    run: list[Line] = []
+    for line in body:
+        breaks = line.blank or line.number in skip or line.new_block or line.heading
+        breaks = breaks or bool(_BULLET.match(line.text)) or _labels(line)
+        if run and (breaks or run[-1].heading or _labels(run[-1])):
+            yield _Paragraph(tuple(run))
+            run = []
+        if not line.blank and line.number not in skip:
+            run.append(line)
+    if run:
+        yield _Paragraph(tuple(run))
+
+
+def _links(paragraph: _Paragraph, endnotes: dict[str, tuple[str, int]]) -> list[_Link]:
+    """The paragraph's links and footnote markers, in reading order."""
+    found = []
+    for line, at in zip(paragraph.lines, paragraph.starts(), strict=True):
+        for anchor in line_anchors(line):
+            found.append(_Link(anchor.url, at + anchor.start, at + anchor.end, line.number))
+        for match in _MARKER.finditer(line.text):
+            if any(a.start <= match.start() < a.end for a in line.anchors):
+                continue  # a Markdown footnote is already a link
+            note = endnotes.get(_number(next(g for g in match.groups() if g)))
+            if note is not None:
+                found.append(_Link(note[0], at + match.start(), at + match.end(), note[1]))
+    return sorted(found, key=lambda link: link.start)
+
+
+def _is_label_line(paragraph: _Paragraph, links: list[_Link]) -> bool:
+    """One line holding URLs and a short label at most: `Source: https://...`."""
+    return len(paragraph.lines) == 1 and bool(links) and _labels(paragraph.lines[0])
+
+
+def _labels(line: Line) -> bool:
+    """Whether a line is links and a short label at most."""
+    anchors = line_anchors(line)
+    if not anchors:
+        return False
+    words = _without(line.text, [(anchor.start, anchor.end) for anchor in anchors])
+    return len(words.strip(" :-–—()[]")) <= _MAX_LABEL and not _sentence_end(words)
+
+
+def _sentence_end(words: str) -> bool:
+    return bool(re.search(r"[.!?。！？]\s*$", words.strip(" )")))
+
+
+def _just_above(previous: _Paragraph | None, paragraph: _Paragraph) -> bool:
+    """Whether `previous` is prose right above `paragraph` (not a heading or a label line)."""
+    if previous is None or any(line.heading or _labels(line) for line in previous.lines):
+        return False
+    return paragraph.lines[0].number - previous.lines[-1].number <= _LABEL_REACH
+
+
+def _for_paragraph(paragraph: _Paragraph, link: _Link, anchor: str) -> InlineCite:
+    parts = paragraph.cut(0, len(paragraph.text))
+    first = parts[0].number if parts else link.url_line
+    return InlineCite(link.url, first, link.url_line, (parts,) if parts else (), anchor=anchor)
+
+
+def _for_sentences(paragraph: _Paragraph, links: list[_Link]) -> list[InlineCite]:
+    """Each link with the sentence, or the clause of it, that carries it."""
+    text = paragraph.text
+    found = []
+    bounds = _trailing_links_joined(text, sentence_bounds(text), links)
+    for link in links:  # a link on no words at all: an image, an icon
+        if not any(start <= link.start < end for start, end in bounds):
+            line = paragraph.line_at(link.start)
+            found.append(
+                InlineCite(link.url, line, link.url_line, anchor=text[link.start : link.end])
+            )
+    for start, end in bounds:
+        inside = [link for link in links if start <= link.start < end]
+        if not inside:
+            continue
+        spans = [(link.start, link.end) for link in inside]
+        says = len(re.findall(r"\w+", _without(text[start:end], spans, start))) >= _MIN_OWN_WORDS
+        for link, (low, high) in _clauses(text, start, end, inside):
+            parts = paragraph.cut(low, high) if says else ()
+            found.append(
+                InlineCite(
+                    link.url,
+                    paragraph.line_at(low if parts else link.start),
+                    link.url_line,
+                    (parts,) if parts else (),
+                    _publisher(text, link, low),
+                    text[link.start : link.end],
+                )
+            )
+    return found
+
+
+def _trailing_links_joined(
+    text: str, bounds: list[tuple[int, int]], links: list[_Link]
+) -> list[tuple[int, int]]:
+    """Sentences, a "sentence" of links alone ("... rose. (https://...)") joined to the one
+    before it: a citation trails the sentence it is for."""
+    joined: list[tuple[int, int]] = []
+    for start, end in bounds:
+        spans = [(link.start, link.end) for link in links if start <= link.start < end]
+        alone = spans and not re.search(r"\w", _without(text[start:end], spans, start))
+        if alone and joined:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _clauses(
+    text: str, start: int, end: int, links: list[_Link]
+) -> Iterator[tuple[_Link, tuple[int, int]]]:
+    """Each distinct URL of a sentence with the span it is cited for."""
+    urls = list(dict.fromkeys(link.url for link in links))
+    if len(urls) == 1:
+        yield links[0], (start, end)
+        return
+    cuts = [start, *(m.end() for m in _CLAUSE_CUT.finditer(text, start, end)), end]
+    pieces = [(a, b) for a, b in pairwise(cuts) if b > a]
+    owner: list[str | None] = []
+    for low, high in pieces:
+        held = [link.url for link in links if low <= link.start < high]
+        owner.append(held[0] if held else None)
+    for index, url in enumerate(owner):
+        if url is None:
+            later = next((u for u in owner[index:] if u is not None), None)
+            owner[index] = later or next(u for u in reversed(owner[:index]) if u is not None)
+    for url in urls:
+        spans = [piece for piece, held in zip(pieces, owner, strict=True) if held == url]
+        link = next(link for link in links if link.url == url)
+        yield link, (spans[0][0], spans[-1][1]) if spans else (start, end)
+
+
+def _publisher(text: str, link: _Link, clause_start: int) -> str | None:
+    """The outlet the sentence names for this link, if the link's words name one."""
+    words = text[link.start : link.end].strip(" «»„“”\"'")
+    named = _NAME_THEN_VERB.match(words)
+    if named is not None:
+        return _as_name(named["name"])
+    before = text[clause_start : link.start]
+    after = text[link.end : link.end + 20]
+    if _BEFORE_NAME.search(before.rstrip()) or _VERB_AFTER.match(after.lstrip(" ,")):
+        return _as_name(words)
+    if before.rstrip().endswith("(") and after.lstrip().startswith(")"):
+        return _as_name(words)  # "... rose 3% ([Reuters](...))"
+    return None
+
+
+def _as_name(words: str) -> str | None:
+    words = words.strip(" ,.:;«»„“”\"'")
+    if _NAME.match(words) and len(words.split()) <= _MAX_NAME_WORDS and words[:1].isupper():
+        return words
+    return None
+
+
+def _without(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str:
+    """`text` with the given spans (offsets into the paragraph) blanked, URLs removed."""
+    chars = list(text)
+    for low, high in spans:
+        for index in range(max(low - offset, 0), min(high - offset, len(chars))):
+            chars[index] = " "
+    return without_urls("".join(chars))
+
+
+def _clean(words: str) -> str:
+    """Cited words without URLs, footnote markers and the brackets left empty by them."""
+    words = _MARKER.sub("", without_urls(words))
+    words = re.sub(r"\(\s*\)|\[\s*\]", "", words)
+    return " ".join(words.split())
+
+
+__all__ = ["InlineCite", "inline_citations"]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from localweb._bench import bench_urls
 from localweb._server import LocalWeb
-from localweb.example import example_routes
+from localweb.example import example_routes, pages_routes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +37,14 @@ def _parser() -> argparse.ArgumentParser:
         "python -m localweb serve --example --state-dir .localweb",
     )
     serve.add_argument("--example", action="store_true", help="serve the example issue's pages")
+    serve.add_argument(
+        "--pages",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="also serve the [[page]]s of DIR/manifest.toml (repeatable)",
+    )
     serve.add_argument("--bench-hosts", type=int, default=0, help="bench-NN.test hosts")
     serve.add_argument("--bench-pages", type=int, default=0, help="pages per bench host")
     serve.add_argument("--latency", type=float, default=0.0, help="seconds before each response")
@@ -55,7 +63,7 @@ def _serve(args: argparse.Namespace) -> int:
     state_dir: Path = args.state_dir
     state_dir.mkdir(parents=True, exist_ok=True)
     web = LocalWeb(
-        example_routes() if args.example else (),
+        [*(example_routes() if args.example else ()), *pages_routes(args.pages)],
         latency=args.latency,
         bench_hosts=args.bench_hosts,
         bench_pages=args.bench_pages,

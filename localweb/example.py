@@ -19,6 +19,7 @@ would make the demo wrong in confusing ways.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,16 @@ def example_routes(pages_dir: Path = PAGES_DIR) -> list[Route]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"{manifest}: {exc}") from exc
     return [_route(pages_dir, manifest, page) for page in pages]
+
+
+def pages_routes(dirs: Iterable[Path]) -> list[Route]:
+    """The routes of several page folders (each with its manifest.toml); a URL two folders
+    serve is served from the first."""
+    routes: dict[str, Route] = {}
+    for folder in dirs:
+        for route in example_routes(folder):
+            routes.setdefault(route.url, route)
+    return list(routes.values())
 
 
 def _route(pages_dir: Path, manifest: Path, page: dict[str, Any]) -> Route:

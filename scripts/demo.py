@@ -1,9 +1,11 @@
-"""`make demo`: verify the bundled example issue over the bundled local web.
+"""`make demo`: verify the bundled example issue, and a Markdown digest and an HTML e-mail
+of the labelled corpus, over the bundled local web.
 
-Starts `python -m localweb serve --example` (a real HTTPS server on
-127.0.0.1 that answers for www.politico.com, t.me and the rest with its own
-trustme CA), runs `verifier run` through it with `--connect-to` and
-`--ca-bundle`, stops the server and prints where the HTML report is.
+Starts `python -m localweb serve --example --pages ...` (a real HTTPS server on
+127.0.0.1 that answers for www.politico.com, t.me, the corpus's outlets and its
+click trackers, with its own trustme CA), runs `verifier run` on the three issues
+through it with `--connect-to` and `--ca-bundle`, stops the server and prints
+where the HTML reports are.
 """
 
 from __future__ import annotations
@@ -17,6 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STATE = ROOT / ".localweb"
 ISSUE = ROOT / "examples" / "iwj-guide-2024-11-11.txt"
+CORPUS = ROOT / "tests" / "corpus"
+# An English Markdown digest (inline links, footnotes, a blockquote) and an HTML e-mail
+# (click-tracking links, a hidden preheader, a footer of share and unsubscribe links).
+MORE = (
+    CORPUS / "issues" / "en-md-merz-wins.md",
+    CORPUS / "issues" / "en-html-germany-election.html",
+)
+PAGES = (CORPUS / "web" / "md", CORPUS / "web" / "html")
 
 
 def _wait_ready(
@@ -45,6 +55,7 @@ def main() -> int:
             "localweb",
             "serve",
             "--example",
+            *(f"--pages={folder}" for folder in PAGES),
             "--state-dir",
             str(STATE),
         ],
@@ -53,7 +64,8 @@ def main() -> int:
     try:
         info = _wait_ready(server, ready)
         routes = [f"--connect-to={route}" for route in info["connect_to"]]  # type: ignore[union-attr]
-        command = [sys.executable, "-m", "verifier", "run", str(ISSUE), *routes]
+        issues = [str(ISSUE), *(str(issue) for issue in MORE)]
+        command = [sys.executable, "-m", "verifier", "run", *issues, *routes]
         command += ["--ca-bundle", str(info["ca"])]
         status = subprocess.call(command, cwd=ROOT)
     finally:

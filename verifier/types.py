@@ -133,6 +133,20 @@ class ClaimKind(StrEnum):
     DATE = "date"
 
 
+class Whose(StrEnum):
+    """Whose words a claim is: the cited source's, or the writer's own (not checked
+    against any source, and no finding)."""
+
+    SOURCE = "source"
+    COMMENTARY = "commentary"  # the writer's view or count ("by my count", "I think")
+    ARITHMETIC = "arithmetic"  # the writer's calculation over figures ("that works out to")
+    ASIDE = "aside"  # an explanatory note in brackets
+
+    @property
+    def own(self) -> bool:
+        return self is not Whose.SOURCE
+
+
 class DatePrecision(StrEnum):
     DAY = "day"
     MONTH = "month"
@@ -168,6 +182,7 @@ class Claim:
     line: int
     dates: tuple[DateMention, ...] = ()
     nested: bool = False
+    whose: Whose = Whose.SOURCE
 
 
 @dataclass(frozen=True, slots=True)

@@ -237,7 +237,7 @@ def test_json_output_of_several_issues_is_one_array(invoke: Invoke, tmp_path: Pa
     result = invoke("links", str(EXAMPLE), str(other), "--format", "json")
     assert result.exit_code in (0, 1), result.output
     data = json.loads(result.output)
-    assert [d["issue"]["id"] for d in data] == ["2024-11-11-no4376", "2024-11-12"]
+    assert [d["issue"]["id"] for d in data] == ["2024-11-11-no4376", "2024-11-12-other"]
     assert all(d["schema"] == "verifier.report/1" for d in data)
 
 

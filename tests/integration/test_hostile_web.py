@@ -69,7 +69,7 @@ def test_every_hostile_response_ends_as_a_link_status(
     result = CliRunner().invoke(main, args, catch_exceptions=False)
 
     assert result.exit_code == 1  # the dead links are findings at --fail-on dead
-    report = json.loads((tmp_path / "reports" / "2024-11-11" / "report.json").read_text())
+    report = json.loads((tmp_path / "reports" / "2024-11-11-hostile" / "report.json").read_text())
     got = {c["url"]: c["link"]["status"] for c in report["citations"]}
     assert got == EXPECTED
     reasons = {c["url"]: c["link"]["reason"] for c in report["citations"]}

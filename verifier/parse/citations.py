@@ -6,7 +6,8 @@ source even on iwj.co.jp). Every other URL is a *reference*: membership
 pages, the newsletter's own archive, social links. The own domain is
 `Settings.own_domains` when set, else the registrable domain that more than
 half of the issue's URLs share (and at least three: one or two links are no
-evidence); with no such majority every block with a URL is a source.
+evidence; a platform's click-tracking wrappers are no one's domain); with no such
+majority every block with a URL is a source.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from verifier.parse.blocks import Block, Layout, Located
 from verifier.parse.claims import extract_claims
 from verifier.parse.inline import InlineCite
 from verifier.parse.passages import Passage
-from verifier.parse.tracking import unwrap
+from verifier.parse.tracking import unwrap, wrapped
 from verifier.types import Citation, CitationKind, Claim
 
 _MIN_OWN_URLS = 3
@@ -39,7 +40,9 @@ def own_domains(layout: Layout, configured: tuple[str, ...]) -> tuple[str, ...]:
     """The newsletter's own domains: configured, else the majority domain."""
     if configured:
         return tuple(domain.lower().lstrip(".") for domain in configured)
-    counts = Counter(registrable_domain(located.url) for located in all_urls(layout))
+    counts = Counter(
+        registrable_domain(located.url) for located in all_urls(layout) if not wrapped(located.url)
+    )
     if not counts:
         return ()
     domain, count = counts.most_common(1)[0]
@@ -123,11 +126,19 @@ def _citation(
 
 def _inline(cid: str, item: InlineCite, own: tuple[str, ...], issue_date: date | None) -> Citation:
     """A link in the prose: a source when the words it carries say something checkable (and
-    it leads outside the newsletter's own site), else a reference."""
+    it leads outside the newsletter's own site), else a reference. The writer's own words
+    kept with it (`InlineCite.own`) ride along, to be shown and not checked."""
     claims = _claims(Passage(item.parts), issue_date) if not _is_own(item.url, own) else ()
+    writer = _claims(Passage(item.own), issue_date, cited=False)
+    every = tuple(sorted((*claims, *writer), key=lambda claim: claim.line))
     if not claims:
         return Citation(
-            cid, item.url_line, CitationKind.REFERENCE, item.url, url_line=item.url_line
+            cid,
+            item.url_line,
+            CitationKind.REFERENCE,
+            item.url,
+            url_line=item.url_line,
+            claims=every,
         )
     return Citation(
         id=cid,
@@ -138,13 +149,15 @@ def _inline(cid: str, item: InlineCite, own: tuple[str, ...], issue_date: date |
         url_line=item.url_line,
         passage=item.passage,
         passage_line=item.parts[0][0].number,
-        claims=claims,
+        claims=every,
     )
 
 
-def _claims(passage: Passage, issue_date: date | None) -> tuple[Claim, ...]:
+def _claims(passage: Passage, issue_date: date | None, *, cited: bool = True) -> tuple[Claim, ...]:
     """Claims of every run of the passage: a quote left open ends with its run."""
-    return tuple(claim for part in passage.parts for claim in extract_claims(part, issue_date))
+    return tuple(
+        claim for part in passage.parts for claim in extract_claims(part, issue_date, cited=cited)
+    )
 
 
 def _is_own(url: str, own: Iterable[str]) -> bool:

@@ -23,7 +23,8 @@ from datetime import date
 
 from verifier.parse.dates import DateSpan, find_dates
 from verifier.parse.lines import Line
-from verifier.types import Claim, ClaimKind
+from verifier.parse.whose import asides, whose, worked_out
+from verifier.types import Claim, ClaimKind, Whose
 from verifier.vocabulary import JAPANESE
 
 _CLOSE_TO_OPEN = {"」": "「", "』": "『"}
@@ -35,8 +36,12 @@ _KANJI_NUMBER = "[一二三四五六七八九十百千]+[万億兆]?"
 _UNITS = "万|億|兆|人|名|票|ドル|円|歳|期目|件|回|年|議席|キロ|%|％"
 # A digit glued to Latin letters names a thing (G7, F-16, COVID-19), not a quantity.
 _NUMBER = re.compile(rf"(?<![A-Za-z])(?<![A-Za-z]-)\d|{_KANJI_NUMBER}(?:{_UNITS})")
-# "1)" and "2." opening a line number a list, not a quantity.
-_LIST_MARKER = re.compile(r"^[ \u3000]*\d{1,2}[.)．）]", re.MULTILINE)
+# "1)" and "2." opening a line number a list, not a quantity; nor do an ordinal (第7次), an
+# issue's number (#58, №587, No. 4448, issue 94) or a list label ("1)") count anything.
+_LIST_MARKER = re.compile(
+    r"^[ \u3000]*\d{1,2}[.)．）]|第\d+|#\d+|№\s?\d+|\bNo\.\s?\d+|\b[Ii]ssue\s\d+|■\d+",
+    re.MULTILINE,
+)
 _JAPANESE = re.compile(f"[{JAPANESE}]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _MIN_FOREIGN_WORDS = 3
@@ -65,32 +70,97 @@ class _Text:
     def line_at(self, offset: int) -> int:
         return self.numbers[bisect_right(self.starts, offset) - 1]
 
-    def claim(self, kind: ClaimKind, span: _Span, dates: Sequence[DateSpan] = ()) -> Claim:
+    def claim(
+        self,
+        kind: ClaimKind,
+        span: _Span,
+        dates: Sequence[DateSpan] = (),
+        whose: Whose = Whose.SOURCE,
+    ) -> Claim:
         """A claim for `span`, its edges stripped of whitespace."""
         raw = self.text[span.start : span.end]
         start = span.start + len(raw) - len(raw.lstrip())
         mentions = tuple(found.mention for found in dates)
-        return Claim(kind, raw.strip(), self.line_at(start), mentions, span.nested)
+        return Claim(kind, raw.strip(), self.line_at(start), mentions, span.nested, whose)
 
 
-def extract_claims(lines: Sequence[Line], issue_date: date | None) -> tuple[Claim, ...]:
-    """Every claim of a passage, in passage order (quotes before sentences on ties)."""
+def extract_claims(
+    lines: Sequence[Line], issue_date: date | None, *, cited: bool = True
+) -> tuple[Claim, ...]:
+    """Every claim of a passage, in passage order (quotes before sentences on ties), each
+    told the source's or the writer's own (`whose`); `cited`: the passage cites a source."""
+    if lines and all(line.quoted for line in lines):
+        return (_block_quote(lines),)
     text = _Text(lines)
     quotes = _quotes(text.text)
     quotes = sorted([*quotes, *_western_quotes(text.text, quotes)], key=lambda span: span.start)
-    found = [(span.start, text.claim(ClaimKind.QUOTE, span)) for span in quotes]
-    found += [(span.start, text.claim(ClaimKind.QUOTE, span)) for span in _foreign(text, quotes)]
+    units = _units(text.text, cited)
+    found = [(s.start, text.claim(ClaimKind.QUOTE, s, whose=_of(units, s))) for s in quotes]
+    found += [
+        (span.start, text.claim(ClaimKind.QUOTE, span, whose=_of(units, span)))
+        for span in _foreign(text, quotes)
+    ]
     dates = find_dates(text.text, issue_date)
     markers = [match.span() for match in _LIST_MARKER.finditer(text.text)]
     ignored = [(d.start, d.end) for d in dates] + markers
-    for sentence in _sentences(text.text):
-        inside = [d for d in dates if sentence.start <= d.start < sentence.end]
-        if _has_number(text.text, sentence, ignored):
-            found.append((sentence.start, text.claim(ClaimKind.NUMBER, sentence)))
+    for unit, who in units:
+        inside = [d for d in dates if unit.start <= d.start < unit.end]
+        if _has_number(text.text, unit, ignored):
+            found.append((unit.start, text.claim(ClaimKind.NUMBER, unit, whose=who)))
         if inside:
-            found.append((sentence.start, text.claim(ClaimKind.DATE, sentence, inside)))
+            found.append((unit.start, text.claim(ClaimKind.DATE, unit, inside, whose=who)))
     found.sort(key=lambda item: (item[0], _KIND_ORDER[item[1].kind]))
     return tuple(claim for _, claim in found)
+
+
+def _block_quote(lines: Sequence[Line]) -> Claim:
+    """A blockquote is one quote: the cited words, set apart rather than marked."""
+    words = " ".join(line.text.strip() for line in lines).strip()
+    words = words.strip('"“”«»„「」').strip()
+    return Claim(ClaimKind.QUOTE, words, lines[0].number)
+
+
+def _units(text: str, cited: bool) -> list[tuple[_Span, Whose]]:
+    """The stretches claims are read from, each with whose words it is: every sentence, cut
+    around its bracketed asides, and the asides themselves."""
+    notes = asides(text)
+    units: list[tuple[_Span, Whose]] = []
+    for whole in _sentences(text):
+        inner = [(a, b) for a, b in notes if whole.start <= a < whole.end]
+        for sentence in _worked_out(text, whole, inner):
+            own = "".join(text[a:b] for a, b in _pieces(sentence, inner))
+            who = whose(own, cited=cited)
+            units += [(_Span(a, b), who) for a, b in _pieces(sentence, inner) if text[a:b].strip()]
+        units += [(_Span(a, min(b, whole.end)), Whose.ASIDE) for a, b in inner]
+    return units
+
+
+def _worked_out(text: str, sentence: _Span, notes: list[tuple[int, int]]) -> list[_Span]:
+    """The sentence cut where the writer's own sum starts, if it does after its start: the
+    source's clauses, then the writer's."""
+    chars = list(text[sentence.start : sentence.end])
+    for start, end in notes:  # an aside's sum is the aside's
+        for index in range(start - sentence.start, min(end, sentence.end) - sentence.start):
+            chars[index] = " "
+    cut = worked_out("".join(chars))
+    if not cut:
+        return [sentence]
+    return [_Span(sentence.start, sentence.start + cut), _Span(sentence.start + cut, sentence.end)]
+
+
+def _pieces(sentence: _Span, notes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence between its asides."""
+    cuts = [sentence.start]
+    for start, end in notes:
+        cuts += [start, min(end, sentence.end)]
+    cuts.append(sentence.end)
+    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2) if cuts[i + 1] > cuts[i]]
+
+
+def _of(units: list[tuple[_Span, Whose]], span: _Span) -> Whose:
+    """Whose words a quote is: those of the stretch it opens in (the innermost: an aside)."""
+    holding = [who for unit, who in units if unit.start <= span.start - 1 < unit.end]
+    return Whose.ASIDE if Whose.ASIDE in holding else next(iter(holding), Whose.SOURCE)
 
 
 def _quotes(text: str) -> list[_Span]:

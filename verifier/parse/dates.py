@@ -13,7 +13,8 @@ the issue date (2024-11-11 in the examples):
 
 | written                         | resolved                                  | precision |
 | ------------------------------- | ----------------------------------------- | --------- |
-| 2024年11月6日, 2024.11.4, ISO   | as written                                | day       |
+| 2024年11月6日, 2024.11.4, ISO,  | as written                                | day       |
+| 23.12.2024 (day first)          |                                           |           |
 | 11月8日付, 10月6日              | issue year; the year before if the month  | day       |
 |                                 | is after the issue's month                |           |
 | 9月                             | same year rule                            | month     |
@@ -43,6 +44,7 @@ from verifier.vocabulary.calendar import (
     ENGLISH_MONTH_NUMBERS,
     ENGLISH_MONTH_PATTERN,
     ENGLISH_WEEKDAYS,
+    JAPANESE_WEEKDAYS,
     WEEKDAY_NUMBERS,
 )
 
@@ -50,6 +52,7 @@ _DATE = re.compile(
     r"""(?<![\d.])(?:
       (?P<ymd_y>\d{4})年(?P<ymd_m>\d{1,2})月(?:(?P<ymd_d>\d{1,2})日(?!間))?
     | (?P<sep_y>\d{4})(?P<sep>[./-])(?P<sep_m>\d{1,2})(?P=sep)(?P<sep_d>\d{1,2})(?![\d.])
+    | (?P<dmy_d>\d{1,2})\.(?P<dmy_m>\d{1,2})\.(?P<dmy_y>\d{4})(?![\d.])
     | (?P<rel>今年|来年|昨年|去年)(?P<rel_m>\d{1,2})月(?:(?P<rel_d>\d{1,2})日(?!間))?
     | (?P<md_m>\d{1,2})月(?:(?P<md_d>\d{1,2})日(?!間))?
     | (?P<y_y>\d{4})年(?![間代])
@@ -59,20 +62,23 @@ _DATE = re.compile(
 )
 _RELATIVE_YEAR = {"今年": 0, "来年": 1, "昨年": -1, "去年": -1}
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# Latin and Cyrillic letters and digits: a word date stands apart from them (a Japanese one
+# runs into the kana around it: 火曜日に).
+_LETTER = "[A-Za-z0-9А-Яа-яЁёІіЇїЄєҐґ]"
 _WORDED = re.compile(
-    rf"""(?<![\w.])(?:
+    rf"""(?<!{_LETTER})(?<!\.)(?:
       (?P<mon>{ENGLISH_MONTH_PATTERN})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?
     | (?P<day2>[0-3]?\d)\s+(?P<mon2>{ENGLISH_MONTH_PATTERN})(?:,?\s+(?P<year2>(?:19|20)\d\d)\b)?
     | (?P<cday>[0-3]?\d)\s+(?P<cmon>{CYRILLIC_MONTH_PATTERN})(?:\s+(?P<cyear>(?:19|20)\d\d))?
-    | (?P<next>next\s+|наступно(?:го|ї|му)\s+|следующ(?:ий|ую|ее)\s+)?
-      (?P<wd>{ENGLISH_WEEKDAYS}|{CYRILLIC_WEEKDAYS})
+    | (?P<next>next\s+|наступно(?:го|ї|му)\s+|следующ(?:ий|ую|ее)\s+)?(?P<lastweek>先週)?
+      (?P<wd>{ENGLISH_WEEKDAYS}|{CYRILLIC_WEEKDAYS}|{JAPANESE_WEEKDAYS})
     | (?P<rel>yesterday|today|tomorrow|{"|".join(CYRILLIC_DAY_WORDS)})
     | (?:in|since|until|by|from|during|early|late|mid-|last)\s+
       (?P<monly>January|February|March|April|May|June|July|August|September|October|November
         |December)(?:\s+(?P<myear>(?:19|20)\d\d))?
     | (?:in|since|until|by|from|during|of|в|у|з|с|до|від|от)\s+(?P<yonly>(?:19|20)\d\d)
       (?!\s*(?:%|per|people|votes|року\s+народження))
-    )(?!\w)""",
+    )(?!{_LETTER})""",
     re.VERBOSE | re.IGNORECASE,
 )
 _ENGLISH_DAY_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1}
@@ -124,6 +130,8 @@ def _resolve(match: re.Match[str], issue: date | None) -> tuple[date, DatePrecis
             return _ymd(groups["ymd_y"], groups["ymd_m"], groups.get("ymd_d"))
         if "sep_y" in groups:
             return _ymd(groups["sep_y"], groups["sep_m"], groups["sep_d"])
+        if "dmy_y" in groups:
+            return _ymd(groups["dmy_y"], groups["dmy_m"], groups["dmy_d"])
         if "y_y" in groups:
             return date(groups["y_y"], 1, 1), DatePrecision.YEAR
         if issue is None:
@@ -189,6 +197,9 @@ def _relative_day(match: re.Match[str], issue: date | None) -> tuple[date, DateP
     number = WEEKDAY_NUMBERS[re.sub("[’ʼ]", "'", match["wd"].lower())]
     if match["next"]:
         return issue + timedelta(days=(number - issue.weekday()) % 7 or 7), DatePrecision.DAY
+    if match["lastweek"]:  # 先週火曜日: that day of the week before the issue's week
+        monday = issue - timedelta(days=issue.weekday() + 7)
+        return monday + timedelta(days=number), DatePrecision.DAY
     return issue - timedelta(days=(issue.weekday() - number) % 7), DatePrecision.DAY
 
 

@@ -1,9 +1,10 @@
 """What an issue says about itself: title, date, id and format.
 
-The title is the first line. The issue date is the one marked as the issue's
-(``2024.11.11号``, ``2024年11月11日号``), else the first full date in the title
-(an ISO date). The id is a stable slug for report directories:
-``2024-11-11-no4376`` from date and number, the date alone, or the file name.
+The title is the first line (an e-mail's first heading near the top). The issue
+date is the one marked as the issue's (``2024.11.11号``, ``2024年11月11日号``),
+else the first full date in the title or the dateline under it. The id is a
+stable slug for report directories: ``2024-11-11-no4376`` from date and number,
+``2025-02-24-merz-wins`` from the date and the file name, or the file name.
 """
 
 from __future__ import annotations
@@ -25,29 +26,41 @@ _NUMBER = re.compile(r"\bNo\.?\s*(\d+)", re.IGNORECASE)
 _NOT_SLUG = re.compile(r"[^\w]+")
 
 
+# An e-mail opens with "Read online", the newsletter's name and a dateline before its
+# headline: the title is the first heading among its first lines, and the date the first
+# full date there when the title has none.
+_MASTHEAD_LINES = 8
+
+
 def title_line(lines: Sequence[Line]) -> Line | None:
-    """The first line with text: the issue's title."""
-    return next((line for line in lines if line.text.strip()), None)
+    """The issue's title: the first heading near the top, else the first line with text."""
+    texts = [line for line in lines if line.text.strip()]
+    heading = next((line for line in texts[:_MASTHEAD_LINES] if line.heading), None)
+    return heading or next(iter(texts), None)
 
 
-def issue_date(title: str) -> date | None:
-    """The date of the issue as its title gives it, if it does."""
-    title = unicodedata.normalize("NFKC", title)
-    days = [s for s in find_dates(title, None) if s.mention.precision is DatePrecision.DAY]
-    marked = [span for span in days if title[span.end : span.end + 1] == _ISSUE_MARK]
-    chosen = marked or days
-    return chosen[0].mention.value if chosen else None
+def issue_date(title: str, masthead: Sequence[Line] = ()) -> date | None:
+    """The date of the issue as its title gives it, else the first full date of the lines
+    around it (a dateline under the newsletter's name)."""
+    for text in (title, *(line.text for line in masthead[:_MASTHEAD_LINES])):
+        text = unicodedata.normalize("NFKC", text)
+        days = [s for s in find_dates(text, None) if s.mention.precision is DatePrecision.DAY]
+        marked = [span for span in days if text[span.end : span.end + 1] == _ISSUE_MARK]
+        chosen = marked or days
+        if chosen:
+            return chosen[0].mention.value
+    return None
 
 
 def issue_id(title: str, when: date | None, path: str) -> str:
-    """A stable slug: date and issue number, either alone, else the file stem."""
+    """A stable slug: the date and the issue number; a date without a number takes the file
+    stem beside it (two newsletters of one day must not share a report folder); else the
+    number alone, else the stem."""
     number = _NUMBER.search(unicodedata.normalize("NFKC", title))
+    stem = _NOT_SLUG.sub("-", PurePath(path).stem.lower()).strip("-_") or "issue"
     parts = [when.isoformat()] if when else []
-    if number:
-        parts.append(f"no{int(number.group(1))}")
-    if parts:
-        return "-".join(parts)
-    return _NOT_SLUG.sub("-", PurePath(path).stem.lower()).strip("-_") or "issue"
+    parts.append(f"no{int(number.group(1))}" if number else stem)
+    return "-".join(parts) if when or number else stem
 
 
 def detect_format(path: str, text: str) -> str:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from verifier.parse.blocks import Layout
@@ -42,6 +42,7 @@ _MARKER = re.compile(rf"\[\^?(\d{{1,3}})\]|\^(\d{{1,3}})\b|(?<=\w)([{_SUPERSCRIP
 _ENDNOTE = re.compile(
     rf"^\s*(?:\[\^?(\d{{1,3}})\]:?|\^?(\d{{1,3}})[.):]|([{_SUPERSCRIPTS}]{{1,3}}))\s"
 )
+_HEADING_MARKS = ("■", "◆", "●", "【", "#")
 _BULLET = re.compile(r"^\s*(?:[-*•–·]|\d{1,2}[.)])\s")
 _CLAUSE_CUT = re.compile(
     r";|\s[—–]\s|,\s(?=(?:while|but|whereas|although|though|and|а|але|но|та|і|и|однако|проте)\b)",
@@ -79,6 +80,9 @@ class InlineCite:
     parts: tuple[tuple[Line, ...], ...] = ()
     publisher: str | None = None
     anchor: str = ""  # the words the link stands on ("" for an image or an icon)
+    # Prose near the link that cites nothing (a paragraph without links after it): the
+    # writer's own words, kept with the citation before them so a report can show them.
+    own: tuple[tuple[Line, ...], ...] = ()
 
     @property
     def passage(self) -> str:
@@ -110,7 +114,7 @@ class _Paragraph:
             if low < high:
                 words = _clean(line.text[low - at : high - at])
                 if words:
-                    pieces.append(Line(line.number, words))
+                    pieces.append(Line(line.number, words, quoted=line.quoted))
         return tuple(pieces)
 
     def line_at(self, offset: int) -> int:
@@ -135,8 +139,11 @@ def inline_citations(body: Sequence[Line], layout: Layout) -> tuple[InlineCite, 
     endnotes, note_lines = _endnotes(body, in_blocks)
     cited_notes: set[str] = set()
     found: list[InlineCite] = []
-    previous: _Paragraph | None = None
-    for paragraph in _paragraphs(body, in_blocks | note_lines):
+    uncited: list[tuple[int, _Paragraph]] = []  # (citations before it, paragraph)
+    paragraphs = list(_paragraphs(body, in_blocks | note_lines))
+    for index, paragraph in enumerate(paragraphs):
+        previous = paragraphs[index - 1] if index else None
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         links = _links(paragraph, endnotes)
         cited_notes.update(
             n for n, (url, _) in endnotes.items() if any(k.url == url for k in links)
@@ -145,14 +152,58 @@ def inline_citations(body: Sequence[Line], layout: Layout) -> tuple[InlineCite, 
             assert previous is not None
             anchors = [paragraph.text[link.start : link.end] for link in links]
             found += [_for_paragraph(previous, k, a) for k, a in zip(links, anchors, strict=True)]
-        else:
+        elif links:
             found += _for_sentences(paragraph, links)
-        previous = paragraph
+        elif found and all(line.quoted for line in paragraph.lines):
+            # A blockquote under a cited sentence ("Merz [said](...):") gives its words.
+            part = paragraph.cut(0, len(paragraph.text))
+            found[-1] = replace(found[-1], parts=(*found[-1].parts, part))
+        elif _prose(paragraph) and not _labelled_below(paragraph, following, endnotes):
+            uncited.append((len(found), paragraph))
     found += [
         InlineCite(url, line, line) for n, (url, line) in endnotes.items() if n not in cited_notes
     ]
-    kept = [cite for cite in found if not _furniture(cite)]
+    # An issue of ※ blocks says what each source is cited for; its other prose (the table of
+    # contents, the appeals) is not read as the writer's claims.
+    kept = found if layout.blocks else _with_own_words(found, uncited)
+    kept = [cite for cite in kept if not _furniture(cite)]
     return tuple(sorted(kept, key=lambda cite: (cite.line, cite.url_line)))
+
+
+def _prose(paragraph: _Paragraph) -> bool:
+    """Whether a paragraph is prose the writer says something in: not a heading, a dateline
+    or a list label (one line that ends no sentence)."""
+    if any(
+        line.heading or line.text.lstrip().startswith(_HEADING_MARKS) for line in paragraph.lines
+    ):
+        return False
+    return len(paragraph.lines) > 1 or _sentence_end(paragraph.text)
+
+
+def _labelled_below(
+    paragraph: _Paragraph, following: _Paragraph | None, endnotes: dict[str, tuple[str, int]]
+) -> bool:
+    """Whether a label line right under the paragraph cites it."""
+    if following is None:
+        return False
+    links = _links(following, endnotes)
+    return _is_label_line(following, links) and _just_above(paragraph, following)
+
+
+def _with_own_words(
+    found: list[InlineCite], uncited: list[tuple[int, _Paragraph]]
+) -> list[InlineCite]:
+    """Each paragraph that cites nothing kept, as the writer's own words, with the citation
+    before it (the first one when none is before it); with no citation at all, dropped."""
+    cites = list(found)
+    if not cites:
+        return cites
+    for before, paragraph in uncited:
+        index = max(before - 1, 0)
+        part = paragraph.cut(0, len(paragraph.text))
+        if part:
+            cites[index] = replace(cites[index], own=(*cites[index].own, part))
+    return cites
 
 
 def _furniture(cite: InlineCite) -> bool:
@@ -252,10 +303,8 @@ def _for_sentences(paragraph: _Paragraph, links: list[_Link]) -> list[InlineCite
             found.append(
                 InlineCite(link.url, line, link.url_line, anchor=text[link.start : link.end])
             )
-    for start, end in bounds:
+    for start, end in _with_unlinked(bounds, links):
         inside = [link for link in links if start <= link.start < end]
-        if not inside:
-            continue
         spans = [(link.start, link.end) for link in inside]
         says = len(re.findall(r"\w+", _without(text[start:end], spans, start))) >= _MIN_OWN_WORDS
         for link, (low, high) in _clauses(text, start, end, inside):
@@ -271,6 +320,23 @@ def _for_sentences(paragraph: _Paragraph, links: list[_Link]) -> list[InlineCite
                 )
             )
     return found
+
+
+def _with_unlinked(bounds: list[tuple[int, int]], links: list[_Link]) -> list[tuple[int, int]]:
+    """The linked sentences of a paragraph, each widened over the sentences without a link
+    before it (a report's lead-in, then its attribution); those after the last linked one
+    go to it."""
+    linked = [any(a <= link.start < b for link in links) for a, b in bounds]
+    widened: list[tuple[int, int]] = []
+    start: int | None = None
+    for (a, b), has in zip(bounds, linked, strict=True):
+        start = a if start is None else start
+        if has:
+            widened.append((start, b))
+            start = None
+    if start is not None and widened:
+        widened[-1] = (widened[-1][0], bounds[-1][1])
+    return widened
 
 
 def _trailing_links_joined(

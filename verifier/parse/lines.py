@@ -43,6 +43,7 @@ class Line:
     anchors: tuple[Anchor, ...] = ()
     heading: bool = False
     new_block: bool = False
+    quoted: bool = False  # inside a blockquote: the words of whoever the text cites
 
     @property
     def links(self) -> tuple[str, ...]:

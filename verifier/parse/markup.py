@@ -52,6 +52,7 @@ class _LineBuilder:
     start: int | None = None
     heading: bool = False
     new_block: bool = True
+    quoted: int = 0  # blockquotes open around the pending line
 
     def text(self, text: str, line: int) -> None:
         text = text.replace(_OPEN, "").replace(_CLOSE, "")
@@ -80,7 +81,7 @@ class _LineBuilder:
         marked = " ".join("".join(self.parts).split()) + _CLOSE * self.open_links
         text, anchors = _anchored(marked, self.links)
         if self.start is not None and (text or anchors):
-            line = Line(self.start, text, anchors, self.heading, self.new_block)
+            line = Line(self.start, text, anchors, self.heading, self.new_block, self.quoted > 0)
             self.lines.append(line)
             self.new_block = False
         self.parts, self.links, self.start, self.heading = [], [], None, False
@@ -126,6 +127,8 @@ def markdown_lines(text: str) -> list[Line]:
     for token in MarkdownIt("commonmark").parse(text):
         if token.type in ("heading_open", "heading_close"):
             heading = token.type == "heading_open"
+        elif token.type in ("blockquote_open", "blockquote_close"):
+            builder.quoted += 1 if token.type == "blockquote_open" else -1
         elif token.type == "inline" and token.map:
             _inline(builder, token.children or [], token.map[0] + 1, heading)
         elif token.type in ("fence", "code_block") and token.map:
@@ -207,6 +210,7 @@ def _contents(builder: _LineBuilder, element: HtmlElement, tag: str, line: int) 
     if tag in _BLOCKS or tag == "br":
         builder.flush(end_block=tag != "br")
     builder.heading = builder.heading or tag in _HEADINGS
+    builder.quoted += tag == "blockquote"
     linked = tag == "a" and builder.link(element.get("href"), line)
     text = element.text or ""
     builder.text(text, line)
@@ -217,4 +221,5 @@ def _contents(builder: _LineBuilder, element: HtmlElement, tag: str, line: int) 
         builder.link_end()
     if tag in _BLOCKS:
         builder.flush(end_block=True)
+    builder.quoted -= tag == "blockquote"
     return line

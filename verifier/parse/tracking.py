@@ -47,7 +47,13 @@ _SOCIAL_HOSTS = frozenset(
 # A profile, not a post: one path segment, or LinkedIn's /in/x and /company/x, YouTube's
 # /@x, /channel/x, /c/x and /user/x.
 _PROFILE = re.compile(
-    r"^/(?:(?!watch$|playlist$|results$|live$)@?[\w.-]+|(?:in|company|channel|c|user)/[\w.-]+)/?$"
+    r"^/(?:(?!watch$|playlist$|results$|live$)@?[\w.-]+|(?:in|company|channel|c|user|profile)/[\w.-]+)/?$"
+)
+# A profile linked by the network's own name ("Follow us on [Bluesky]") is an icon in words.
+_NETWORK = re.compile(
+    r"^(?:follow us on |follow |us on )?(?:x|twitter|facebook|instagram|linkedin|bluesky|youtube"
+    r"|telegram|threads|tiktok|mastodon|vk|вконтакте|телеграм)$",
+    re.IGNORECASE,
 )
 _FURNITURE_WORDS = re.compile(
     r"unsubscribe|manage (?:your )?(?:preferences|subscription)|update (?:your )?preferences"
@@ -58,12 +64,19 @@ _FURNITURE_WORDS = re.compile(
 )
 
 
+def wrapped(url: str) -> bool:
+    """Whether `url` has the shape of a click-tracking wrapper (a host or path that says
+    redirect, click, track, or Mailgun's and beehiiv's /c/ and /ss/c/)."""
+    parts = urlsplit(url)
+    return bool(_WRAPPER.search(parts.netloc + parts.path))
+
+
 def unwrap(url: str) -> str | None:
     """The real URL a click-tracking wrapper carries, or None when `url` is no wrapper or
     the wrapper does not say (an opaque one: its redirect will)."""
-    parts = urlsplit(url)
-    if not _WRAPPER.search(parts.netloc + parts.path):
+    if not wrapped(url):
         return None
+    parts = urlsplit(url)
     for key, value in parse_qsl(parts.query):
         target = unquote(value).strip()
         if key.lower() in _TARGET_KEYS and target.startswith(("http://", "https://")):
@@ -98,6 +111,7 @@ def furniture(url: str, words: str = "", *, icon: bool = False) -> bool:
         return True
     parts = urlsplit(url)
     host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
-    if icon and host in _SOCIAL_HOSTS and _PROFILE.match(parts.path or "/"):
+    profile = host in _SOCIAL_HOSTS and _PROFILE.match(parts.path or "/") is not None
+    if profile and (icon or _NETWORK.match(words.strip())):
         return True
     return bool(words) and len(words) < 200 and bool(_FURNITURE_WORDS.search(words))

@@ -132,6 +132,16 @@ def _citation(result: CitationResult) -> dict[str, Any]:
         "link": _link(result.link),
         "source": _source(result.page) if result.page is not None else None,
         "checks": [_check(check) for check in result.checks],
+        "own_words": [
+            {
+                "line": claim.line,
+                "kind": claim.kind.value,
+                "whose": claim.whose.value,
+                "text": claim.text,
+            }
+            for claim in cited.claims
+            if claim.whose.own
+        ],
     }
 
 

@@ -58,7 +58,11 @@ def load_models(embedder: str) -> WindowIndex | None:
 
 
 def run_checks(ctx: CheckContext) -> tuple[Check, ...]:
-    """Every applicable check of one citation, in `CHECKS` order."""
+    """Every applicable check of one citation, in `CHECKS` order. The writer's own words
+    (`Claim.whose`) are no claim about the source: they are not checked against it."""
+    attributed = tuple(claim for claim in ctx.citation.claims if not claim.whose.own)
+    if len(attributed) < len(ctx.citation.claims):
+        ctx = replace(ctx, citation=replace(ctx.citation, claims=attributed))
     results: list[Check] = []
     for module in CHECKS:
         if module.applies(ctx.citation):

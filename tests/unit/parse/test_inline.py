@@ -12,22 +12,36 @@ from verifier.parse.markup import html_lines, markdown_lines
 from verifier.parse.tracking import furniture, unwrap
 from verifier.types import Citation, CitationKind, ClaimKind, Issue
 
-DIGEST = """# The Kyiv Brief — Thursday, November 7, 2024
-
-## The call
-
-Zelensky spoke with Trump on Wednesday, and the call lasted about 25 minutes, [Axios reported](https://www.axios.com/call). Musk "was on the line for part of it," according to [Reuters](https://www.reuters.com/musk/).
-
-Prices rose 3% ([Reuters](https://www.reuters.com/prices/)), while wages fell 1.2% ([AP](https://apnews.com/wages)).
-
-Further reading: [The New Yorker on Kyiv](https://www.newyorker.com/kyiv).
-
-The ministry said 40 drones were shot down overnight.[^1]
-
-[^1]: https://kyivindependent.com/drones/
-
-[Unsubscribe](https://brief.example/action/disable_email) · [Share](https://twitter.com/intent/tweet?text=x)
-"""
+DIGEST = "\n".join(
+    [
+        "# The Kyiv Brief — Thursday, November 7, 2024",
+        "",
+        "## The call",
+        "",
+        (
+            "Zelensky spoke with Trump on Wednesday, and the call lasted about 25 minutes, "
+            '[Axios reported](https://www.axios.com/call). Musk "was on the line for part of '
+            'it," according to [Reuters](https://www.reuters.com/musk/).'
+        ),
+        "",
+        (
+            "Prices rose 3% ([Reuters](https://www.reuters.com/prices/)), while wages fell "
+            "1.2% ([AP](https://apnews.com/wages))."
+        ),
+        "",
+        "Further reading: [The New Yorker on Kyiv](https://www.newyorker.com/kyiv).",
+        "",
+        "The ministry said 40 drones were shot down overnight.[^1]",
+        "",
+        "[^1]: https://kyivindependent.com/drones/",
+        "",
+        (
+            "[Unsubscribe](https://brief.example/action/disable_email) · "
+            "[Share](https://twitter.com/intent/tweet?text=x)"
+        ),
+        "",
+    ]
+)
 
 
 def _by_url(issue: Issue) -> dict[str, Citation]:

@@ -131,16 +131,8 @@ def test_politico_claims_quote_line_61_and_date_6_resolved(issue: Issue) -> None
 def test_politico_claims_in_passage_order(issue: Issue) -> None:
     kinds_and_lines = [(c.kind, c.line) for c in by_id(issue, "c04").claims]
     q, n, d = ClaimKind.QUOTE, ClaimKind.NUMBER, ClaimKind.DATE
-    assert kinds_and_lines == [
-        (d, 55),
-        (n, 57),
-        (q, 57),
-        (n, 59),
-        (q, 59),
-        (d, 61),
-        (q, 61),
-        (n, 63),
-    ]
+    # Lines 57 and 63 count nothing: 第2次 is an ordinal, not a figure.
+    assert kinds_and_lines == [(d, 55), (q, 57), (n, 59), (q, 59), (d, 61), (q, 61)]
 
 
 def test_axios_claims_resolve_a_month_off_date_and_the_dated_byline(issue: Issue) -> None:

@@ -85,7 +85,7 @@ def test_issue_date_prefers_the_date_marked_as_the_issues(
     ("title", "when", "path", "expected"),
     [
         ("ガイド 2024.11.11号~No.4376", ISSUE_DAY, "x.txt", "2024-11-11-no4376"),
-        ("ガイド 2024.11.11号", ISSUE_DAY, "x.txt", "2024-11-11"),
+        ("ガイド 2024.11.11号", ISSUE_DAY, "x.txt", "2024-11-11-x"),
         ("Newsletter No. 12", None, "x.txt", "no12"),
         ("ガイド", None, "issues/Weekly Guide #7.md", "weekly-guide-7"),
         ("ガイド", None, "issues/号外.txt", "号外"),

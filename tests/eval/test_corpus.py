@@ -1,0 +1,46 @@
+"""Claim extraction on the labelled issue corpus (issue 15), gated on its test split.
+
+The corpus (`tests/corpus/`) was written blind by helpers who never saw the parser; its
+dev half has been read and worked on, its test half never (`tests/eval/corpus.py`).
+The issue's targets (precision >= 0.95 and recall >= 0.90 per format and overall,
+own words versus attributed >= 0.95) are not met yet: these floors sit just under
+what the test half measures now (precision 0.86, recall 0.85, whose 0.84, links 0.78
+overall), so that a change that loses ground fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.eval.corpus import FORMATS, Tally, corpus, run
+
+OVERALL = {"precision": 0.83, "recall": 0.82, "whose_accuracy": 0.80, "link_accuracy": 0.75}
+PER_FORMAT = {"precision": 0.75, "recall": 0.65}
+
+
+@pytest.fixture(scope="module")
+def tallies() -> dict[tuple[str, str], Tally]:
+    return run(item for item in corpus() if item.split == "test")
+
+
+def test_the_corpus_has_every_format_and_language_on_both_splits() -> None:
+    items = corpus()
+    assert len(items) >= 20
+    for split in ("dev", "test"):
+        assert {item.format for item in items if item.split == split} == set(FORMATS)
+    assert {item.labels["language"] for item in items} == {"ja", "en", "uk", "ru"}
+
+
+def test_claim_extraction_overall_on_the_test_split(tallies: dict[tuple[str, str], Tally]) -> None:
+    overall = tallies[("test", "all")]
+    for measure, floor in OVERALL.items():
+        assert getattr(overall, measure) >= floor, (measure, getattr(overall, measure))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_claim_extraction_per_format_on_the_test_split(
+    tallies: dict[tuple[str, str], Tally], fmt: str
+) -> None:
+    found = tallies[("test", fmt)]
+    for measure, floor in PER_FORMAT.items():
+        assert getattr(found, measure) >= floor, (fmt, measure, getattr(found, measure))

@@ -1,0 +1,100 @@
+"""Whose words a claim is: the cited source's, or the writer's own.
+
+A newsletter mixes what its sources said with what its writer thinks, counts and
+explains. Checking the writer's "by my count, the third delay this year" against a
+source that never said it only makes a red finding an editor must dismiss. The
+writer's own words are told by how the sentence is written, in each language:
+
+- commentary: the writer speaks in the first person or gives a view ("I think",
+  "my guess", "by my count", "на мой взгляд", "як на мене", 「と思う」, 「IWJは」);
+- arithmetic: the writer works a figure out ("that works out to", "in total",
+  "combined", "то есть", "разом", 「合計」, 「計算」);
+- aside: an explanatory note in brackets inside a sentence, a clause of its own (four
+  words, or a Japanese predicate); a bracket holding data alone ("52議席(+3)") or
+  standing inside a quote is the source's.
+
+Everything else in a cited passage is the source's. A sentence that cites nothing in a
+paragraph that cites nothing is the writer's own unless it says otherwise
+(`unattributed`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from verifier.types import Whose
+
+_COMMENTARY = re.compile(
+    r"(?-i:\b(?:I|I'm|I've|I'd|I'll)\b)|\b(?:my|me|mine|in our view|we think|arguably|frankly)\b"
+    r"|(?<!\w)(?:я|мне|мой|моя|моё|мои|по-моему|на мой взгляд|по моим подсч[её]там|думаю|полагаю"
+    r"|мені|мій|моя|моє|мої|на мою думку|як на мене|за моїми підрахунками|вважаю)(?!\w)"
+    r"|筆者|私は|私の|と思う|と思われ|と考えられ|ではないか|ではなかろうか|だろう|IWJは|IWJとして",
+    re.IGNORECASE,
+)
+_ARITHMETIC = re.compile(
+    r"\b(?:works? out to|in total|combined|altogether|all told|a difference of"
+    r"|(?:more|fewer|less) than (?:double|twice|triple)|\d+(?:\.\d+)? times (?:as|more|less)"
+    r"|(?:twice|three times|four times|five times|ten times) (?:as|more|less|what)"
+    r"|which means|adds up to|add up to|in sum)\b"
+    r"|(?<!\w)(?:то есть|т\. ?е\.|в сумме|итого|в общей сложности|что составляет|разница"
+    r"|тобто|разом|загалом|у сумі|в сумі|що становить|різниця|в \d+(?:,\d+)? раза?"
+    r"|у \d+(?:,\d+)? раз(?:и|ів)?)(?!\w)"
+    r"|合計|計算|差は|差が|つまり|に相当|倍に",
+    re.IGNORECASE,
+)
+# What the writer quotes is the source's words, whatever person they are in.
+_QUOTED = re.compile(r'“[^”]*”|"[^"]*"|«[^»]*»|„[^“”]*[“”]|「[^」]*」|『[^』]*』')
+_BRACKETED = re.compile(r"\(([^()\n]+)\)|（([^（）\n]+)）")
+_MIN_ASIDE_WORDS = 4
+_MIN_ASIDE_JAPANESE = 12
+# A Japanese note is a clause: it ends in (or holds) a predicate. "(+0、過半数まであと2議席)"
+# holds none: it is the source's data in brackets.
+_PREDICATE = re.compile(
+    r"です|ます|でした|ました|ので|ており|ている|った|した|ない|れる|られ|のだ|である"
+)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:、—–]\s*")
+
+
+def whose(sentence: str, *, cited: bool = True) -> Whose:
+    """Whose words `sentence` is: the writer's when it reads as their view or their sum;
+    else the source's when the sentence is cited, and the writer's when nothing is."""
+    sentence = _QUOTED.sub(" ", sentence)
+    if _COMMENTARY.search(sentence):
+        return Whose.COMMENTARY
+    if _ARITHMETIC.search(sentence):
+        return Whose.ARITHMETIC
+    return Whose.SOURCE if cited else Whose.COMMENTARY
+
+
+def worked_out(sentence: str) -> int | None:
+    """Where the writer's own sum starts in `sentence`: the clause holding the first
+    arithmetic cue ("..., more than $890 billion combined", "..., то есть ..."), so the
+    source's figures before it stay the source's; None without a cue."""
+    cue = _ARITHMETIC.search(_QUOTED.sub(lambda m: " " * len(m[0]), sentence))
+    if cue is None:
+        return None
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, cue.start())]
+    return breaks[-1] if breaks else 0
+
+
+def asides(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each bracket inside a sentence that holds a clause of its own: text
+    before it on its line, and four words or more (a Japanese clause: twelve characters
+    with kana)."""
+    found = []
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    for match in _BRACKETED.finditer(text):
+        inner = match.group(1) or match.group(2)
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not text[line_start : match.start()].strip():
+            continue  # a line that opens with a bracket is the passage's data, not a note
+        if any(start < match.start() < end for start, end in quoted):
+            continue  # a bracket inside a quote is the source's own
+        clause = len(inner.split()) >= _MIN_ASIDE_WORDS or (
+            len(inner) >= _MIN_ASIDE_JAPANESE and _PREDICATE.search(inner) is not None
+        )
+        if clause:
+            found.append(match.span())
+    return found

@@ -193,6 +193,17 @@ _OUTLET_WORDS = re.compile(
     re.IGNORECASE,
 )
 _MIN_QUOTE_WORDS = 2
+_MAX_TITLE_WORDS = 3
+
+
+def _title(words: str) -> bool:
+    """A name in «» or „“ (a programme, a paper: «Прямая линия», «Економічна правда»): a
+    few words, the first capitalised, no sentence in them."""
+    return (
+        len(words.split()) <= _MAX_TITLE_WORDS
+        and words[:1].isupper()
+        and not re.search(r"[.!?,;:]", words)
+    )
 
 
 def _western_quotes(text: str, taken: Sequence[_Span]) -> list[_Span]:
@@ -205,6 +216,8 @@ def _western_quotes(text: str, taken: Sequence[_Span]) -> list[_Span]:
         if any(s.start <= start < s.end for s in taken) or len(words.split()) < _MIN_QUOTE_WORDS:
             continue
         if _OUTLET_WORDS.search(text[max(0, match.start() - 20) : match.start()]):
+            continue
+        if group in (3, 4) and _title(words):
             continue
         spans.append(_Span(start, end))
     return spans

@@ -38,6 +38,7 @@ from datetime import date, timedelta
 from verifier.types import DateMention, DatePrecision
 from verifier.vocabulary.calendar import (
     CYRILLIC_DAY_WORDS,
+    CYRILLIC_IN_MONTHS,
     CYRILLIC_MONTH_PATTERN,
     CYRILLIC_MONTHS,
     CYRILLIC_WEEKDAYS,
@@ -70,12 +71,14 @@ _WORDED = re.compile(
       (?P<mon>{ENGLISH_MONTH_PATTERN})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?
     | (?P<day2>[0-3]?\d)\s+(?P<mon2>{ENGLISH_MONTH_PATTERN})(?:,?\s+(?P<year2>(?:19|20)\d\d)\b)?
     | (?P<cday>[0-3]?\d)\s+(?P<cmon>{CYRILLIC_MONTH_PATTERN})(?:\s+(?P<cyear>(?:19|20)\d\d))?
-    | (?P<next>next\s+|наступно(?:го|ї|му)\s+|следующ(?:ий|ую|ее)\s+)?(?P<lastweek>先週)?
+    | (?<!every\s)(?<!毎週)
+      (?P<next>next\s+|наступно(?:го|ї|му)\s+|следующ(?:ий|ую|ее)\s+)?(?P<lastweek>先週)?
       (?P<wd>{ENGLISH_WEEKDAYS}|{CYRILLIC_WEEKDAYS}|{JAPANESE_WEEKDAYS})
     | (?P<rel>yesterday|today|tomorrow|{"|".join(CYRILLIC_DAY_WORDS)})
     | (?:in|since|until|by|from|during|early|late|mid-|last)\s+
       (?P<monly>January|February|March|April|May|June|July|August|September|October|November
         |December)(?:\s+(?P<myear>(?:19|20)\d\d))?
+    | (?:в|у)\s+(?P<cmonly>{"|".join(CYRILLIC_IN_MONTHS)})(?:\s+(?P<cmyear>(?:19|20)\d\d))?
     | (?:in|since|until|by|from|during|of|в|у|з|с|до|від|от)\s+(?P<yonly>(?:19|20)\d\d)
       (?!\s*(?:%|per|people|votes|року\s+народження))
     )(?!{_LETTER})""",
@@ -174,7 +177,10 @@ def _worded(match: re.Match[str], issue: date | None) -> tuple[date, DatePrecisi
     elif match["cmon"]:
         month, day = CYRILLIC_MONTHS[match["cmon"].lower()], int(match["cday"])
     elif match["monly"]:
-        return _month_only(match["monly"], match["myear"], issue)
+        month = ENGLISH_MONTH_NUMBERS[match["monly"][:3].lower()]
+        return _month_only(month, match["myear"], issue)
+    elif match["cmonly"]:
+        return _month_only(CYRILLIC_IN_MONTHS[match["cmonly"].lower()], match["cmyear"], issue)
     elif match["yonly"]:
         return date(int(match["yonly"]), 1, 1), DatePrecision.YEAR
     else:
@@ -204,10 +210,10 @@ def _relative_day(match: re.Match[str], issue: date | None) -> tuple[date, DateP
 
 
 def _month_only(
-    name: str, year: str | None, issue: date | None
+    month: int, year: str | None, issue: date | None
 ) -> tuple[date, DatePrecision] | None:
-    """`in October`: this year's, unless the month is still to come (then last year's)."""
-    month = ENGLISH_MONTH_NUMBERS[name[:3].lower()]
+    """`in October`, `в июле`: this year's, unless the month is still to come (then last
+    year's)."""
     when = _year_of(month, year, issue)
     return (date(when, month, 1), DatePrecision.MONTH) if when else None
 

@@ -42,6 +42,7 @@ _MARKER = re.compile(rf"\[\^?(\d{{1,3}})\]|\^(\d{{1,3}})\b|(?<=\w)([{_SUPERSCRIP
 _ENDNOTE = re.compile(
     rf"^\s*(?:\[\^?(\d{{1,3}})\]:?|\^?(\d{{1,3}})[.):]|([{_SUPERSCRIPTS}]{{1,3}}))\s"
 )
+_MIN_SHOUTED = 4  # capital letters that make a line a heading
 _HEADING_MARKS = ("■", "◆", "●", "【", "#")
 _BULLET = re.compile(r"^\s*(?:[-*•–·]|\d{1,2}[.)])\s")
 _CLAUSE_CUT = re.compile(
@@ -173,11 +174,18 @@ def inline_citations(body: Sequence[Line], layout: Layout) -> tuple[InlineCite, 
 def _prose(paragraph: _Paragraph) -> bool:
     """Whether a paragraph is prose the writer says something in: not a heading, a dateline
     or a list label (one line that ends no sentence)."""
-    if any(
-        line.heading or line.text.lstrip().startswith(_HEADING_MARKS) for line in paragraph.lines
-    ):
+    if any(_heading(line) for line in paragraph.lines):
         return False
     return len(paragraph.lines) > 1 or _sentence_end(paragraph.text)
+
+
+def _heading(line: Line) -> bool:
+    """A heading: marked up as one, opened by a section mark, or shouted in capitals (a
+    plain-text newsletter's "1) A VERY BAD MONDAY FOR NVIDIA")."""
+    if line.heading or line.text.lstrip().startswith(_HEADING_MARKS):
+        return True
+    letters = [char for char in line.text if char.isalpha() and char.lower() != char.upper()]
+    return len(letters) >= _MIN_SHOUTED and all(char.isupper() for char in letters)
 
 
 def _labelled_below(
@@ -235,9 +243,9 @@ def _paragraphs(body: Sequence[Line], skip: set[int]) -> Iterator[_Paragraph]:
     line (`Source: https://...`, a paragraph of its own) ends one."""
     run: list[Line] = []
     for line in body:
-        breaks = line.blank or line.number in skip or line.new_block or line.heading
+        breaks = line.blank or line.number in skip or line.new_block or _heading(line)
         breaks = breaks or bool(_BULLET.match(line.text)) or _labels(line)
-        if run and (breaks or run[-1].heading or _labels(run[-1])):
+        if run and (breaks or _heading(run[-1]) or _labels(run[-1])):
             yield _Paragraph(tuple(run))
             run = []
         if not line.blank and line.number not in skip:

@@ -6,9 +6,10 @@ source that never said it only makes a red finding an editor must dismiss. The
 writer's own words are told by how the sentence is written, in each language:
 
 - commentary: the writer speaks in the first person or gives a view ("I think",
-  "my guess", "by my count", "на мой взгляд", "як на мене", 「と思う」, 「IWJは」);
+  "my guess", "by my count", "на мой взгляд", "як на мене", 「と思う」, 「IWJは」,
+  a rhetorical 「のかどうか」, a judgement 「といえそうです」, 「べきだ」);
 - arithmetic: the writer works a figure out ("that works out to", "in total",
-  "combined", "то есть", "разом", 「合計」, 「計算」);
+  "combined", "то есть", "разом", 「合計」, 「前回よりも…積み増した」);
 - aside: an explanatory note in brackets inside a sentence, a clause of its own (four
   words, or a Japanese predicate); a bracket holding data alone ("52議席(+3)") or
   standing inside a quote is the source's.
@@ -28,7 +29,8 @@ _COMMENTARY = re.compile(
     r"(?-i:\b(?:I|I'm|I've|I'd|I'll)\b)|\b(?:my|me|mine|in our view|we think|arguably|frankly)\b"
     r"|(?<!\w)(?:я|мне|мой|моя|моё|мои|по-моему|на мой взгляд|по моим подсч[её]там|думаю|полагаю"
     r"|мені|мій|моя|моє|мої|на мою думку|як на мене|за моїми підрахунками|вважаю)(?!\w)"
-    r"|筆者|私は|私の|と思う|と思われ|と考えられ|ではないか|ではなかろうか|だろう|IWJは|IWJとして",
+    r"|筆者|私は|私の|と思う|と思われ|と考えられ|ではないか|ではなかろうか|だろう|でしょう|IWJは|IWJとして"
+    r"|のかどうか|といえ(?:る|ます|そう|よう)|べきだ|べきで|はずだ|はずです",
     re.IGNORECASE,
 )
 _ARITHMETIC = re.compile(
@@ -39,7 +41,7 @@ _ARITHMETIC = re.compile(
     r"|(?<!\w)(?:то есть|т\. ?е\.|в сумме|итого|в общей сложности|что составляет|разница"
     r"|тобто|разом|загалом|у сумі|в сумі|що становить|різниця|в \d+(?:,\d+)? раза?"
     r"|у \d+(?:,\d+)? раз(?:и|ів)?)(?!\w)"
-    r"|合計|計算|差は|差が|つまり|に相当|倍に",
+    r"|合計|計算|差は|差が|つまり|に相当|倍に|前回より|前年より|積み増",
     re.IGNORECASE,
 )
 # What the writer quotes is the source's words, whatever person they are in.

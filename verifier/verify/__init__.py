@@ -7,8 +7,8 @@ module and one entry in `CHECKS`.
 The subpackages are what they check: `links` (the link status, its history and
 drift), `cited` (the publication date, title and publisher the issue cites),
 `dates` (dates of events), `numbers` (figures), `quotes` (verbatim and translated
-quotes); `text` is what several of them share. Only this module, `context` and
-`shared_passages` sit at the top.
+quotes), `arithmetic` (the writer's own sums); `text` is what several of them
+share. Only this module, `context` and `shared_passages` sit at the top.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from verifier.types import Check, Citation, LinkStatus, Verdict
-from verifier.verify import dates, numbers, quotes
+from verifier.verify import arithmetic, dates, numbers, quotes
 from verifier.verify.cited import published, publishers, titles
 from verifier.verify.context import CheckContext
 from verifier.verify.links import drifted, link_result, settle
@@ -44,6 +44,8 @@ CHECKS: tuple[CheckModule, ...] = (
     numbers,
     quotes,
 )
+# Checks of the writer's own words: they read every claim, the writer's included.
+OWN_WORD_CHECKS: tuple[CheckModule, ...] = (arithmetic,)
 
 
 def load_models(embedder: str) -> WindowIndex | None:
@@ -58,15 +60,15 @@ def load_models(embedder: str) -> WindowIndex | None:
 
 
 def run_checks(ctx: CheckContext) -> tuple[Check, ...]:
-    """Every applicable check of one citation, in `CHECKS` order. The writer's own words
-    (`Claim.whose`) are no claim about the source: they are not checked against it."""
+    """Every applicable check of one citation, in `CHECKS` order, then `OWN_WORD_CHECKS`.
+    The writer's own words (`Claim.whose`) are no claim about the source: `CHECKS` do not
+    see them; the writer's arithmetic is checked as arithmetic."""
     attributed = tuple(claim for claim in ctx.citation.claims if not claim.whose.own)
-    if len(attributed) < len(ctx.citation.claims):
-        ctx = replace(ctx, citation=replace(ctx.citation, claims=attributed))
+    source_only = replace(ctx, citation=replace(ctx.citation, claims=attributed))
     results: list[Check] = []
-    for module in CHECKS:
-        if module.applies(ctx.citation):
-            results.extend(module.check(ctx))
+    for module, view in [(m, source_only) for m in CHECKS] + [(m, ctx) for m in OWN_WORD_CHECKS]:
+        if module.applies(view.citation):
+            results.extend(module.check(view))
     if ctx.link.status is LinkStatus.UNSTABLE:
         return tuple(_as_of_now(check) for check in results)
     if ctx.link.status is LinkStatus.PAYWALLED:
@@ -92,6 +94,7 @@ def _behind_paywall(check: Check) -> Check:
 
 __all__ = [
     "CHECKS",
+    "OWN_WORD_CHECKS",
     "CheckContext",
     "CheckModule",
     "drifted",

@@ -86,6 +86,14 @@ CYRILLIC_WEEKDAYS = "|".join(
     sorted((name for names in _CYRILLIC_WEEKDAYS for name in names.split()), key=len, reverse=True)
 ).replace("'", "['’ʼ]")
 # Russian and Ukrainian "yesterday", "today", "tomorrow", as days from the dateline.
+# "In July" as Russian and Ukrainian write it (the locative: в июле, у липні), by month.
+_CYRILLIC_IN_MONTH = (
+    "январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре",
+    "січні лютому березні квітні травні червні липні серпні вересні жовтні листопаді грудні",
+)
+CYRILLIC_IN_MONTHS = {
+    name: n for names in _CYRILLIC_IN_MONTH for n, name in enumerate(names.split(), 1)
+}
 CYRILLIC_DAY_WORDS = {"вчера": -1, "вчора": -1, "сегодня": 0, "сьогодні": 0, "завтра": 1}
 CYRILLIC_MONTH_PATTERN = "|".join(sorted(CYRILLIC_MONTHS, key=len, reverse=True))
 EUROPEAN_MONTH_PATTERN = "|".join(sorted(EUROPEAN_MONTHS, key=len, reverse=True))

@@ -15,12 +15,13 @@ from verifier.verify.numbers._check import (
     claim_quantities,
     source_quantities,
 )
-from verifier.verify.numbers._quantities import Quantity, Unit
+from verifier.verify.numbers._quantities import Bound, Quantity, Unit
 from verifier.verify.numbers._rivals import COUNTABLE
 
 __all__ = [
     "COUNTABLE",
     "KIND",
+    "Bound",
     "Quantity",
     "Unit",
     "applies",

@@ -15,8 +15,8 @@ links are compared with the hand labels (`tests/corpus/README.md`):
 - links: each labelled link's role (source, reference, ignored) against what the
   parser made of its URL.
 
-The corpus is split by issue: within each format, issues in name order alternate dev,
-test. Only dev misses may be read (`--misses` lists those and never test's); test is
+The corpus is split by issue (`tests/corpus/splits.toml` names the test half; the first
+24 issues alternated dev and test per format in name order). Only dev misses may be read (`--misses` lists those and never test's); test is
 reported and gated (`tests/eval/test_corpus.py`).
 """
 
@@ -91,14 +91,14 @@ class Tally:
 
 
 def corpus() -> list[Labelled]:
-    """Every labelled issue, with its split (dev or test, alternating per format)."""
+    """Every labelled issue, with its split (`splits.toml` names the test half)."""
+    test = set(tomllib.loads((CORPUS / "splits.toml").read_text("utf-8"))["test"])
     found: list[Labelled] = []
     for fmt in FORMATS:
-        names = sorted(p.stem for p in (CORPUS / "labels").glob(f"*-{fmt}-*.toml"))
-        for index, name in enumerate(names):
+        for name in sorted(p.stem for p in (CORPUS / "labels").glob(f"*-{fmt}-*.toml")):
             labels = tomllib.loads((CORPUS / "labels" / f"{name}.toml").read_text("utf-8"))
             path = CORPUS / "issues" / labels["issue"]
-            found.append(Labelled(name, path, fmt, ("dev", "test")[index % 2], labels))
+            found.append(Labelled(name, path, fmt, "test" if name in test else "dev", labels))
     return found
 
 

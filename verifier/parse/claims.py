@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from verifier.parse.dates import DateSpan, find_dates
 from verifier.parse.lines import Line
@@ -88,7 +89,13 @@ def extract_claims(
     lines: Sequence[Line], issue_date: date | None, *, cited: bool = True
 ) -> tuple[Claim, ...]:
     """Every claim of a passage, in passage order (quotes before sentences on ties), each
-    told the source's or the writer's own (`whose`); `cited`: the passage cites a source."""
+    told the source's or the writer's own (`whose`); `cited`: the passage cites a source.
+    Source blocks that follow each other share one passage: it is read once."""
+    return _extract(tuple(lines), issue_date, cited)
+
+
+@lru_cache(maxsize=256)
+def _extract(lines: tuple[Line, ...], issue_date: date | None, cited: bool) -> tuple[Claim, ...]:
     if lines and all(line.quoted for line in lines):
         return (_block_quote(lines),)
     text = _Text(lines)
@@ -138,11 +145,11 @@ def _units(text: str, cited: bool) -> list[tuple[_Span, Whose]]:
 def _worked_out(text: str, sentence: _Span, notes: list[tuple[int, int]]) -> list[_Span]:
     """The sentence cut where the writer's own sum starts, if it does after its start: the
     source's clauses, then the writer's."""
-    chars = list(text[sentence.start : sentence.end])
+    words = text[sentence.start : sentence.end]
     for start, end in notes:  # an aside's sum is the aside's
-        for index in range(start - sentence.start, min(end, sentence.end) - sentence.start):
-            chars[index] = " "
-    cut = worked_out("".join(chars))
+        low, high = start - sentence.start, min(end, sentence.end) - sentence.start
+        words = words[:low] + " " * (high - low) + words[high:]
+    cut = worked_out(words)
     if not cut:
         return [sentence]
     return [_Span(sentence.start, sentence.start + cut), _Span(sentence.start + cut, sentence.end)]

@@ -43,6 +43,8 @@ _ENDNOTE = re.compile(
     rf"^\s*(?:\[\^?(\d{{1,3}})\]:?|\^?(\d{{1,3}})[.):]|([{_SUPERSCRIPTS}]{{1,3}}))\s"
 )
 _MIN_SHOUTED = 4  # capital letters that make a line a heading
+_CAPITAL = re.compile("[A-ZА-ЯЁІЇЄҐ]")
+_LETTER = re.compile(r"[^\W\d_]")
 _HEADING_MARKS = ("■", "◆", "●", "【", "#")
 _BULLET = re.compile(r"^\s*(?:[-*•–·]|\d{1,2}[.)])\s")
 _CLAUSE_CUT = re.compile(
@@ -139,6 +141,9 @@ def inline_citations(body: Sequence[Line], layout: Layout) -> tuple[InlineCite, 
     in_blocks = {n for block in layout.blocks for n in range(block.line, block.last_line + 1)}
     endnotes, note_lines = _endnotes(body, in_blocks)
     cited_notes: set[str] = set()
+    # An issue of ※ blocks says what each source is cited for; its other prose (the table of
+    # contents, the appeals) is not read as the writer's claims.
+    own_words = not layout.blocks
     found: list[InlineCite] = []
     uncited: list[tuple[int, _Paragraph]] = []  # (citations before it, paragraph)
     paragraphs = list(_paragraphs(body, in_blocks | note_lines))
@@ -159,14 +164,14 @@ def inline_citations(body: Sequence[Line], layout: Layout) -> tuple[InlineCite, 
             # A blockquote under a cited sentence ("Merz [said](...):") gives its words.
             part = paragraph.cut(0, len(paragraph.text))
             found[-1] = replace(found[-1], parts=(*found[-1].parts, part))
-        elif _prose(paragraph) and not _labelled_below(paragraph, following, endnotes):
+        elif (
+            own_words and _prose(paragraph) and not _labelled_below(paragraph, following, endnotes)
+        ):
             uncited.append((len(found), paragraph))
     found += [
         InlineCite(url, line, line) for n, (url, line) in endnotes.items() if n not in cited_notes
     ]
-    # An issue of ※ blocks says what each source is cited for; its other prose (the table of
-    # contents, the appeals) is not read as the writer's claims.
-    kept = found if layout.blocks else _with_own_words(found, uncited)
+    kept = _with_own_words(found, uncited)
     kept = [cite for cite in kept if not _furniture(cite)]
     return tuple(sorted(kept, key=lambda cite: (cite.line, cite.url_line)))
 
@@ -182,10 +187,13 @@ def _prose(paragraph: _Paragraph) -> bool:
 def _heading(line: Line) -> bool:
     """A heading: marked up as one, opened by a section mark, or shouted in capitals (a
     plain-text newsletter's "1) A VERY BAD MONDAY FOR NVIDIA")."""
-    if line.heading or line.text.lstrip().startswith(_HEADING_MARKS):
+    text = line.text
+    if line.heading or text.lstrip().startswith(_HEADING_MARKS):
         return True
-    letters = [char for char in line.text if char.isalpha() and char.lower() != char.upper()]
-    return len(letters) >= _MIN_SHOUTED and all(char.isupper() for char in letters)
+    if text != text.upper():
+        return False  # a lower-case letter: not shouted (the common case, tested first)
+    capitals = len(_CAPITAL.findall(text))
+    return capitals >= _MIN_SHOUTED and capitals * 2 > len(_LETTER.findall(text))
 
 
 def _labelled_below(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 # URLs end at whitespace, quotes, angle brackets and any non-ASCII character:
 # in Japanese prose a URL is followed directly by 】, 」 or 。 with no space.
@@ -89,12 +90,16 @@ def line_urls(line: Line) -> list[str]:
     return urls + [url for url in line.links if url not in urls]
 
 
-def line_anchors(line: Line) -> list[Anchor]:
+@lru_cache(maxsize=4096)
+def line_anchors(line: Line) -> tuple[Anchor, ...]:
     """Every link of a line with the words it stands on, in reading order: markup links
-    and bare URLs in the text (a bare URL stands on itself)."""
+    and bare URLs in the text (a bare URL stands on itself). Cached: the citation
+    finders ask of each line several times."""
+    if "http" not in line.text:
+        return line.anchors
     bare = [Anchor(url, start, end) for start, end, url in url_spans(line.text)]
     inside = [a for a in bare if not any(m.start <= a.start < m.end for m in line.anchors)]
-    return sorted([*line.anchors, *inside], key=lambda anchor: anchor.start)
+    return tuple(sorted([*line.anchors, *inside], key=lambda anchor: anchor.start))
 
 
 def without_urls(text: str) -> str:

@@ -15,9 +15,10 @@ links are compared with the hand labels (`tests/corpus/README.md`):
 - links: each labelled link's role (source, reference, ignored) against what the
   parser made of its URL.
 
-The corpus is split by issue (`tests/corpus/splits.toml` names the test half; the first
-24 issues alternated dev and test per format in name order). Only dev misses may be read (`--misses` lists those and never test's); test is
-reported and gated (`tests/eval/test_corpus.py`).
+The corpus is split by issue: `tests/corpus/splits.toml` names the test half (the first
+24 issues alternated dev and test per format in name order). Only dev misses may be
+read (`--misses` lists those and never test's); test is reported and gated
+(`tests/eval/test_corpus.py`).
 """
 
 from __future__ import annotations

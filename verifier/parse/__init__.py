@@ -24,7 +24,7 @@ from verifier.parse.citations import all_urls, build_citations, own_domains, sou
 from verifier.parse.decode import read_issue_text
 from verifier.parse.header import FORMATS, detect_format, issue_date, issue_id, title_line
 from verifier.parse.inline import inline_citations
-from verifier.parse.lines import Line, densify, text_lines
+from verifier.parse.lines import Line, densify, text_lines, visible_text
 from verifier.parse.markup import html_lines, markdown_lines
 from verifier.parse.passages import assign_passages
 from verifier.settings import Settings
@@ -69,7 +69,7 @@ def parse_text(
         path=path,
         format=fmt,
         citations=build_citations(layout, inline_citations(body, layout), own, passages, when),
-        lines=tuple(line.text for line in lines),
+        lines=visible_text(lines),
     )
 
 

@@ -128,7 +128,9 @@ def _inline(cid: str, item: InlineCite, own: tuple[str, ...], issue_date: date |
     """A link in the prose: a source when the words it carries say something checkable (and
     it leads outside the newsletter's own site), else a reference. The writer's own words
     kept with it (`InlineCite.own`) ride along, to be shown and not checked."""
-    claims = _claims(Passage(item.parts), issue_date) if not _is_own(item.url, own) else ()
+    target = unwrap(item.url) or item.url  # a tracker's host is no one's own site
+    ours = not wrapped(target) and _is_own(target, own)
+    claims = _claims(Passage(item.parts), issue_date) if not ours else ()
     writer = _claims(Passage(item.own), issue_date, cited=False)
     every = tuple(sorted((*claims, *writer), key=lambda claim: claim.line))
     if not claims:

@@ -27,6 +27,7 @@ from verifier.parse.lines import Line
 from verifier.parse.whose import asides, whose, worked_out
 from verifier.types import Claim, ClaimKind, Whose
 from verifier.vocabulary import JAPANESE
+from verifier.vocabulary.sentences import period_ends
 
 _CLOSE_TO_OPEN = {"」": "「", "』": "『"}
 _OPEN = frozenset(_CLOSE_TO_OPEN.values())
@@ -36,7 +37,9 @@ _NAME_SUFFIXES = ("紙", "誌", "テレビ", "日本版")
 _KANJI_NUMBER = "[一二三四五六七八九十百千]+[万億兆]?"
 _UNITS = "万|億|兆|人|名|票|ドル|円|歳|期目|件|回|年|議席|キロ|%|％"
 # A digit glued to Latin letters names a thing (G7, F-16, COVID-19), not a quantity.
-_NUMBER = re.compile(rf"(?<![A-Za-z])(?<![A-Za-z]-)\d|{_KANJI_NUMBER}(?:{_UNITS})")
+_NUMBER = re.compile(
+    rf"(?<![A-Za-zА-Яа-яЁёІіЇїЄєҐґ])(?<![A-Za-zА-Яа-яЁёІіЇїЄєҐґ]-)\d|{_KANJI_NUMBER}(?:{_UNITS})"
+)
 # "1)" and "2." opening a line number a list, not a quantity; nor do an ordinal (第7次), an
 # issue's number (#58, №587, No. 4448, issue 94) or a list label ("1)") count anything.
 _LIST_MARKER = re.compile(
@@ -192,7 +195,10 @@ def _quotes(text: str) -> list[_Span]:
 # Quotes as English, Ukrainian and Russian write them: “…”, "…", «…», „…“. A «…» after an
 # outlet word names it (агентство «Інтерфакс-Україна»), and one word in quotes is a name
 # or a scare quote, not someone's words.
-_WESTERN = re.compile(r'“([^“”\n]+)”|"([^"\n]+)"|«([^«»]+)»|„([^„“”\n]+)[“”]')
+# A quote may run over one line break (a wrapped plain-text line), never more.
+_WESTERN = re.compile(
+    r'“([^“”\n]+(?:\n[^“”\n]+)?)”|"([^"\n]+(?:\n[^"\n]+)?)"|«([^«»]+)»|„([^„“”\n]+)[“”]'
+)
 _OUTLET_WORDS = re.compile(
     r"(?:агентство|агентства|видання|издание|издания|газета|газети|газеты|телеканал|"
     r"телеканалу|журнал|журналу|портал|порталу|радіо|радио|партія|партии|партії|компанія|"
@@ -257,21 +263,47 @@ def _foreign(text: _Text, quotes: Sequence[_Span]) -> list[_Span]:
     return spans
 
 
+_MARKS = re.compile(r"[「『」』。！？!?\n.]")
+
+
 def _sentences(text: str) -> list[_Span]:
-    """Sentence spans: split at 。！？!? and newlines outside quotes, terminator kept."""
+    """Sentence spans outside quotes (`_ends`), terminator kept."""
     spans = []
     depth = 0
     start = 0
-    for index, char in enumerate(text):
+    for mark in _MARKS.finditer(text):
+        index, char = mark.start(), mark.group()
         if char in _OPEN:
             depth += 1
         elif char in _CLOSE_TO_OPEN:
             depth = max(depth - 1, 0)
-        elif depth == 0 and char in _ENDS:
+        elif depth == 0 and _ends(text, index):
             spans.append(_Span(start, index + (char != "\n")))
             start = index + 1
     spans.append(_Span(start, len(text)))
     return [span for span in spans if text[span.start : span.end].strip()]
+
+
+# A plain-text e-mail wraps its lines: a line of Latin or Cyrillic prose that ends mid-clause
+# and a next line that goes on in lower case are one sentence (a Japanese line ends one).
+_OPEN_END = re.compile(r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ0-9,;—–-]$")
+_GOES_ON = re.compile(r"[a-zа-яёіїєґ0-9$€£(«“\"]")
+
+
+def _ends(text: str, index: int) -> bool:
+    """Whether `text[index]` ends a sentence: 。！？!?, a period before a space (not after an
+    abbreviation), or a line break that does not merely wrap the sentence."""
+    char = text[index]
+    if char == ".":
+        return period_ends(text, index)
+    return char in _ENDS and not (char == "\n" and _wrapped(text, index))
+
+
+def _wrapped(text: str, newline: int) -> bool:
+    """Whether the line break at `newline` only wraps a sentence."""
+    before = text[:newline].rstrip(" ")
+    after = text[newline + 1 :].lstrip(" ")
+    return bool(_OPEN_END.search(before[-1:]) and _GOES_ON.match(after[:1]))
 
 
 def _has_number(text: str, sentence: _Span, ignored: Sequence[tuple[int, int]]) -> bool:

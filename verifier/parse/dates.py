@@ -24,8 +24,8 @@ the issue date (2024-11-11 in the examples):
 | 2024年11月                      | as written                                | month     |
 | 2016年                          | as written                                | year      |
 
-Durations (7日間, 31日間, 24時間), ordinals (第5回, 第1日) and decades
-(1990年代) are not dates. Without an issue date only fully written dates are
+Durations (7日間, 31日間, 24時間), rates (1日平均, 1日あたり), ordinals (第5回,
+第1日) and decades (1990年代) are not dates. Without an issue date only fully written dates are
 found.
 """
 
@@ -57,7 +57,7 @@ _DATE = re.compile(
     | (?P<rel>今年|来年|昨年|去年)(?P<rel_m>\d{1,2})月(?:(?P<rel_d>\d{1,2})日(?!間))?
     | (?P<md_m>\d{1,2})月(?:(?P<md_d>\d{1,2})日(?!間))?
     | (?P<y_y>\d{4})年(?![間代])
-    | (?<!第)(?P<d_d>\d{1,2})日(?!間)
+    | (?<!第)(?P<d_d>\d{1,2})日(?!間|平均|あたり|当たり|につき|で平均)
     )""",
     re.VERBOSE,
 )

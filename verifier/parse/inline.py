@@ -38,7 +38,10 @@ _MAX_LABEL = 24
 # Lines between a paragraph and the label line under it (one blank line at most).
 _LABEL_REACH = 2
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_MARKER = re.compile(rf"\[\^?(\d{{1,3}})\]|\^(\d{{1,3}})\b|(?<=\w)([{_SUPERSCRIPTS}]{{1,3}})")
+# [1], [^1], ^1, or superscripts after a word or a closing quote (not m² or km³: units).
+_MARKER = re.compile(
+    rf"\[\^?(\d{{1,3}})\]|\^(\d{{1,3}})\b|(?<=[\w\"”»)\]])(?<![mM])([{_SUPERSCRIPTS}]{{1,3}})"
+)
 _ENDNOTE = re.compile(
     rf"^\s*(?:\[\^?(\d{{1,3}})\]:?|\^?(\d{{1,3}})[.):]|([{_SUPERSCRIPTS}]{{1,3}}))\s"
 )
@@ -46,6 +49,13 @@ _MIN_SHOUTED = 4  # capital letters that make a line a heading
 _CAPITAL = re.compile("[A-ZА-ЯЁІЇЄҐ]")
 _LETTER = re.compile(r"[^\W\d_]")
 _HEADING_MARKS = ("■", "◆", "●", "【", "#")
+# A paragraph without a link that still reports: a reporting verb or quoted words.
+_REPORTS = re.compile(
+    r"\b(?:said|says|told|according to|reported|announced|wrote|added|warned)\b|[“«„「]"
+    r"|(?<!\w)(?:заявил|заявила|сообщил|сообщила|сказал|сказала|по данным|заявив|заявила"
+    r"|повідомив|повідомила|сказав|сказала|за даними)(?!\w)|によると|と述べ|と語|と発表|と報じ"
+)
+_NOTE_LINES = 3  # lines an endnote may run over below its marker
 _BULLET = re.compile(r"^\s*(?:[-*•–·]|\d{1,2}[.)])\s")
 _CLAUSE_CUT = re.compile(
     r";|\s[—–]\s|,\s(?=(?:while|but|whereas|although|though|and|а|але|но|та|і|и|однако|проте)\b)",
@@ -179,8 +189,8 @@ def inline_citations(body: Sequence[Line], layout: Layout) -> tuple[InlineCite, 
 def _prose(paragraph: _Paragraph) -> bool:
     """Whether a paragraph is prose the writer says something in: not a heading, a dateline
     or a list label (one line that ends no sentence)."""
-    if any(_heading(line) for line in paragraph.lines):
-        return False
+    if any(_heading(line) for line in paragraph.lines) or furniture("", paragraph.text):
+        return False  # a heading, or the footer's copyright and address
     return len(paragraph.lines) > 1 or _sentence_end(paragraph.text)
 
 
@@ -209,15 +219,21 @@ def _labelled_below(
 def _with_own_words(
     found: list[InlineCite], uncited: list[tuple[int, _Paragraph]]
 ) -> list[InlineCite]:
-    """Each paragraph that cites nothing kept, as the writer's own words, with the citation
-    before it (the first one when none is before it); with no citation at all, dropped."""
+    """Each paragraph that cites nothing kept with the citation before it (the first one
+    when none is before it); with no citation at all, dropped. A paragraph that reports
+    ("she told MPs", a quote, "по данным") goes on with that citation's source; any other
+    is the writer's own words."""
     cites = list(found)
     if not cites:
         return cites
     for before, paragraph in uncited:
         index = max(before - 1, 0)
         part = paragraph.cut(0, len(paragraph.text))
-        if part:
+        if not part:
+            continue
+        if index == before - 1 and _REPORTS.search(paragraph.text):
+            cites[index] = replace(cites[index], parts=(*cites[index].parts, part))
+        else:
             cites[index] = replace(cites[index], own=(*cites[index].own, part))
     return cites
 
@@ -228,17 +244,29 @@ def _furniture(cite: InlineCite) -> bool:
 
 
 def _endnotes(body: Sequence[Line], skip: set[int]) -> tuple[dict[str, tuple[str, int]], set[int]]:
-    """Footnote number -> (URL, line) of every endnote line, and those lines."""
+    """Footnote number -> (URL, line) of every endnote, and the lines endnotes take: an
+    endnote opens with its marker and may run over indented lines below it (a wrapped
+    title, the URL last)."""
     notes: dict[str, tuple[str, int]] = {}
     lines: set[int] = set()
-    for line in body:
+    for index, line in enumerate(body):
         match = _ENDNOTE.match(line.text)
-        anchors = line_anchors(line)
-        if line.number in skip or match is None or not anchors:
+        if line.number in skip or match is None:
+            continue
+        run = [line]
+        for below in body[index + 1 : index + 1 + _NOTE_LINES]:
+            if not below.text[:1].isspace() or below.number in skip or _ENDNOTE.match(below.text):
+                break  # an endnote runs on over indented lines only
+            run.append(below)
+        found = next((a for part in run for a in line_anchors(part)), None)
+        if found is None:
             continue
         number = _number(match.group(1) or match.group(2) or match.group(3))
-        notes.setdefault(number, (anchors[0].url, line.number))
-        lines.add(line.number)
+        url_line = next(part.number for part in run if line_anchors(part))
+        notes.setdefault(number, (found.url, url_line))
+        lines.update(
+            part.number for part in run[: run.index(next(p for p in run if line_anchors(p))) + 1]
+        )
     return notes, lines
 
 
@@ -430,7 +458,7 @@ def _clean(words: str) -> str:
     """Cited words without URLs, footnote markers and the brackets left empty by them."""
     words = _MARKER.sub("", without_urls(words))
     words = re.sub(r"\(\s*\)|\[\s*\]", "", words)
-    return " ".join(words.split())
+    return re.sub(r"\s+([.,;:!?。、])", r"\1", " ".join(words.split()))
 
 
 __all__ = ["InlineCite", "inline_citations"]

@@ -61,18 +61,34 @@ def text_lines(text: str) -> list[Line]:
 
 
 def densify(lines: Iterable[Line]) -> list[Line]:
-    """Number markup lines 1, 2, 3... with no gaps and no repeats.
+    """Markup lines numbered as the file's lines, every gap filled with a blank line.
 
-    Gaps (blank lines, lines holding only tags) are filled with blank lines,
-    so a multi-paragraph quote reads the same in every format. Visual lines
-    sharing one source line (minified HTML) take the next free numbers.
+    Gaps (blank lines, lines holding only tags) are filled, so a multi-paragraph quote
+    reads the same in every format. Visual lines that share one file line (an e-mail's
+    masthead of several cells) keep its number: a claim's line is the line an editor
+    opens in the file, and `visible_text` joins them for the reading view. Minified
+    markup (most visual lines on shared file lines) has no lines worth pointing at: its
+    visual lines are numbered 1, 2, 3... instead.
     """
+    found = list(lines)
+    minified = len({line.number for line in found}) * 2 < len(found)
     out: list[Line] = []
-    for line in lines:
-        number = max(line.number, len(out) + 1)
-        out.extend(Line(n, "") for n in range(len(out) + 1, number))
+    for line in found:
+        last = out[-1].number if out else 0
+        number = last + 1 if minified else max(line.number, last, 1)
+        out.extend(Line(n, "") for n in range(last + 1, number))
         out.append(replace(line, number=number))
     return out
+
+
+def visible_text(lines: Iterable[Line]) -> tuple[str, ...]:
+    """The issue as sent, line by line (line N is the N-th): the texts of the visual lines
+    that share a file line joined by spaces."""
+    texts: dict[int, list[str]] = {}
+    for line in lines:
+        texts.setdefault(line.number, []).append(line.text)
+    last = max(texts, default=0)
+    return tuple(" ".join(t for t in texts.get(n, []) if t) for n in range(1, last + 1))
 
 
 def url_spans(text: str) -> list[tuple[int, int, str]]:

@@ -35,7 +35,8 @@ _ACCOUNT = re.compile(
     r"unsubscribe|opt-?out|/preferences|manage[-_]?(?:subscription|preferences|profile)"
     r"|list-manage\.com/(?:unsubscribe|profile|vcard|about)|/subscribe\b|/signup|/account\b"
     r"|email-?settings|/app-link|/publish\b|/start-writing|utm_campaign=pub-share"
-    r"|/view-in-browser|/webversion|mailchi\.mp/[^/]+/[^/]+\?e=",
+    r"|/view-in-browser|/webversion|mailchi\.mp/[^/]+/[^/]+\?e=|/subscriptions?(?:/|$|\?)"
+    r"|/mail/stop|email-referral|/app-store|/redirect/app|/settings\b|action=restack",
     re.IGNORECASE,
 )
 _SOCIAL_HOSTS = frozenset(
@@ -59,7 +60,8 @@ _FURNITURE_WORDS = re.compile(
     r"unsubscribe|manage (?:your )?(?:preferences|subscription)|update (?:your )?preferences"
     r"|view (?:this (?:email|issue) )?(?:in (?:your |a )?browser|online)|read online"
     r"|forward (?:this )?to a friend|powered by|відписатися|отписаться|налаштування підписки"
-    r"|配信停止|登録解除",
+    r"|配信停止|登録解除|copyright|©|all rights reserved|усі права захищено|все права защищены"
+    r"|無断転載",
     re.IGNORECASE,
 )
 

@@ -25,6 +25,15 @@ def ends_sentence(text: str, match: re.Match[str]) -> bool:
     return not _ABBREVIATION.search(text, max(0, match.end() - 6), match.end())
 
 
+def period_ends(text: str, index: int) -> bool:
+    """Whether the period at `text[index]` ends a sentence: a space (or the end) follows,
+    after any closing quotes, and no abbreviation (`Nov.`, `U.S.`) comes before it."""
+    after = _CLOSERS.match(text, index + 1).end()  # type: ignore[union-attr]
+    if after < len(text) and not text[after].isspace():
+        return False
+    return not _ABBREVIATION.search(text, max(0, index - 5), index + 1)
+
+
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence of `text`, stripped of surrounding space."""
     spans, begin = [], 0

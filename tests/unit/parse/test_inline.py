@@ -176,3 +176,64 @@ def test_furniture_links() -> None:
     assert not furniture("https://x.com/brief/status/1", "", icon=True)  # a post
     assert not furniture("https://www.youtube.com/watch", "", icon=True)
     assert furniture("https://news.example/a", "View this email in your browser")
+
+
+WRAPPED = """Week notes, 14 January 2025
+
+Ministers signed the dam agreement on Tuesday in Tashkent and put
+its cost at $6.5 billion¹. Officials called it "a historic step for
+the whole region"¹.
+
+Notes
+¹ Interfax, "Three countries sign the dam agreement",
+  https://www.interfax.example/world/1002417
+"""
+
+
+def test_a_wrapped_plain_text_sentence_and_a_wrapped_endnote() -> None:
+    issue = parse_text(WRAPPED, "notes.txt")
+    url = "https://www.interfax.example/world/1002417"
+    assert {(c.url, c.url_line) for c in issue.citations} == {(url, 9)}  # the note's own line
+    claims = [claim for c in issue.citations for claim in c.claims]
+    kinds = {(c.kind, c.line) for c in claims}
+    assert {(ClaimKind.NUMBER, 3), (ClaimKind.DATE, 3), (ClaimKind.QUOTE, 4)} <= kinds
+    [number] = [c for c in claims if c.kind is ClaimKind.NUMBER]
+    assert "$6.5 billion" in number.text and "Tuesday" in number.text  # one sentence, two lines
+    [quote] = [c for c in claims if c.kind is ClaimKind.QUOTE]
+    assert quote.text == "a historic step for\nthe whole region"
+
+
+def test_a_tracker_host_is_no_one_s_own_site() -> None:
+    """Every link of a Substack e-mail goes through substack.com: that is not the
+    newsletter's own site, and the article behind each wrapper is a source."""
+    real = "https://www.bbc.example/news/articles/x1"
+    payload = base64.urlsafe_b64encode(json.dumps({"e": real}).encode()).decode().rstrip("=")
+    wrap = f"https://substack.com/redirect/2/{payload}.sig"
+    html = (
+        "<html><body><h1>Brief, December 13, 2024</h1>\n"
+        + "".join(
+            f'<p>Prices rose {n}%, <a href="{wrap}">the BBC reported</a>.</p>\n' for n in (3, 4)
+        )
+        + '<p><a href="https://substack.com/redirect/app-store?x=1">Get the app</a></p>\n'
+        + '<p><a href="https://brief.substack.com/p/post">Read online</a></p>\n'
+        + "</body></html>"
+    )
+    sources = [c for c in parse_text(html, "mail.html").citations if c.kind is CitationKind.SOURCE]
+    assert [c.url for c in sources] == [real, real]
+
+
+def test_markup_lines_keep_the_file_s_numbers_unless_minified() -> None:
+    html = (
+        "<html><body>\n<table><tr><td>Brief</td><td>Jan 3, 2025</td></tr></table>\n"
+        '<p>Exports fell 4%, <a href="https://a.example/x">Reuters reported</a>.</p>\n'
+        "</body></html>"
+    )
+    [cited] = parse_text(html, "mail.html").citations
+    assert cited.line == 3  # the file's line, although line 2 holds two cells
+    minified = html.replace("\n", "")
+    [cited] = parse_text(minified, "mail.html").citations
+    assert cited.line == 3  # the third visual line of a one-line file
+
+
+def test_per_day_counts_are_no_dates() -> None:
+    assert find_dates("1日平均で約1万2800人、1日あたり3便", date(2024, 12, 13)) == []

@@ -4,7 +4,7 @@ The corpus (`tests/corpus/`) was written blind by helpers who never saw the pars
 dev half has been read and worked on, its test half never (`tests/eval/corpus.py`).
 The issue's targets (precision >= 0.95 and recall >= 0.90 per format and overall,
 own words versus attributed >= 0.95) are not met yet: these floors sit just under
-what the test half measures now (precision 0.92, recall 0.95, whose 0.87, links 0.83
+what the test half measures now (precision 0.92, recall 0.95, whose 0.88, links 0.88
 overall; per format precision 0.88 to 0.97, recall 0.93 to 0.98), so that a change that
 loses ground fails here.
 """
@@ -15,7 +15,7 @@ import pytest
 
 from tests.eval.corpus import FORMATS, Tally, corpus, run
 
-OVERALL = {"precision": 0.90, "recall": 0.92, "whose_accuracy": 0.84, "link_accuracy": 0.80}
+OVERALL = {"precision": 0.90, "recall": 0.92, "whose_accuracy": 0.84, "link_accuracy": 0.85}
 PER_FORMAT = {"precision": 0.85, "recall": 0.90}
 
 

@@ -5,9 +5,11 @@ domain, or when it gives a date (``(日刊IWJガイド、2024年11月6日)`` is 
 source even on iwj.co.jp). Every other URL is a *reference*: membership
 pages, the newsletter's own archive, social links. The own domain is
 `Settings.own_domains` when set, else the registrable domain that more than
-half of the issue's URLs share (and at least three: one or two links are no
-evidence; a platform's click-tracking wrappers are no one's domain); with no such
-majority every block with a URL is a source.
+half of the issue's URLs share, or at least twice as many as any other domain
+(and at least three: one or two links are no evidence; a platform's
+click-tracking wrappers are no one's domain); with no such domain every block
+with a URL is a source. An issue without ※ blocks has no own domain unless
+configured: a digest may cite one outlet most of the time.
 """
 
 from __future__ import annotations
@@ -40,14 +42,22 @@ def own_domains(layout: Layout, configured: tuple[str, ...]) -> tuple[str, ...]:
     """The newsletter's own domains: configured, else the majority domain."""
     if configured:
         return tuple(domain.lower().lstrip(".") for domain in configured)
+    if not layout.blocks:
+        # Prose cites by links: a digest that cites one outlet most of the time must not
+        # lose that outlet's claims, and a link to its own archive that carries no claim
+        # is a reference anyway.
+        return ()
     counts = Counter(
         registrable_domain(located.url) for located in all_urls(layout) if not wrapped(located.url)
     )
     if not counts:
         return ()
-    domain, count = counts.most_common(1)[0]
-    is_own = count >= _MIN_OWN_URLS and count * 2 > sum(counts.values())
-    return (domain,) if is_own else ()
+    (domain, count), *rest = counts.most_common(2)
+    runner_up = rest[0][1] if rest else 0
+    # A newsletter of ※ blocks links its own pages (membership, archive, donations) more
+    # than any one outlet.
+    leads = count * 2 > sum(counts.values()) or count >= 2 * runner_up
+    return (domain,) if count >= _MIN_OWN_URLS and leads else ()
 
 
 def source_blocks(layout: Layout, own: tuple[str, ...]) -> frozenset[int]:

@@ -237,3 +237,33 @@ def test_markup_lines_keep_the_file_s_numbers_unless_minified() -> None:
 
 def test_per_day_counts_are_no_dates() -> None:
     assert find_dates("1日平均で約1万2800人、1日あたり3便", date(2024, 12, 13)) == []
+
+
+def test_a_block_newsletter_s_own_site_leads_without_a_majority() -> None:
+    """Four links to the newsletter's own pages among nine: its own domain, so its
+    membership page is a reference; in prose, three links to one outlet stay sources."""
+    blocks = [
+        ("Story A(Asahi、2025年3月1日)", "https://www.asahi.example/a"),
+        ("Story B(NHK、2025年3月1日)", "https://www3.nhk.example/b"),
+        ("Story C(Kyodo、2025年3月1日)", "https://kyodo.example/c"),
+        ("Story D(AP、2025年3月1日)", "https://apnews.example/d"),
+        ("Story E(BBC、2025年3月1日)", "https://bbc.example/e"),
+        ("会員登録のご案内", "https://iwj.co.jp/ec/entry/kiyaku.php"),
+        ("ご寄付のお願い", "https://iwj.co.jp/join/pleasehelpus.html"),
+        ("アーカイブ", "https://iwj.co.jp/wj/open/archives/1"),
+        ("会員版", "https://iwj.co.jp/wj/member.old/nikkan-20250303"),
+    ]
+    text = "ガイド 2025.3.3号\n\n" + "\n\n".join(f"本文です。\n※{t}\n{u}" for t, u in blocks)
+    kinds = {c.url: c.kind for c in parse_text(text, "guide.txt").citations}
+    assert kinds["https://iwj.co.jp/ec/entry/kiyaku.php"] is CitationKind.REFERENCE
+    assert kinds["https://www.asahi.example/a"] is CitationKind.SOURCE
+    prose = (
+        "Brief, March 3, 2025\n\n"
+        + "\n\n".join(
+            f"Prices rose {n}%, [Reuters reported](https://www.reuters.example/{n})."
+            for n in (1, 2, 3)
+        )
+        + "\n\nWages fell 2%, [AP said](https://apnews.example/w).\n"
+    )
+    kinds = {c.url: c.kind for c in parse_text(prose, "brief.md").citations}
+    assert kinds["https://www.reuters.example/1"] is CitationKind.SOURCE

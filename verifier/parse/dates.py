@@ -97,6 +97,7 @@ _WORDED = re.compile(
     | [ВвУу]\s+(?P<cmonly>{"|".join(CYRILLIC_IN_MONTHS)})(?:\s+(?P<cmyear>(?:19|20)\d\d))?
     | (?:{_either_case("in|since|until|by|from|during|of|в|у|з|с|до|від|от")})\s+
       (?P<yonly>(?:19|20)\d\d)(?!\s*(?:%|per|people|votes|року\s+народження))
+    | (?P<yword>1[89]\d\d|20\d\d)\s+(?:року|году|года|г\.|р\.)
     )(?!{_LETTER})""",
     re.VERBOSE,
 )
@@ -198,8 +199,8 @@ def _worded(match: re.Match[str], issue: date | None) -> tuple[date, DatePrecisi
         return _month_only(month, match["myear"], issue)
     elif match["cmonly"]:
         return _month_only(CYRILLIC_IN_MONTHS[match["cmonly"].lower()], match["cmyear"], issue)
-    elif match["yonly"]:
-        return date(int(match["yonly"]), 1, 1), DatePrecision.YEAR
+    elif match["yonly"] or match["yword"]:
+        return date(int(match["yonly"] or match["yword"]), 1, 1), DatePrecision.YEAR
     else:
         return _relative_day(match, issue)
     when = _year_of(month, year, issue)

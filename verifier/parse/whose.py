@@ -44,11 +44,15 @@ _ARITHMETIC = re.compile(
     r"|тобто|разом|загалом|у сумі|в сумі|що становить|різниця|в \d+(?:,\d+)? раза?"
     r"|у \d+(?:,\d+)? раз(?:и|ів)?)(?!\w)"
     r"|合計|計算|差は|差が|つまり|に相当|倍に|前回より|前年より|積み増"
+    r"|(?<!\w)(?:в пересч[её]те|у перерахунку)(?!\w)|換算"
 )
 # What the writer quotes is the source's words, whatever person they are in.
 _QUOTED = re.compile(r'“[^”]*”|"[^"]*"|«[^»]*»|„[^“”]*[“”]|「[^」]*」|『[^』]*』')
 _BRACKETED = re.compile(r"\(([^()\n]+)\)|（([^（）\n]+)）")
 _MIN_ASIDE_WORDS = 4
+# A bracket that holds a whole sentence ("(For comparison, the older dam has 1,200 MW.)") is
+# a note even where it opens a line; one that holds data alone is not.
+_SENTENCE_INSIDE = re.compile(r"[.!?。！？]\s*$|です|ます|でした|ました|である")
 _MIN_ASIDE_JAPANESE = 12
 # A Japanese note is a clause: it ends in (or holds) a predicate. "(+0、過半数まであと2議席)"
 # holds none: it is the source's data in brackets.
@@ -94,7 +98,8 @@ def asides(text: str) -> list[tuple[int, int]]:
     for match in _BRACKETED.finditer(text):
         inner = match.group(1) or match.group(2)
         line_start = text.rfind("\n", 0, match.start()) + 1
-        if not text[line_start : match.start()].strip():
+        opens_line = not text[line_start : match.start()].strip()
+        if opens_line and not _SENTENCE_INSIDE.search(inner):
             continue  # a line that opens with a bracket is the passage's data, not a note
         if any(start < match.start() < end for start, end in quoted):
             continue  # a bracket inside a quote is the source's own

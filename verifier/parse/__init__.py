@@ -55,7 +55,7 @@ def parse_text(
     title = title_line(lines)
     if title is None:
         raise IssueError(f"{path}: the issue has no text")
-    when = issue_date(title.text, [line for line in lines if line.text.strip()])
+    when = issue_date(title.text, lines)
     body = [line for line in lines if line.number > title.number]
     layout = find_blocks(body)
     for located in all_urls(layout):

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
+from itertools import islice
 from pathlib import PurePath
 
 from verifier.parse.dates import find_dates
@@ -34,15 +35,15 @@ _MASTHEAD_LINES = 8
 
 def title_line(lines: Sequence[Line]) -> Line | None:
     """The issue's title: the first heading near the top, else the first line with text."""
-    texts = [line for line in lines if line.text.strip()]
-    heading = next((line for line in texts[:_MASTHEAD_LINES] if line.heading), None)
+    texts = _masthead(lines)
+    heading = next((line for line in texts if line.heading), None)
     return heading or next(iter(texts), None)
 
 
-def issue_date(title: str, masthead: Sequence[Line] = ()) -> date | None:
+def issue_date(title: str, lines: Sequence[Line] = ()) -> date | None:
     """The date of the issue as its title gives it, else the first full date of the lines
-    around it (a dateline under the newsletter's name)."""
-    for text in (title, *(line.text for line in masthead[:_MASTHEAD_LINES])):
+    at the top (a dateline under the newsletter's name)."""
+    for text in (title, *(line.text for line in _masthead(lines))):
         text = unicodedata.normalize("NFKC", text)
         days = [s for s in find_dates(text, None) if s.mention.precision is DatePrecision.DAY]
         marked = [span for span in days if text[span.end : span.end + 1] == _ISSUE_MARK]
@@ -50,6 +51,11 @@ def issue_date(title: str, masthead: Sequence[Line] = ()) -> date | None:
         if chosen:
             return chosen[0].mention.value
     return None
+
+
+def _masthead(lines: Sequence[Line]) -> list[Line]:
+    """The first lines with text: where an e-mail's name, dateline and headline stand."""
+    return list(islice((line for line in lines if line.text.strip()), _MASTHEAD_LINES))
 
 
 def issue_id(title: str, when: date | None, path: str) -> str:

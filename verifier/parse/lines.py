@@ -93,7 +93,9 @@ def visible_text(lines: Iterable[Line]) -> tuple[str, ...]:
 
 def url_spans(text: str) -> list[tuple[int, int, str]]:
     """Every http(s) URL in `text` as (start, end, url), trailing punctuation cut."""
-    spans = []
+    spans: list[tuple[int, int, str]] = []
+    if "http" not in text:
+        return spans
     for match in _URL.finditer(text):
         url = _trim(match.group())
         spans.append((match.start(), match.start() + len(url), url))

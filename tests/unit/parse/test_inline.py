@@ -267,3 +267,13 @@ def test_a_block_newsletter_s_own_site_leads_without_a_majority() -> None:
     )
     kinds = {c.url: c.kind for c in parse_text(prose, "brief.md").citations}
     assert kinds["https://www.reuters.example/1"] is CitationKind.SOURCE
+
+
+def test_a_person_who_says_is_no_publisher() -> None:
+    text = (
+        "Brief, March 3, 2025\n\n"
+        "Prices rose 3%, [Zelensky said](https://www.reuters.example/a).\n\n"
+        "Prices fell 2%, [Kyodo reported](https://kyodo.example/b).\n"
+    )
+    publishers = {c.url: c.cited_publisher for c in parse_text(text, "brief.md").citations}
+    assert publishers == {"https://www.reuters.example/a": None, "https://kyodo.example/b": "Kyodo"}

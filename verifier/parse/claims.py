@@ -149,6 +149,8 @@ def _worked_out(text: str, sentence: _Span, notes: list[tuple[int, int]]) -> lis
     """The sentence cut where the writer's own sum starts, if it does after its start: the
     source's clauses, then the writer's."""
     words = text[sentence.start : sentence.end]
+    if not any(char.isdigit() for char in words):
+        return [sentence]  # no figure to work out
     for start, end in notes:  # an aside's sum is the aside's
         low, high = start - sentence.start, min(end, sentence.end) - sentence.start
         words = words[:low] + " " * (high - low) + words[high:]

@@ -7,7 +7,8 @@ links are compared with the hand labels (`tests/corpus/README.md`):
 
 - a labelled claim is *found* when a claim of the same kind stands on its line (or
   spans it) and holds the labelled words (a quote: the same words; a figure or a
-  date: the sentence holding it), attributed to the labelled source;
+  date: the sentence holding it), attributed to the labelled source (or to a source
+  cited beside it for the same passage: they support it together);
 - an extracted claim is *right* when it holds at least one labelled claim of its kind
   (a sentence with two figures is one extracted claim and two labels);
 - whose words: of the labelled claims found, how many are attributed (to the cited
@@ -118,10 +119,15 @@ def measure(item: Labelled, issue: Issue) -> Tally:
         ),
     )
     extracted = [(citation, claim) for citation in issue.citations for claim in citation.claims]
+    groups = _co_cited(issue)
     covered: set[int] = set()
     for label in item.labels.get("claim", []):
         tally.labels += 1
-        hits = [i for i, (c, claim) in enumerate(extracted) if _holds(c, claim, label, issue)]
+        hits = [
+            i
+            for i, (c, claim) in enumerate(extracted)
+            if _holds(c, claim, label, issue, groups.get(c.id, {c.url or ""}))
+        ]
         if not hits:
             tally.misses.append(
                 f"{item.name}:{label['line']} missed {label['kind']} "
@@ -157,15 +163,32 @@ def measure(item: Labelled, issue: Issue) -> Tally:
     return tally
 
 
-def _holds(citation: Citation, claim: Claim, label: dict[str, Any], issue: Issue) -> bool:
-    """Whether an extracted claim holds a labelled one."""
+def _co_cited(issue: Issue) -> dict[str, set[str]]:
+    """Each citation's URLs together with those of the citations sharing its passage: sources
+    cited one after the other for one passage support it together
+    (`verify.share_passages`), so a claim of the passage is each one's."""
+    by_passage: dict[tuple[int | None, str], set[str]] = {}
+    for c in issue.citations:
+        if c.passage:
+            by_passage.setdefault((c.passage_line, c.passage), set()).add(_plain(c.url or ""))
+    return {c.id: by_passage[(c.passage_line, c.passage)] for c in issue.citations if c.passage}
+
+
+def _holds(
+    citation: Citation, claim: Claim, label: dict[str, Any], issue: Issue, urls: set[str]
+) -> bool:
+    """Whether an extracted claim holds a labelled one (its source one of `urls`)."""
     if claim.kind is not ClaimKind(label["kind"]):
         return False
     lines = range(claim.line, claim.line + claim.text.count("\n") + 1)
     if label["line"] not in lines and not _on_line(issue, claim, label["line"]):
         return False
     source = label.get("source", "")
-    if label["whose"] not in OWN and source and _plain(source) != _plain(citation.url or ""):
+    if (
+        label["whose"] not in OWN
+        and source
+        and _plain(source) not in urls | {_plain(citation.url or "")}
+    ):
         return False
     said, wanted = _norm(claim.text), _norm(label["text"])
     if claim.kind is ClaimKind.QUOTE:

@@ -149,7 +149,7 @@ def _worked_out(text: str, sentence: _Span, notes: list[tuple[int, int]]) -> lis
     """The sentence cut where the writer's own sum starts, if it does after its start: the
     source's clauses, then the writer's."""
     words = text[sentence.start : sentence.end]
-    if not any(char.isdigit() for char in words):
+    if not _DIGIT.search(words):
         return [sentence]  # no figure to work out
     for start, end in notes:  # an aside's sum is the aside's
         low, high = start - sentence.start, min(end, sentence.end) - sentence.start
@@ -265,6 +265,7 @@ def _foreign(text: _Text, quotes: Sequence[_Span]) -> list[_Span]:
     return spans
 
 
+_DIGIT = re.compile(r"\d")
 _MARKS = re.compile(r"[「『」』。！？!?\n.]")
 
 

@@ -205,7 +205,9 @@ def _heading(line: Line) -> bool:
     if text != text.upper():
         return False  # a lower-case letter: not shouted (the common case, tested first)
     capitals = len(_CAPITAL.findall(text))
-    return capitals >= _MIN_SHOUTED and capitals * 2 > len(_LETTER.findall(text))
+    if capitals < _MIN_SHOUTED:
+        return False
+    return capitals * 2 > len(_LETTER.findall(text))
 
 
 def _labelled_below(
@@ -298,7 +300,7 @@ def _links(paragraph: _Paragraph, endnotes: dict[str, tuple[str, int]]) -> list[
     for line, at in zip(paragraph.lines, paragraph.starts(), strict=True):
         for anchor in line_anchors(line):
             found.append(_Link(anchor.url, at + anchor.start, at + anchor.end, line.number))
-        for match in _MARKER.finditer(line.text):
+        for match in _MARKER.finditer(line.text) if endnotes else ():
             if any(a.start <= match.start() < a.end for a in line.anchors):
                 continue  # a Markdown footnote is already a link
             note = endnotes.get(_number(next(g for g in match.groups() if g)))

@@ -9,7 +9,9 @@ writer's own words are told by how the sentence is written, in each language:
   "my guess", "by my count", "на мой взгляд", "як на мене", 「と思う」, 「IWJは」,
   a rhetorical 「のかどうか」, a judgement 「といえそうです」, 「べきだ」);
 - arithmetic: the writer works a figure out ("that works out to", "in total",
-  "combined", "то есть", "разом", 「合計」, 「前回よりも…積み増した」);
+  "combined", "то есть", "разом", 「合計」, 「前回よりも…積み増した」, a difference in
+  percentage points); a source's own figure so marked is still found on its page, as
+  the arithmetic check takes each of the page's figures alone too;
 - aside: an explanatory note in brackets inside a sentence, a clause of its own (four
   words, or a Japanese predicate); a bracket holding data alone ("52議席(+3)") or
   standing inside a quote is the source's.
@@ -36,7 +38,7 @@ _COMMENTARY = re.compile(
     r"|のかどうか|といえ(?:る|ます|そう|よう)|べきだ|べきで|はずだ|はずです"
 )
 _ARITHMETIC = re.compile(
-    r"\b(?:works? out to|in total|combined|altogether|all told|a difference of"
+    r"\b(?:works? out (?:to|at|as)|in total|combined|altogether|all told|a difference of"
     r"|(?:more|fewer|less) than (?:double|twice|triple)|\d+(?:\.\d+)? times (?:as|more|less)"
     r"|(?:twice|three times|four times|five times|ten times) (?:as|more|less|what)"
     r"|which means|adds up to|add up to|in sum)\b"
@@ -45,6 +47,10 @@ _ARITHMETIC = re.compile(
     r"|у \d+(?:,\d+)? раз(?:и|ів)?)(?!\w)"
     r"|合計|計算|差は|差が|つまり|に相当|倍に|前回より|前年より|積み増"
     r"|(?<!\w)(?:в пересч[её]те|у перерахунку)(?!\w)|換算"
+    # A difference of two shares in points is the writer's subtraction, whether or not the
+    # issue shows both shares ("down 9.3 points", "на 2 процентных пункта", "5ポイント").
+    r"|\d(?:[.,]\d+)?\s*(?:percentage\s+points?|points?\b|п\.\s?п\.|процентн\w*\s+пункт"
+    r"|відсотков\w*\s+пункт|ポイント)"
 )
 # What the writer quotes is the source's words, whatever person they are in.
 _QUOTED = re.compile(r'“[^”]*”|"[^"]*"|«[^»]*»|„[^“”]*[“”]|「[^」]*」|『[^』]*』')

@@ -64,3 +64,12 @@ def test_a_blockquote_is_one_quote() -> None:
     [claim] = extract_claims(quoted, DAY)
     assert claim.kind is ClaimKind.QUOTE
     assert claim.text == "We will move quickly, at home and in Europe."
+
+
+def test_a_difference_in_points_is_the_writers_subtraction() -> None:
+    found = _claims("The SPD won 16.4%, down 9.3 points from 2021.")
+    assert [(kind, who) for kind, who, _ in found if kind == "number"] == [
+        ("number", "source"),
+        ("number", "arithmetic"),
+    ]
+    assert whose("Решение оказалось на 2 процентных пункта мягче консенсуса.") is Whose.ARITHMETIC

@@ -41,9 +41,11 @@ _NUMBER = re.compile(
     rf"(?<![A-Za-zА-Яа-яЁёІіЇїЄєҐґ])(?<![A-Za-zА-Яа-яЁёІіЇїЄєҐґ]-)\d|{_KANJI_NUMBER}(?:{_UNITS})"
 )
 # "1)" and "2." opening a line number a list, not a quantity; nor do an ordinal (第7次), an
-# issue's number (#58, №587, No. 4448, issue 94) or a list label ("1)") count anything.
+# issue's number (#58, №587, No. 4448, issue 94), a list label ("1)") or a unit's number
+# (7号機, 2号線) count anything.
 _LIST_MARKER = re.compile(
-    r"^[ \u3000]*\d{1,2}[.)．）]|第\d+|#\d+|№\s?\d+|\bNo\.\s?\d+|\b[Ii]ssue\s\d+|■\d+",
+    r"^[ \u3000]*\d{1,2}[.)．）]|第\d+|#\d+|№\s?\d+|\bNo\.\s?\d+|\b[Ii]ssue\s\d+|■\d+"
+    r"|\d+号(?:機|線|車|棟)",
     re.MULTILINE,
 )
 _JAPANESE = re.compile(f"[{JAPANESE}]")

@@ -44,8 +44,8 @@ _NUMBER = re.compile(
 # issue's number (#58, №587, No. 4448, issue 94), a list label ("1)") or a unit's number
 # (7号機, 2号線) count anything.
 _LIST_MARKER = re.compile(
-    r"^[ \u3000]*\d{1,2}[.)．）]|第\d+|#\d+|№\s?\d+|\bNo\.\s?\d+|\b[Ii]ssue\s\d+|■\d+"
-    r"|\d+号(?:機|線|車|棟)",
+    r"(?=[ \u3000\d第#№NIi■])(?:^[ \u3000]*\d{1,2}[.)．）]|第\d+|#\d+|№\s?\d+"
+    r"|\bNo\.\s?\d+|\b[Ii]ssue\s\d+|■\d+|\d+号(?:機|線|車|棟))",
     re.MULTILINE,
 )
 _JAPANESE = re.compile(f"[{JAPANESE}]")
@@ -291,7 +291,7 @@ def _sentences(text: str) -> list[_Span]:
 
 # A plain-text e-mail wraps its lines: a line of Latin or Cyrillic prose that ends mid-clause
 # and a next line that goes on in lower case are one sentence (a Japanese line ends one).
-_OPEN_END = re.compile(r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ0-9,;—–-]$")
+_OPEN_END = re.compile(r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ0-9,;—–-]")
 _GOES_ON = re.compile(r"[a-zа-яёіїєґ0-9$€£(«“\"]")
 
 
@@ -306,9 +306,18 @@ def _ends(text: str, index: int) -> bool:
 
 def _wrapped(text: str, newline: int) -> bool:
     """Whether the line break at `newline` only wraps a sentence."""
-    before = text[:newline].rstrip(" ")
-    after = text[newline + 1 :].lstrip(" ")
-    return bool(_OPEN_END.search(before[-1:]) and _GOES_ON.match(after[:1]))
+    before = newline - 1
+    while before >= 0 and text[before] == " ":
+        before -= 1
+    after = newline + 1
+    while after < len(text) and text[after] == " ":
+        after += 1
+    return (
+        before >= 0
+        and after < len(text)
+        and _OPEN_END.match(text[before]) is not None
+        and _GOES_ON.match(text[after]) is not None
+    )
 
 
 def _has_number(text: str, sentence: _Span, ignored: Sequence[tuple[int, int]]) -> bool:

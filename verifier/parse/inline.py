@@ -296,7 +296,9 @@ def _paragraphs(body: Sequence[Line], skip: set[int]) -> Iterator[_Paragraph]:
 
 def _links(paragraph: _Paragraph, endnotes: dict[str, tuple[str, int]]) -> list[_Link]:
     """The paragraph's links and footnote markers, in reading order."""
-    found = []
+    found: list[_Link] = []
+    if not endnotes and not any(line.anchors or "http" in line.text for line in paragraph.lines):
+        return found  # most paragraphs: no link to read
     for line, at in zip(paragraph.lines, paragraph.starts(), strict=True):
         for anchor in line_anchors(line):
             found.append(_Link(anchor.url, at + anchor.start, at + anchor.end, line.number))

@@ -74,6 +74,7 @@ bench-scale: install
 ## quote cases generated from WMT22 (../shared/data), split by document, measured per split and rule.
 eval: install
 	$(PY) tests/eval/corpus.py
+	$(PY) tests/eval/corpus_verdicts.py
 	$(PY) tests/eval/run.py --cases tests/eval/cases.toml
 	$(PY) tests/eval/run.py --cases tests/eval/heldout.toml
 	$(PY) tests/eval/run.py --cases tests/eval/final.toml

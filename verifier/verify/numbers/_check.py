@@ -31,6 +31,7 @@ of those yields no check.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -112,14 +113,38 @@ def claim_quantities(text: str, dates: tuple[str, ...] = ()) -> tuple[Quantity, 
     """The quantities of an issue sentence worth checking: those with a unit, dates left out.
 
     English figures written in the issue (`$95 billion`) count too, when they carry a unit.
+    A Russian or Ukrainian sentence is read as its sources are (`8,1%`, `2,6 млрд грн`: a
+    decimal comma), and an English reading that a decimal comma cuts short (`$6` of
+    `$6,5 млрд`) is no reading at all.
     """
-    japanese = parse_japanese(text, dates)
+    taken = list(parse_japanese(text, dates))
+    cyrillic = _CYRILLIC.search(text) is not None
+    if cyrillic:
+        taken += [
+            q
+            for q in parse_european(text)
+            if not any(q.overlaps(j) for j in taken) and not _a_year(q)
+        ]
     english = [
         q
         for q in parse_english(text)
-        if q.unit not in (None, Unit.COUNT) and not any(q.overlaps(j) for j in japanese)
+        if q.unit not in (None, Unit.COUNT)
+        and not any(q.overlaps(t) for t in taken)
+        and not (cyrillic and _DECIMAL_COMMA.match(text, q.end))
     ]
-    return tuple(sorted((*japanese, *english), key=lambda q: q.start))
+    return tuple(sorted((*taken, *english), key=lambda q: q.start))
+
+
+_CYRILLIC = re.compile("[А-Яа-яЁёІіЇїЄєҐґ]")
+_DECIMAL_COMMA = re.compile(r",\d")
+
+
+def _a_year(quantity: Quantity) -> bool:
+    """`2023 года` of `в июле 2023 года` is a year, not 2,023 years."""
+    return quantity.unit is Unit.YEARS and quantity.value >= _FIRST_YEAR
+
+
+_FIRST_YEAR = 1000
 
 
 def _date_texts(citation: Citation, claim: Claim) -> tuple[str, ...]:

@@ -352,3 +352,18 @@ def test_basis_points_are_hundredths_of_a_percent() -> None:
     (ru,) = [q for q in parse_european("на 200 базисных пунктов") if q.unit is Unit.PERCENT]
     (en,) = [q for q in parse_english("a 25 basis point cut") if q.unit is Unit.PERCENT]
     assert (ru.value, en.value) == (Decimal(2), Decimal("0.25"))
+
+
+def test_a_russian_or_ukrainian_claim_is_read_with_decimal_commas() -> None:
+    """An issue in Russian writes `8,1%` as its sources do; the English reader would cut
+    `$6,5 млрд` to `$6`, which is no reading at all."""
+    from verifier.verify.numbers import claim_quantities
+
+    def read(text: str) -> list[tuple[str, str]]:
+        return [(q.text, str(q.value)) for q in claim_quantities(text)]
+
+    assert read("индекс вырос на 8,1%, сообщил «Интерфакс».") == [("8,1%", "8.1")]
+    assert read("банки видали кредитів на 2,6 млрд грн") == [("2,6 млрд грн", "2600000000.0")]
+    assert read("проект оценивается в $6,5 млрд") == []
+    assert read("в июле 2023 года ставка составляла 7,5%") == [("7,5%", "7.5")]
+    assert read("$95 billion was approved") == [("$95 billion", "95000000000")]

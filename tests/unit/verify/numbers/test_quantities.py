@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from verifier.verify.numbers import claim_quantities
 from verifier.verify.numbers._english import parse_english
 from verifier.verify.numbers._european import parse_european
 from verifier.verify.numbers._quantities import Bound, Quantity, Unit, parse_japanese
@@ -357,7 +358,6 @@ def test_basis_points_are_hundredths_of_a_percent() -> None:
 def test_a_russian_or_ukrainian_claim_is_read_with_decimal_commas() -> None:
     """An issue in Russian writes `8,1%` as its sources do; the English reader would cut
     `$6,5 млрд` to `$6`, which is no reading at all."""
-    from verifier.verify.numbers import claim_quantities
 
     def read(text: str) -> list[tuple[str, str]]:
         return [(q.text, str(q.value)) for q in claim_quantities(text)]

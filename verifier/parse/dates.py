@@ -15,8 +15,8 @@ the issue date (2024-11-11 in the examples):
 | ------------------------------- | ----------------------------------------- | --------- |
 | 2024年11月6日, 2024.11.4, ISO,  | as written                                | day       |
 | 23.12.2024 (day first)          |                                           |           |
-| 11月8日付, 10月6日              | issue year; the year before if the month  | day       |
-|                                 | is after the issue's month                |           |
+| 11月8日付, 10月6日, Nov. 5      | the year nearest the issue's date, a day  | day       |
+|                                 | ahead counting double                     |           |
 | 9月                             | same year rule                            | month     |
 | 6日, 7日の, 10日未明            | issue month; the month before if the day  | day       |
 |                                 | is after the issue's day                  |           |
@@ -88,7 +88,8 @@ _WORDED = re.compile(
     | (?P<cday>[0-3]?\d)\s+(?P<cmon>{CYRILLIC_MONTH_PATTERN})(?:\s+(?P<cyear>(?:19|20)\d\d))?
     | (?<!every\s)(?<!毎週)
       (?P<next>(?:{_either_case("next|наступного|наступної|наступному|следующий|следующую|следующее")})
-        \s+)?(?P<lastweek>先週)?
+        \s+)?(?P<last>(?:{_either_case("last|минулого|минулої|прошлого|прошлой|прошлую")})\s+)?
+      (?P<lastweek>先週)?
       (?P<wd>{ENGLISH_WEEKDAYS}|{_CYRILLIC_WEEKDAY_WORDS}|{JAPANESE_WEEKDAYS})
     | (?P<rel>{_either_case("|".join(["yesterday", "today", "tomorrow", *CYRILLIC_DAY_WORDS]))})
     | (?:{_either_case("in|since|until|by|from|during|early|late|last")}|[Mm]id-)\s+
@@ -161,8 +162,10 @@ def _resolve(match: re.Match[str], issue: date | None) -> tuple[date, DatePrecis
             year = issue.year + _RELATIVE_YEAR[match["rel"]]
             return _ymd(year, groups["rel_m"], groups.get("rel_d"))
         if "md_m" in groups:
-            month = groups["md_m"]
-            return _ymd(issue.year - (month > issue.month), month, groups.get("md_d"))
+            month, day = groups["md_m"], groups.get("md_d")
+            if day is not None:
+                return _ymd(_nearest_year(month, day, issue), month, day)
+            return _ymd(issue.year - (month > issue.month), month, None)
         return _day_only(groups["d_d"], issue), DatePrecision.DAY
     except ValueError:
         return None
@@ -203,9 +206,11 @@ def _worded(match: re.Match[str], issue: date | None) -> tuple[date, DatePrecisi
         return date(int(match["yonly"] or match["yword"]), 1, 1), DatePrecision.YEAR
     else:
         return _relative_day(match, issue)
-    when = _year_of(month, year, issue)
+    if year is None and issue is None:
+        return None
+    when = int(year) if year else _nearest_year(month, day, issue)  # type: ignore[arg-type]
     try:
-        return (date(when, month, day), DatePrecision.DAY) if when else None
+        return date(when, month, day), DatePrecision.DAY
     except ValueError:
         return None
 
@@ -221,6 +226,8 @@ def _relative_day(match: re.Match[str], issue: date | None) -> tuple[date, DateP
     number = WEEKDAY_NUMBERS[re.sub("[’ʼ]", "'", match["wd"].lower())]
     if match["next"]:
         return issue + timedelta(days=(number - issue.weekday()) % 7 or 7), DatePrecision.DAY
+    if match["last"]:  # "last Tuesday": before the issue's day, never the day itself
+        return issue - timedelta(days=(issue.weekday() - number) % 7 or 7), DatePrecision.DAY
     if match["lastweek"]:  # 先週火曜日: that day of the week before the issue's week
         monday = issue - timedelta(days=issue.weekday() + 7)
         return monday + timedelta(days=number), DatePrecision.DAY
@@ -234,6 +241,20 @@ def _month_only(
     year's)."""
     when = _year_of(month, year, issue)
     return (date(when, month, 1), DatePrecision.MONTH) if when else None
+
+
+def _nearest_year(month: int, day: int, issue: date) -> int:
+    """The year that puts a year-less day nearest the issue's date, a day ahead counting
+    double: an issue reports what happened more often than what will, but "the next
+    meeting on 14 February" in a December issue is next year's."""
+    costs = []
+    for year in (issue.year - 1, issue.year, issue.year + 1):
+        try:
+            gap = (issue - date(year, month, day)).days
+        except ValueError:
+            continue
+        costs.append((gap if gap >= 0 else -2 * gap, year))
+    return min(costs)[1] if costs else issue.year
 
 
 def _year_of(month: int, year: str | None, issue: date | None) -> int | None:

@@ -277,3 +277,17 @@ def test_a_person_who_says_is_no_publisher() -> None:
     )
     publishers = {c.url: c.cited_publisher for c in parse_text(text, "brief.md").citations}
     assert publishers == {"https://www.reuters.example/a": None, "https://kyodo.example/b": "Kyodo"}
+
+
+def test_year_less_days_and_last_weekdays() -> None:
+    december = date(2024, 12, 23)  # a Monday
+    found = {
+        s.mention.text: s.mention.value
+        for s in find_dates(
+            "заседание 14 февраля; с 1 января; 1 ноября; last Monday; Monday", december
+        )
+    }
+    assert found["14 февраля"] == date(2025, 2, 14)  # ahead, not ten months back
+    assert found["1 января"] == date(2025, 1, 1)
+    assert found["1 ноября"] == date(2024, 11, 1)
+    assert found["last Monday"] == date(2024, 12, 16) and found["Monday"] == december

@@ -114,8 +114,8 @@ def claim_quantities(text: str, dates: tuple[str, ...] = ()) -> tuple[Quantity, 
 
     English figures written in the issue (`$95 billion`) count too, when they carry a unit.
     A Russian or Ukrainian sentence is read as its sources are (`8,1%`, `2,6 млрд грн`: a
-    decimal comma), and an English reading that a decimal comma cuts short (`$6` of
-    `$6,5 млрд`) is no reading at all.
+    decimal comma), and an English reading cut short by a decimal comma or a scale word
+    (`$6` of `$6,5 млрд`, `$524` of `$524 млрд`) is no reading at all.
     """
     taken = list(parse_japanese(text, dates))
     cyrillic = _CYRILLIC.search(text) is not None
@@ -130,13 +130,15 @@ def claim_quantities(text: str, dates: tuple[str, ...] = ()) -> tuple[Quantity, 
         for q in parse_english(text)
         if q.unit not in (None, Unit.COUNT)
         and not any(q.overlaps(t) for t in taken)
-        and not (cyrillic and _DECIMAL_COMMA.match(text, q.end))
+        and not (cyrillic and _CUT_SHORT.match(text, q.end))
     ]
     return tuple(sorted((*taken, *english), key=lambda q: q.start))
 
 
 _CYRILLIC = re.compile("[А-Яа-яЁёІіЇїЄєҐґ]")
-_DECIMAL_COMMA = re.compile(r",\d")
+# What the English reader stops before in a Russian or Ukrainian figure: a decimal comma
+# (`$6,5 млрд`) or a scale word (`$524 млрд`).
+_CUT_SHORT = re.compile(r",\d|\s*(?:млрд|млн|трлн|тыс|тис)")
 
 
 def _a_year(quantity: Quantity) -> bool:

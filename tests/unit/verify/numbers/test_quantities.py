@@ -365,5 +365,6 @@ def test_a_russian_or_ukrainian_claim_is_read_with_decimal_commas() -> None:
     assert read("индекс вырос на 8,1%, сообщил «Интерфакс».") == [("8,1%", "8.1")]
     assert read("банки видали кредитів на 2,6 млрд грн") == [("2,6 млрд грн", "2600000000.0")]
     assert read("проект оценивается в $6,5 млрд") == []
+    assert read("потреби оцінено в $524 млрд") == []
     assert read("в июле 2023 года ставка составляла 7,5%") == [("7,5%", "7.5")]
     assert read("$95 billion was approved") == [("$95 billion", "95000000000")]

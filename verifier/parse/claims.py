@@ -181,7 +181,8 @@ def _quotes(text: str) -> list[_Span]:
     """Quote spans (inside the brackets); a quote open at the end is cut there."""
     stack: list[tuple[str, int]] = []
     spans = []
-    for index, char in enumerate(text):
+    for bracket in _BRACKETS.finditer(text):
+        index, char = bracket.start(), bracket.group()
         if char in _OPEN:
             stack.append((char, index))
         elif char in _CLOSE_TO_OPEN:
@@ -268,6 +269,7 @@ def _foreign(text: _Text, quotes: Sequence[_Span]) -> list[_Span]:
 
 
 _DIGIT = re.compile(r"\d")
+_BRACKETS = re.compile("[「『」』]")
 _MARKS = re.compile(r"[「『」』。！？!?\n.]")
 
 

@@ -50,7 +50,7 @@ from verifier.vocabulary.calendar import (
 )
 
 _DATE = re.compile(
-    r"""(?<![\d.])(?:
+    r"""(?=[\d今来昨去])(?<![\d.])(?:
       (?P<ymd_y>\d{4})年(?P<ymd_m>\d{1,2})月(?:(?P<ymd_d>\d{1,2})日(?!間))?
     | (?P<sep_y>\d{4})(?P<sep>[./-])(?P<sep_m>\d{1,2})(?P=sep)(?P<sep_d>\d{1,2})(?![\d.])
     | (?P<dmy_d>\d{1,2})\.(?P<dmy_m>\d{1,2})\.(?P<dmy_y>\d{4})(?![\d.])

@@ -62,6 +62,7 @@ format: install
 ## Crawl 1,000 URLs over 50 local HTTPS hosts (50 ms latency): URLs/s, peak memory; claims/s;
 ## a report of 200 citations written and opened in Chromium.
 bench: install browser
+	$(PY) benchmarks/parse.py
 	$(PY) benchmarks/crawl.py
 	$(PY) benchmarks/checks.py
 	$(PY) benchmarks/report.py

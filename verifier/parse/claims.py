@@ -99,6 +99,11 @@ def extract_claims(
     return _extract(tuple(lines), issue_date, cited)
 
 
+def clear_cache() -> None:
+    """Forget the passages read so far (a benchmark's cold parse)."""
+    _extract.cache_clear()
+
+
 @lru_cache(maxsize=256)
 def _extract(lines: tuple[Line, ...], issue_date: date | None, cited: bool) -> tuple[Claim, ...]:
     if lines and all(line.quoted for line in lines):

@@ -34,6 +34,7 @@ _BREAKS = frozenset({"softbreak", "hardbreak"})
 # Where a link's words open and close while a line is built: private-use characters no
 # issue holds, removed (and turned into `Anchor` offsets) when the line is emitted.
 _OPEN, _CLOSE = "\ue000", "\ue001"
+_LINK_MARKS = re.compile(f"[{_OPEN}{_CLOSE}]")
 
 
 def _absolute(href: str | None) -> str | None:
@@ -91,25 +92,30 @@ class _LineBuilder:
 
 def _anchored(marked: str, urls: list[str]) -> tuple[str, tuple[Anchor, ...]]:
     """The text without link marks, and each link with the span of its words there."""
-    text: list[str] = []
+    pieces: list[str] = []
+    length = 0
     opened: list[tuple[str, int]] = []
-    anchors: list[Anchor] = []
+    spans: list[tuple[str, int, int]] = []
     pending = iter(urls)
-    for char in marked:
-        if char == _OPEN:
-            opened.append((next(pending), len(text)))
-        elif char == _CLOSE and opened:
+    last = 0
+    for mark in _LINK_MARKS.finditer(marked):
+        piece = marked[last : mark.start()]
+        pieces.append(piece)
+        length += len(piece)
+        last = mark.end()
+        if mark.group() == _OPEN:
+            opened.append((next(pending), length))
+        elif opened:
             url, start = opened.pop()
-            anchors.append(_stripped(url, text, start))
-        elif char != _CLOSE:
-            text.append(char)
-    joined = "".join(text)
-    return joined, tuple(sorted(anchors, key=lambda anchor: anchor.start))
+            spans.append((url, start, length))
+    pieces.append(marked[last:])
+    text = "".join(pieces)
+    anchors = (_stripped(url, text, start, end) for url, start, end in spans)
+    return text, tuple(sorted(anchors, key=lambda anchor: anchor.start))
 
 
-def _stripped(url: str, text: list[str], start: int) -> Anchor:
-    """An anchor over `text[start:]`, its edges off the spaces around the words."""
-    end = len(text)
+def _stripped(url: str, text: str, start: int, end: int) -> Anchor:
+    """An anchor over `text[start:end]`, its edges off the spaces around the words."""
     while start < end and text[start] == " ":
         start += 1
     while end > start and text[end - 1] == " ":

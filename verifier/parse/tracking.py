@@ -26,10 +26,9 @@ _TARGET_KEYS = frozenset(
 )
 _SHARE = re.compile(
     r"(?:twitter\.com|x\.com)/(?:intent|share)|facebook\.com/(?:sharer|share|dialog)"
-    r"|linkedin\.com/(?:sharing|shareArticle|cws/share)|reddit\.com/submit|t\.me/share"
+    r"|linkedin\.com/(?:sharing|sharearticle|cws/share)|reddit\.com/submit|t\.me/share"
     r"|telegram\.me/share|wa\.me/|api\.whatsapp\.com|pinterest\.com/pin/create"
     r"|bsky\.app/intent|threads\.net/intent",
-    re.IGNORECASE,
 )
 _ACCOUNT = re.compile(
     r"unsubscribe|opt-?out|/preferences|manage[-_]?(?:subscription|preferences|profile)"
@@ -37,7 +36,6 @@ _ACCOUNT = re.compile(
     r"|email-?settings|/app-link|/publish\b|/start-writing|utm_campaign=pub-share"
     r"|/view-in-browser|/webversion|mailchi\.mp/[^/]+/[^/]+\?e=|/subscriptions?(?:/|$|\?)"
     r"|/mail/stop|email-referral|/app-store|/redirect/app|/settings\b|action=restack",
-    re.IGNORECASE,
 )
 _SOCIAL_HOSTS = frozenset(
     {
@@ -62,7 +60,6 @@ _FURNITURE_WORDS = re.compile(
     r"|forward (?:this )?to a friend|powered by|відписатися|отписаться|налаштування підписки"
     r"|配信停止|登録解除|copyright|©|all rights reserved|усі права захищено|все права защищены"
     r"|無断転載",
-    re.IGNORECASE,
 )
 
 
@@ -109,11 +106,12 @@ def furniture(url: str, words: str = "", *, icon: bool = False) -> bool:
     """Whether a link is the newsletter's furniture, not a citation: its URL or the words
     it stands in say unsubscribe, share, view in browser...; or it is a social profile's
     icon (a profile linked in words, "our channel: https://t.me/...", stays a reference)."""
-    if _SHARE.search(url) or _ACCOUNT.search(url):
+    lowered = url.lower()  # the patterns are lower-case: a case-blind one reads far slower
+    if _SHARE.search(lowered) or _ACCOUNT.search(lowered):
         return True
     parts = urlsplit(url)
     host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
     profile = host in _SOCIAL_HOSTS and _PROFILE.match(parts.path or "/") is not None
     if profile and (icon or _NETWORK.match(words.strip())):
         return True
-    return bool(words) and len(words) < 200 and bool(_FURNITURE_WORDS.search(words))
+    return bool(words) and len(words) < 200 and bool(_FURNITURE_WORDS.search(words.lower()))

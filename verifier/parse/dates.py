@@ -98,7 +98,7 @@ _WORDED = re.compile(
     | [ВвУу]\s+(?P<cmonly>{"|".join(CYRILLIC_IN_MONTHS)})(?:\s+(?P<cmyear>(?:19|20)\d\d))?
     | (?:{_either_case("in|since|until|by|from|during|of|в|у|з|с|до|від|от")})\s+
       (?P<yonly>(?:19|20)\d\d)(?!\s*(?:%|per|people|votes|року\s+народження))
-    | (?P<yword>1[89]\d\d|20\d\d)\s+(?:року|году|года|г\.|р\.)
+    | (?P<yword>1[89]\d\d|20\d\d)\s+(?:року|році|рік|году|года|год|г\.|р\.)
     )(?!{_LETTER})""",
     re.VERBOSE,
 )

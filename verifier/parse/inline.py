@@ -12,13 +12,20 @@ here:
 - a line that is only a short label and a URL cites for the paragraph above it;
 - a footnote marker (`[1]`, `[^1]`, `^1`, `¹`) stands for the URL its endnote gives,
   and the endnote itself is no citation of its own;
+- sentences of a paragraph without a link lead into the next linked sentence (the
+  lead-in, then the attribution); those after the last one go to it;
+- a blockquote right under a cited paragraph is a quote of that source;
 - a link that is the whole sentence (a reading list, a headline link) carries no
   claim; links to unsubscribe, share, social profiles and the like are the
-  newsletter's furniture and are left out (`furniture`).
+  newsletter's furniture and are left out (`furniture`);
+- in an issue without ※ blocks, a paragraph that cites nothing goes with the citation
+  before it: as that source's words when it reports (a quote, "told", "по данным"),
+  else as the writer's own (`InlineCite.own`, never checked against a source).
 
-The outlet a sentence names for its link (`[Reuters](...)`, "according to
-[Kyodo](...)", "[AP reported](...)") becomes the citation's publisher, so the
-publisher check reads it as it reads a ※ block's.
+The outlet a sentence names for its link with an outlet's reporting verb
+(`([Reuters](...))`, "according to [Kyodo](...)", "[AP reported](...)"; not
+"[Zelensky said](...)") becomes the citation's publisher, so the publisher check
+reads it as it reads a ※ block's.
 """
 
 from __future__ import annotations

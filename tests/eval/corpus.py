@@ -108,14 +108,15 @@ def measure(item: Labelled, issue: Issue) -> Tally:
     """One issue's counts, with a line per miss (for dev reading only)."""
     tally = Tally()
     real = {  # an opaque click-tracking wrapper is the labelled URL until a fetch follows it
-        _plain(link["written"]): _plain(link["url"])
+        plain_url(link["written"]): plain_url(link["url"])
         for link in item.labels.get("link", [])
         if link.get("written")
     }
     issue = replace(
         issue,
         citations=tuple(
-            replace(c, url=real.get(_plain(c.url), c.url)) if c.url else c for c in issue.citations
+            replace(c, url=real.get(plain_url(c.url), c.url)) if c.url else c
+            for c in issue.citations
         ),
     )
     extracted = [(citation, claim) for citation in issue.citations for claim in citation.claims]
@@ -154,7 +155,7 @@ def measure(item: Labelled, issue: Issue) -> Tally:
     roles = _roles(issue)
     for link in item.labels.get("link", []):
         tally.links += 1
-        said = roles.get(_plain(link["url"]), "ignored")
+        said = roles.get(plain_url(link["url"]), "ignored")
         tally.links_right += said == link["role"]
         if said != link["role"]:
             tally.misses.append(
@@ -170,7 +171,7 @@ def _co_cited(issue: Issue) -> dict[str, set[str]]:
     by_passage: dict[tuple[int | None, str], set[str]] = {}
     for c in issue.citations:
         if c.passage:
-            by_passage.setdefault((c.passage_line, c.passage), set()).add(_plain(c.url or ""))
+            by_passage.setdefault((c.passage_line, c.passage), set()).add(plain_url(c.url or ""))
     return {c.id: by_passage[(c.passage_line, c.passage)] for c in issue.citations if c.passage}
 
 
@@ -187,10 +188,10 @@ def _holds(
     if (
         label["whose"] not in OWN
         and source
-        and _plain(source) not in urls | {_plain(citation.url or "")}
+        and plain_url(source) not in urls | {plain_url(citation.url or "")}
     ):
         return False
-    said, wanted = _norm(claim.text), _norm(label["text"])
+    said, wanted = normalized(claim.text), normalized(label["text"])
     if claim.kind is ClaimKind.QUOTE:
         return bool(wanted) and (wanted in said or said in wanted)
     return wanted in said
@@ -198,7 +199,7 @@ def _holds(
 
 def _on_line(issue: Issue, claim: Claim, line: int) -> bool:
     """A claim joined from several issue lines (a sentence wrapped over two)."""
-    return claim.line <= line <= claim.line + 3 and _norm(claim.text[:20]) in _norm(
+    return claim.line <= line <= claim.line + 3 and normalized(claim.text[:20]) in normalized(
         " ".join(issue.lines[claim.line - 1 : line])
     )
 
@@ -210,16 +211,18 @@ def _roles(issue: Issue) -> dict[str, str]:
         if citation.url is None:
             continue
         role = "source" if citation.kind is CitationKind.SOURCE else "reference"
-        url = _plain(citation.url)
+        url = plain_url(citation.url)
         roles[url] = "source" if roles.get(url) == "source" else role
     return roles
 
 
-def _plain(url: str) -> str:
+def plain_url(url: str) -> str:
+    """A URL as labels and citations compare: no fragment, no trailing slash."""
     return url.split("#")[0].rstrip("/")
 
 
-def _norm(text: str) -> str:
+def normalized(text: str) -> str:
+    """Text as claims and labels compare: NFKC, lower case, no quote marks, one space."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = re.sub(r"[\"'“”«»„‘’「」『』]", "", text)
     return " ".join(text.split())

@@ -34,7 +34,7 @@ from typing import Any
 
 from localweb import LocalWeb
 from localweb.example import pages_routes
-from tests.eval.corpus import CORPUS, OWN, Labelled, _norm, _plain, corpus
+from tests.eval.corpus import CORPUS, OWN, Labelled, corpus, normalized, plain_url
 from verifier import ConnectTo, Settings, pipeline
 
 BAD = ("contradicted", "not_found")
@@ -96,7 +96,7 @@ def _verdicts(item: Labelled, data: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _holds(check: dict[str, Any], label: dict[str, Any]) -> bool:
-    claim, wanted = _norm(check["claim"]), _norm(label["text"])
+    claim, wanted = normalized(check["claim"]), normalized(label["text"])
     return bool(wanted) and (wanted in claim or claim in wanted)
 
 
@@ -105,7 +105,7 @@ def _same_source(citation: dict[str, Any], label: dict[str, Any]) -> bool:
     wrote, or where an opaque click tracker's redirect led."""
     link = citation.get("link") or {}
     urls = {citation.get("url"), citation.get("written_url"), link.get("final_url")}
-    return _plain(label.get("source", "")) in {_plain(url) for url in urls if url}
+    return plain_url(label.get("source", "")) in {plain_url(url) for url in urls if url}
 
 
 def _print(counts: dict[str, Counter[str]]) -> None:

@@ -80,7 +80,7 @@ def build_citations(
     items: list[Block | InlineCite] = sorted([*layout.blocks, *inline], key=lambda i: i.line)
     places = [(item, located) for item in items for located in _citing(item)]
     return tuple(
-        _unwrapped(_citation(f"c{index:02d}", item, located, own, passages, issue_date))
+        _citation(f"c{index:02d}", item, located, own, passages, issue_date)
         for index, (item, located) in enumerate(places, start=1)
     )
 
@@ -117,20 +117,22 @@ def _citation(
         return _inline(cid, item, own, issue_date)
     is_source = _is_source(item, located, own)
     passage = passages.get(item.line, Passage()) if is_source else Passage()
-    return Citation(
-        id=cid,
-        line=item.line,
-        kind=CitationKind.SOURCE if is_source else CitationKind.REFERENCE,
-        url=url,
-        cited_title=item.header.title,
-        cited_publisher=item.header.publisher,
-        cited_date=item.header.date,
-        cited_date_role=item.header.role,
-        cited_date_text=item.header.date_text,
-        url_line=url_line,
-        passage=passage.text,
-        passage_line=passage.line,
-        claims=_claims(passage, issue_date),
+    return _unwrapped(
+        Citation(
+            id=cid,
+            line=item.line,
+            kind=CitationKind.SOURCE if is_source else CitationKind.REFERENCE,
+            url=url,
+            cited_title=item.header.title,
+            cited_publisher=item.header.publisher,
+            cited_date=item.header.date,
+            cited_date_role=item.header.role,
+            cited_date_text=item.header.date_text,
+            url_line=url_line,
+            passage=passage.text,
+            passage_line=passage.line,
+            claims=_claims(passage, issue_date),
+        )
     )
 
 
@@ -138,8 +140,9 @@ def _inline(cid: str, item: InlineCite, own: tuple[str, ...], issue_date: date |
     """A link in the prose: a source when the words it carries say something checkable (and
     it leads outside the newsletter's own site), else a reference. The writer's own words
     kept with it (`InlineCite.own`) ride along, to be shown and not checked."""
-    target = unwrap(item.url) or item.url  # a tracker's host is no one's own site
-    ours = not wrapped(target) and _is_own(target, own)
+    unwrapped = unwrap(item.url)
+    target, written = (unwrapped, item.url) if unwrapped else (item.url, None)
+    ours = not wrapped(target) and _is_own(target, own)  # a tracker's host is no one's site
     claims = _claims(Passage(item.parts), issue_date) if not ours else ()
     writer = _claims(Passage(item.own), issue_date, cited=False)
     every = tuple(sorted((*claims, *writer), key=lambda claim: claim.line))
@@ -148,20 +151,22 @@ def _inline(cid: str, item: InlineCite, own: tuple[str, ...], issue_date: date |
             cid,
             item.url_line,
             CitationKind.REFERENCE,
-            item.url,
+            target,
             url_line=item.url_line,
             claims=every,
+            written_url=written,
         )
     return Citation(
         id=cid,
         line=item.line,
         kind=CitationKind.SOURCE,
-        url=item.url,
+        url=target,
         cited_publisher=item.publisher,
         url_line=item.url_line,
         passage=item.passage,
         passage_line=item.parts[0][0].number,
         claims=every,
+        written_url=written,
     )
 
 

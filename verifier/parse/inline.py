@@ -269,15 +269,13 @@ def _endnotes(body: Sequence[Line], skip: set[int]) -> tuple[dict[str, tuple[str
             if not below.text[:1].isspace() or below.number in skip or _ENDNOTE.match(below.text):
                 break  # an endnote runs on over indented lines only
             run.append(below)
-        found = next((a for part in run for a in line_anchors(part)), None)
-        if found is None:
+        linked = next((i for i, part in enumerate(run) if line_anchors(part)), None)
+        if linked is None:
             continue
         number = _number(match.group(1) or match.group(2) or match.group(3))
-        url_line = next(part.number for part in run if line_anchors(part))
-        notes.setdefault(number, (found.url, url_line))
-        lines.update(
-            part.number for part in run[: run.index(next(p for p in run if line_anchors(p))) + 1]
-        )
+        url_line = run[linked].number
+        notes.setdefault(number, (line_anchors(run[linked])[0].url, url_line))
+        lines.update(part.number for part in run[: linked + 1])
     return notes, lines
 
 

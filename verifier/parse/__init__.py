@@ -24,7 +24,7 @@ from verifier.parse.citations import all_urls, build_citations, own_domains, sou
 from verifier.parse.decode import read_issue_text
 from verifier.parse.header import FORMATS, detect_format, issue_date, issue_id, title_line
 from verifier.parse.inline import inline_citations
-from verifier.parse.lines import Line, densify, text_lines, visible_text
+from verifier.parse.lines import Line, densify, line_anchors, text_lines, visible_text
 from verifier.parse.markup import html_lines, markdown_lines
 from verifier.parse.passages import assign_passages
 from verifier.settings import Settings
@@ -56,7 +56,7 @@ def parse_text(
     if title is None:
         raise IssueError(f"{path}: the issue has no text")
     when = issue_date(title.text, lines)
-    body = [line for line in lines if line.number > title.number]
+    body = [line for line in lines if line.number > title.number or _cites(line, title)]
     layout = find_blocks(body)
     for located in all_urls(layout):
         _check_url(located.url, f"{path}:{located.line}")
@@ -71,6 +71,18 @@ def parse_text(
         citations=build_citations(layout, inline_citations(body, layout), own, passages, when),
         lines=visible_text(lines),
     )
+
+
+def _cites(line: Line, title: Line) -> bool:
+    """Whether the title line is also prose that cites: an issue that opens on a linked
+    sentence (not a headline: it ends as a sentence does), with no heading above it, names
+    itself by that sentence and cites by it."""
+    if line is not title or line.heading or not line.text.rstrip(' )»”"').endswith(_ENDS):
+        return False
+    return bool(line_anchors(line))
+
+
+_ENDS = (".", "!", "?", "。", "！", "？")
 
 
 _HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)", re.IGNORECASE)

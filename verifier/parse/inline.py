@@ -58,10 +58,16 @@ _LETTER = re.compile(r"[^\W\d_]")
 _HEADING_MARKS = ("■", "◆", "●", "【", "#")
 # A paragraph without a link that still reports: a reporting verb or quoted words.
 _REPORTS = re.compile(
-    r"\b(?:said|says|told|according to|reported|announced|wrote|added|warned)\b|[“«„「]"
-    r"|(?<!\w)(?:заявил|заявила|сообщил|сообщила|сказал|сказала|по данным|заявив|заявила"
-    r"|повідомив|повідомила|сказав|сказала|за даними)(?!\w)|によると|と述べ|と語|と発表|と報じ"
+    r"\b(?:said|says|told|according to|reported|reports|announced|wrote|writes|added|adds"
+    r"|warned|notes|noted|estimates|estimated|explains|explained|stated|states|confirmed)\b"
+    r"|[“«„「]|(?<!\w)(?:заявил|заявила|сообщил|сообщила|сказал|сказала|по данным|заявив"
+    r"|пишет|отмечает|отметил|отметила|добавил|добавила|пише|зазначає|зазначив|зазначила"
+    r"|додав|додала|повідомив|повідомила|сказав|за даними)(?!\w)"
+    r"|によると|と述べ|と語|と発表|と報じ|と指摘|と説明|と伝え|としている"
 )
+# A sentence ends somewhere in a run of prose (a wrapped paragraph ends its lines mid-way).
+# (A period before a word: "г. · Выпуск 61", an abbreviated year in a dateline, ends none.)
+_SENTENCE_INSIDE = re.compile(r"[。！？]|[.!?][\"'”’»)」]*(?:\s+[\"“«„(]?[^\W\d_]|\s*$)")
 _NOTE_LINES = 3  # lines an endnote may run over below its marker
 _BULLET = re.compile(r"^\s*(?:[-*•–·]|\d{1,2}[.)])\s")
 _CLAUSE_CUT = re.compile(
@@ -196,11 +202,11 @@ def inline_citations(body: Sequence[Line], layout: Layout) -> tuple[InlineCite, 
 
 
 def _prose(paragraph: _Paragraph) -> bool:
-    """Whether a paragraph is prose the writer says something in: not a heading, a dateline
-    or a list label (one line that ends no sentence)."""
+    """Whether a paragraph is prose the writer says something in: not a heading, nor lines
+    that end no sentence anywhere (a masthead's dateline and tagline, a list label)."""
     if any(_heading(line) for line in paragraph.lines) or furniture("", paragraph.text):
         return False  # a heading, or the footer's copyright and address
-    return len(paragraph.lines) > 1 or _sentence_end(paragraph.text)
+    return _SENTENCE_INSIDE.search(paragraph.text) is not None
 
 
 def _heading(line: Line) -> bool:
@@ -465,10 +471,20 @@ def _without(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str:
     return without_urls("".join(chars))
 
 
+# What a URL taken out of the words leaves: a separator before the bracket it closed
+# ("(Reuters, https://...)"), and brackets holding nothing or a link's label alone
+# ("(https://...)", "(source: https://...)", "<https://...>").
+_LEFT_BEFORE_CLOSE = re.compile(r"[\s,:;–—-]+(?=[)\]）>])")
+_EMPTY_BRACKETS = re.compile(
+    r"[(\[（<]\s*(?:(?:source|via|link|источник|джерело|出典|ソース)\s*:?)?\s*[)\]）>]",
+    re.IGNORECASE,
+)
+
+
 def _clean(words: str) -> str:
     """Cited words without URLs, footnote markers and the brackets left empty by them."""
-    words = _MARKER.sub("", without_urls(words))
-    words = re.sub(r"\(\s*\)|\[\s*\]", "", words)
+    words = _LEFT_BEFORE_CLOSE.sub("", _MARKER.sub("", without_urls(words)))
+    words = _EMPTY_BRACKETS.sub("", words)
     return re.sub(r"\s+([.,;:!?。、])", r"\1", " ".join(words.split()))
 
 

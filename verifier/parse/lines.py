@@ -121,8 +121,9 @@ def line_anchors(line: Line) -> tuple[Anchor, ...]:
 
 
 def without_urls(text: str) -> str:
-    """`text` with its URLs removed, for labels and titles around them."""
-    return _URL.sub("", text).strip()
+    """`text` with its URLs removed, for labels and titles around them; what a URL's match
+    took past its end (the `)` of "(https://...)。", a full stop) stays in the text."""
+    return _URL.sub(lambda match: match[0][len(_trim(match[0])) :], text).strip()
 
 
 def _trim(url: str) -> str:

@@ -35,22 +35,28 @@ _COMMENTARY = re.compile(
     r"|(?<!\w)(?:я|мне|мой|моя|моё|мои|по-моему|на мой взгляд|по моим подсч[её]там|думаю|полагаю"
     r"|мені|мій|моя|моє|мої|на мою думку|як на мене|за моїми підрахунками|вважаю)(?!\w)"
     r"|筆者|私は|私の|と思う|と思われ|と考えられ|ではないか|ではなかろうか|だろう|でしょう|iwjは|iwjとして"
-    r"|のかどうか|といえ(?:る|ます|そう|よう)|べきだ|べきで|はずだ|はずです"
+    r"|のかどうか|といえ(?:る|ます|そう|よう)|べきだ|べきで|はずだ(?!っ)|はずです"
 )
 _ARITHMETIC = re.compile(
     r"\b(?:works? out (?:to|at|as)|in total|combined|altogether|all told|a difference of"
     r"|(?:more|fewer|less) than (?:double|twice|triple)|\d+(?:\.\d+)? times (?:as|more|less)"
     r"|(?:twice|three times|four times|five times|ten times) (?:as|more|less|what)"
-    r"|which means|adds up to|add up to|in sum)\b"
+    r"|which means|adds up to|add up to|in sum|that leaves|which leaves|the midpoint)\b"
     r"|(?<!\w)(?:то есть|т\. ?е\.|в сумме|итого|в общей сложности|что составляет|разница"
     r"|тобто|разом|загалом|у сумі|в сумі|що становить|різниця|в \d+(?:,\d+)? раза?"
-    r"|у \d+(?:,\d+)? раз(?:и|ів)?)(?!\w)"
-    r"|合計|計算|差は|差が|つまり|に相当|倍に|前回より|前年より|積み増"
+    r"|у \d+(?:,\d+)? раз(?:и|ів)?|выходит|получается|так что|таким образом|виходить|отже"
+    r"|таким чином)(?!\w)"
+    r"|合計|計算|差は|差が|つまり|に相当|倍に|前回より|前年より|積み増|割り算|割ると|差し引き"
     r"|(?<!\w)(?:в пересч[её]те|у перерахунку)(?!\w)|換算"
     # A difference of two shares in points is the writer's subtraction, whether or not the
     # issue shows both shares ("down 9.3 points", "на 2 процентных пункта", "5ポイント").
     r"|\d(?:[.,]\d+)?\s*(?:percentage\s+points?|points?\b|п\.\s?п\.|процентн\w*\s+пункт"
     r"|відсотков\w*\s+пункт|ポイント)"
+)
+# A note on the writer's own translation ("(перевод мой)", "(引用は筆者訳)", "translation
+# mine") speaks of the translation, not of what the source said.
+_TRANSLATION_NOTE = re.compile(
+    r"[(（][^()（）\n]*(?:translat|перевод|переклад|訳)[^()（）\n]*[)）]", re.IGNORECASE
 )
 # What the writer quotes is the source's words, whatever person they are in.
 _QUOTED = re.compile(r'“[^”]*”|"[^"]*"|«[^»]*»|„[^“”]*[“”]|「[^」]*」|『[^』]*』')
@@ -73,7 +79,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:、—–]\s*")
 def whose(sentence: str, *, cited: bool = True) -> Whose:
     """Whose words `sentence` is: the writer's when it reads as their view or their sum;
     else the source's when the sentence is cited, and the writer's when nothing is."""
-    sentence = _QUOTED.sub(" ", sentence)
+    sentence = _TRANSLATION_NOTE.sub(" ", _QUOTED.sub(" ", sentence))
     lowered = sentence.lower()
     if _I.search(sentence) or _COMMENTARY.search(lowered):
         return Whose.COMMENTARY

@@ -237,6 +237,29 @@ def test_markup_lines_keep_the_file_s_numbers_unless_minified() -> None:
 
 def test_per_day_counts_are_no_dates() -> None:
     assert find_dates("1日平均で約1万2800人、1日あたり3便", date(2024, 12, 13)) == []
+    assert find_dates("1日の平均乗車人員が3人以下", date(2024, 12, 13)) == []
+
+
+def test_a_footnote_after_a_sentence_cites_that_sentence_not_the_next() -> None:
+    text = (
+        "The bank held its rate at 21% on Friday.[^1] Analysts polled by "
+        "[Kommersant](https://www.kommersant.ru/doc/1) had expected 23%.\n\n"
+        "[^1]: https://www.cbr.ru/press/1\n"
+    )
+    cited = _by_url(parse_text(text, "digest.md"))
+    bank, poll = cited["https://www.cbr.ru/press/1"], cited["https://www.kommersant.ru/doc/1"]
+    assert "21%" in bank.passage and "23%" not in bank.passage
+    assert "23%" in poll.passage and "21%" not in poll.passage
+
+
+def test_a_masthead_s_dateline_is_no_claim_of_the_writer() -> None:
+    text = (
+        "CHIP NOTES\nTuesday, January 28, 2025 · Issue 61\nThe week, in plain text\n\n"
+        "Nvidia fell 17% on Monday (https://www.reuters.com/nvidia).\n"
+    )
+    issue = parse_text(text, "notes.txt")
+    [citation] = issue.citations
+    assert [(claim.line, claim.whose.own) for claim in citation.claims] == [(5, False)] * 2
 
 
 def test_a_block_newsletter_s_own_site_leads_without_a_majority() -> None:
@@ -291,3 +314,15 @@ def test_year_less_days_and_last_weekdays() -> None:
     assert found["1 января"] == date(2025, 1, 1)
     assert found["1 ноября"] == date(2024, 11, 1)
     assert found["last Monday"] == date(2024, 12, 16) and found["Monday"] == december
+
+
+def test_a_bare_url_taken_out_leaves_the_sentence_whole() -> None:
+    text = (
+        "Morning Notes, 12 November 2024\n\n"
+        "Exports rose 5% (source: https://stats.example/exports). Imports fell.\n\n"
+        "NHKによると、原子力を2割とする目標です(https://www3.nhk.or.jp/news/a.html)。\n"
+    )
+    cited = _by_url(parse_text(text, "notes.txt"))
+    assert cited["https://stats.example/exports"].passage == "Exports rose 5%. Imports fell."
+    nhk = cited["https://www3.nhk.or.jp/news/a.html"]
+    assert nhk.passage == "NHKによると、原子力を2割とする目標です。"

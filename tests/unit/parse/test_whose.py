@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from verifier.parse import parse_text
 from verifier.parse.claims import extract_claims
 from verifier.parse.lines import Line
 from verifier.parse.markup import markdown_lines
@@ -73,3 +74,37 @@ def test_a_difference_in_points_is_the_writers_subtraction() -> None:
         ("number", "arithmetic"),
     ]
     assert whose("Решение оказалось на 2 процентных пункта мягче консенсуса.") is Whose.ARITHMETIC
+
+
+def test_a_conclusion_drawn_from_the_source_s_figures_is_arithmetic() -> None:
+    for sentence in (
+        "That leaves the country nearly 149,000 homes a year short of the target.",
+        "Выходит, что средний кредит составляет почти 1,8 млн рублей.",
+        "Виходить, що середній кредит — майже 1,8 млн грн.",
+        "単純に割り算すれば、1発あたり約32万ポンドとなります。",
+    ):
+        assert whose(sentence) is Whose.ARITHMETIC, sentence
+
+
+def test_a_note_on_the_writer_s_translation_is_no_view() -> None:
+    assert whose("Bloomberg называет решение «политическим» (Bloomberg, перевод мой).") is (
+        Whose.SOURCE
+    )
+    assert whose("幹部は「二度と許されない」と語っています(引用は筆者訳)。") is Whose.SOURCE
+    assert whose("By my count this is the third delay (translation mine).") is Whose.COMMENTARY
+
+
+def test_what_was_to_happen_is_a_fact_and_what_should_is_a_view() -> None:
+    assert whose("署名されるはずだった協定は、収益の50%を基金に拠出する内容です。") is Whose.SOURCE
+    assert whose("協定は来月署名されるはずだ。") is Whose.COMMENTARY
+
+
+def test_a_paragraph_that_goes_on_with_a_reporting_verb_is_the_source_s() -> None:
+    text = (
+        "The white paper sets a target of 370,000 homes a year "
+        "([FT](https://www.ft.com/planning)).\n\n"
+        "Councils will have 12 weeks to start updating their plans, the paper adds.\n"
+    )
+    [citation] = parse_text(text, "digest.md").citations
+    [weeks] = [claim for claim in citation.claims if "12 weeks" in claim.text]
+    assert weeks.whose is Whose.SOURCE

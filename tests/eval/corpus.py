@@ -8,7 +8,8 @@ links are compared with the hand labels (`tests/corpus/README.md`):
 - a labelled claim is *found* when a claim of the same kind stands on its line (or
   spans it) and holds the labelled words (a quote: the same words; a figure or a
   date: the sentence holding it), attributed to the labelled source (or to a source
-  cited beside it for the same passage: they support it together);
+  cited beside it for the same words: a shared passage, a section's headline; they
+  support it together);
 - an extracted claim is *right* when it holds at least one labelled claim of its kind
   (a sentence with two figures is one extracted claim and two labels);
 - whose words: of the labelled claims found, how many are attributed (to the cited
@@ -127,7 +128,7 @@ def measure(item: Labelled, issue: Issue) -> Tally:
         hits = [
             i
             for i, (c, claim) in enumerate(extracted)
-            if _holds(c, claim, label, issue, groups.get(c.id, {c.url or ""}))
+            if _holds(c, claim, label, issue, groups[(claim.kind.value, claim.text, claim.line)])
         ]
         if not hits:
             tally.misses.append(
@@ -164,15 +165,16 @@ def measure(item: Labelled, issue: Issue) -> Tally:
     return tally
 
 
-def _co_cited(issue: Issue) -> dict[str, set[str]]:
-    """Each citation's URLs together with those of the citations sharing its passage: sources
-    cited one after the other for one passage support it together
-    (`verify.share_passages`), so a claim of the passage is each one's."""
-    by_passage: dict[tuple[int | None, str], set[str]] = {}
+def _co_cited(issue: Issue) -> dict[tuple[str, str, int], set[str]]:
+    """Each claim (kind, words, line) with the URLs of every citation it stands under:
+    sources cited together for one passage, or under one section headline, support it
+    together (`verify.share_passages`), so the claim is each one's."""
+    by_claim: dict[tuple[str, str, int], set[str]] = {}
     for c in issue.citations:
-        if c.passage:
-            by_passage.setdefault((c.passage_line, c.passage), set()).add(plain_url(c.url or ""))
-    return {c.id: by_passage[(c.passage_line, c.passage)] for c in issue.citations if c.passage}
+        for claim in c.claims:
+            key = (claim.kind.value, claim.text, claim.line)
+            by_claim.setdefault(key, set()).add(plain_url(c.url or ""))
+    return by_claim
 
 
 def _holds(

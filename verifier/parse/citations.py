@@ -171,10 +171,10 @@ def _inline(cid: str, item: InlineCite, own: tuple[str, ...], issue_date: date |
 
 
 def _claims(passage: Passage, issue_date: date | None, *, cited: bool = True) -> tuple[Claim, ...]:
-    """Claims of every run of the passage: a quote left open ends with its run."""
-    return tuple(
-        claim for part in passage.parts for claim in extract_claims(part, issue_date, cited=cited)
-    )
+    """Claims of every run of the passage (its section's headline first): a quote left open
+    ends with its run."""
+    parts = (passage.headline, *passage.parts) if passage.headline else passage.parts
+    return tuple(claim for part in parts for claim in extract_claims(part, issue_date, cited=cited))
 
 
 def _is_own(url: str, own: Iterable[str]) -> bool:

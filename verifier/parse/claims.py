@@ -196,6 +196,8 @@ def _quotes(text: str) -> list[_Span]:
                 continue
             start = stack[depth][1] + 1
             del stack[depth:]
+            if _scare_kagi(text, start, index):
+                continue
             if char == "」" or not _is_name(text, index + 1):
                 spans.append(_Span(start, index, nested=depth > 0))
     spans += [_Span(pos + 1, len(text), nested=depth > 0) for depth, (_, pos) in enumerate(stack)]
@@ -242,8 +244,43 @@ def _western_quotes(text: str, taken: Sequence[_Span]) -> list[_Span]:
             continue
         if group in (3, 4) and _title(words):
             continue
+        if len(words.split()) <= _MAX_SCARE_WORDS and not _said_near(text, match.start(), end):
+            continue
         spans.append(_Span(start, end))
     return spans
+
+
+# A term in quotes that nobody is said to have said ("a “grand coalition”", «тарифний
+# сезон», 「全形」) is the writer's scare quote or a name, not someone's words: a short quote
+# is a quote only near a verb of saying or calling.
+_MAX_SCARE_WORDS = 3
+_MAX_SCARE_KAGI = 4  # characters: 「1枚」「全形」
+_SAYING = re.compile(
+    r"\b(?:said|says|say|told|tells|called|calls|call|dubbed|described|describes|wrote|writes"
+    r"|added|warned|according|quoted|promised|vowed|insisted|declared|urged|stated|termed"
+    r"|saying|calling|telling|describing|admitted|conceded|acknowledged|pledged|ruled out"
+    r"|answered|replied|responded|asked|argued|claimed)\b"
+    r"|(?<!\w)(?:сказал\w*|заявил\w*|назвал\w*|называ\w*|сообщил\w*|отметил\w*|добавил\w*"
+    r"|пишет|говорит\w*|по словам|сказав\w*|сказала|заяви\w*|назва\w*|називає|назвав\w*"
+    r"|повідоми\w*|зазначи\w*|додав\w*|пише|каже|за словами|словами|признал\w*|признав\w*"
+    r"|визнав\w*|визнала|пообещал\w*|пообіця\w*|обещ\w*|обіця\w*|ответил\w*|відповів\w*|відповіла)(?!\w)"
+    r"|[:—]\s*$",
+    re.IGNORECASE,
+)
+_SAYING_WINDOW = 80
+
+
+def _said_near(text: str, start: int, end: int) -> bool:
+    """Whether a verb of saying or calling stands within the quote's sentence around it."""
+    before = text[max(0, start - _SAYING_WINDOW) : start]
+    before = re.split(r"[.!?]\s", before)[-1]
+    after = re.split(r"[.!?]\s", text[end : end + _SAYING_WINDOW])[0]
+    return bool(_SAYING.search(before) or _SAYING.search(after))
+
+
+def _scare_kagi(text: str, start: int, end: int) -> bool:
+    """A few characters in 「」 not followed by と (「…」と述べた, と語った): a term set apart."""
+    return end - start <= _MAX_SCARE_KAGI and not text.startswith("と", end + 1)
 
 
 def _last_open(stack: list[tuple[str, int]], opener: str) -> int | None:

@@ -17,7 +17,8 @@ here:
 - a blockquote right under a cited paragraph is a quote of that source;
 - a link that is the whole sentence (a reading list, a headline link) carries no
   claim; links to unsubscribe, share, social profiles and the like are the
-  newsletter's furniture and are left out (`furniture`);
+  newsletter's furniture and are left out (`furniture`), as are links on no words
+  (a logo, an icon, a banner);
 - in an issue without ※ blocks, a paragraph that cites nothing goes with the citation
   before it: as that source's words when it reports (a quote, "told", "по данным"),
   else as the writer's own (`InlineCite.own`, never checked against a source).
@@ -47,10 +48,13 @@ _LABEL_REACH = 2
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # [1], [^1], ^1, or superscripts after a word or a closing quote (not m² or km³: units).
 _MARKER = re.compile(
-    rf"\[\^?(\d{{1,3}})\]|\^(\d{{1,3}})\b|(?<=[\w\"”»)\]])(?<![mM])([{_SUPERSCRIPTS}]{{1,3}})"
+    rf"[\[［]\^?(\d{{1,3}})[\]］]|\^(\d{{1,3}})\b"
+    rf"|(?<=[\w\"”»)\]])(?<![mM])([{_SUPERSCRIPTS}]{{1,3}})"
 )
+# An endnote's marker opens its line (a Japanese one, ［1］, need not be followed by a space).
 _ENDNOTE = re.compile(
-    rf"^\s*(?:\[\^?(\d{{1,3}})\]:?|\^?(\d{{1,3}})[.):]|([{_SUPERSCRIPTS}]{{1,3}}))\s"
+    rf"^\s*(?:\[\^?(\d{{1,3}})\]:?\s|［(\d{{1,3}})］\s*|\^?(\d{{1,3}})[.):]\s"
+    rf"|([{_SUPERSCRIPTS}]{{1,3}})\s)"
 )
 _MIN_SHOUTED = 4  # capital letters that make a line a heading
 _CAPITAL = re.compile("[A-ZА-ЯЁІЇЄҐ]")
@@ -61,9 +65,11 @@ _REPORTS = re.compile(
     r"\b(?:said|says|told|according to|reported|reports|announced|wrote|writes|added|adds"
     r"|warned|notes|noted|estimates|estimated|explains|explained|stated|states|confirmed)\b"
     r"|[“«„「]|(?<!\w)(?:заявил|заявила|сообщил|сообщила|сказал|сказала|по данным|заявив"
-    r"|пишет|отмечает|отметил|отметила|добавил|добавила|пише|зазначає|зазначив|зазначила"
-    r"|додав|додала|повідомив|повідомила|сказав|за даними)(?!\w)"
-    r"|によると|と述べ|と語|と発表|と報じ|と指摘|と説明|と伝え|としている"
+    r"|пишет|отмечает|отметил|отметила|отметили|добавил|добавила|добавили|сообщили|заявили"
+    r"|уточнили|пише|зазначає|зазначив|зазначила|зазначили|додав|додала|додали|повідомив"
+    r"|повідомила|повідомили|заявили|сказав|за даними)(?!\w)"
+    r"|によると|と述べ|と語|と発表|と報じ|と指摘|と説明|と伝え|としている|にも触れ|と話"
+    r"|明らかにし"
 )
 # A sentence ends somewhere in a run of prose (a wrapped paragraph ends its lines mid-way).
 # (A period before a word: "г. · Выпуск 61", an abbreviated year in a dateline, ends none.)
@@ -263,22 +269,24 @@ def _furniture(cite: InlineCite) -> bool:
 def _endnotes(body: Sequence[Line], skip: set[int]) -> tuple[dict[str, tuple[str, int]], set[int]]:
     """Footnote number -> (URL, line) of every endnote, and the lines endnotes take: an
     endnote opens with its marker and may run over indented lines below it (a wrapped
-    title, the URL last)."""
+    title, the URL last), or in markup over the lines of its paragraph (`<br>`)."""
     notes: dict[str, tuple[str, int]] = {}
     lines: set[int] = set()
+    markup = any(line.new_block for line in body)
     for index, line in enumerate(body):
         match = _ENDNOTE.match(line.text)
         if line.number in skip or match is None:
             continue
         run = [line]
         for below in body[index + 1 : index + 1 + _NOTE_LINES]:
-            if not below.text[:1].isspace() or below.number in skip or _ENDNOTE.match(below.text):
-                break  # an endnote runs on over indented lines only
+            goes_on = not below.new_block if markup else below.text[:1].isspace()
+            if not goes_on or below.number in skip or _ENDNOTE.match(below.text):
+                break  # an endnote runs on over indented lines (in markup: its paragraph)
             run.append(below)
         linked = next((i for i, part in enumerate(run) if line_anchors(part)), None)
         if linked is None:
             continue
-        number = _number(match.group(1) or match.group(2) or match.group(3))
+        number = _number(next(group for group in match.groups() if group))
         url_line = run[linked].number
         notes.setdefault(number, (line_anchors(run[linked])[0].url, url_line))
         lines.update(part.number for part in run[: linked + 1])
@@ -358,12 +366,8 @@ def _for_sentences(paragraph: _Paragraph, links: list[_Link]) -> list[InlineCite
     text = paragraph.text
     found = []
     bounds = _trailing_links_joined(text, sentence_bounds(text), links)
-    for link in links:  # a link on no words at all: an image, an icon
-        if not any(start <= link.start < end for start, end in bounds):
-            line = paragraph.line_at(link.start)
-            found.append(
-                InlineCite(link.url, line, link.url_line, anchor=text[link.start : link.end])
-            )
+    # A link on no words at all (a logo, a social icon, a banner) cites nothing a reader
+    # reads: it is left out, as the rest of an e-mail's furniture is.
     for start, end in _with_unlinked(bounds, links):
         inside = [link for link in links if start <= link.start < end]
         spans = [(link.start, link.end) for link in inside]

@@ -1,15 +1,19 @@
 """Passages: which stretch of the issue each source block supports.
 
-The body is cut into segments: runs of text, source blocks, and breaks (the
-table-of-contents box, blocks that cite no source, stand-alone URLs). A
-section heading (■, or a markup heading) always starts a new text run.
+The body is cut into segments: runs of text, headlines (■, or a markup heading), source
+blocks, and breaks (the table-of-contents box, blocks that cite no source, stand-alone
+URLs).
 
 - The text run right before a source block is its passage; source blocks
   that follow each other with nothing between share one passage (Britannica
   and US Elections Project in the example, or the two URLs of one block).
 - A text run right after a source block that leads to no other source block
   belongs to it as well: "この『アクシオス』の記事は…以下のように報じています"
-  quotes the source just cited. A run that starts with a heading never does.
+  quotes the source just cited. A heading ends such a run.
+- A section's headline ("■はじめに〜…17対14で承認!") sums up what the section's sources
+  report, in no one source's order: it leads the passage of every source block of its
+  section, and a claim of it that one of them supports is supported
+  (`verify.share_passages`), as when sources share a passage.
 """
 
 from __future__ import annotations
@@ -27,9 +31,11 @@ _HEADING_MARK = "■"
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """The text a source supports, as runs of consecutive lines."""
+    """The text a source supports, as runs of consecutive lines, and the headline of its
+    section (its claims are the source's too; it is no part of the passage's own text)."""
 
     parts: tuple[tuple[Line, ...], ...] = ()
+    headline: tuple[Line, ...] = ()
 
     @property
     def text(self) -> str:
@@ -42,6 +48,7 @@ class Passage:
 
 class _Role(Enum):
     TEXT = auto()
+    HEADLINE = auto()
     SOURCE = auto()
     BREAK = auto()
 
@@ -50,7 +57,6 @@ class _Role(Enum):
 class _Segment:
     role: _Role
     block: int | None = None
-    heading: bool = False
     lines: list[Line] = field(default_factory=list)
 
 
@@ -60,20 +66,35 @@ def assign_passages(
     """Map the line of every source block in `sources` to its passage."""
     segments = _segments(lines, layout, sources)
     passages: dict[int, Passage] = {}
+    headline: int | None = None  # the index of the section's headline, if any
     first = 0
     while first < len(segments):
+        if segments[first].role is _Role.HEADLINE:
+            headline = first
         if segments[first].role is not _Role.SOURCE:
             first += 1
             continue
         last = first
         while last + 1 < len(segments) and segments[last + 1].role is _Role.SOURCE:
             last += 1
-        passage = Passage(tuple(_trim(seg.lines) for seg in _around(segments, first, last)))
+        passage = _passage(segments, headline, _around(segments, first, last))
         for segment in segments[first : last + 1]:
             if segment.block is not None:
                 passages[segment.block] = passage
         first = last + 1
     return passages
+
+
+def _passage(segments: list[_Segment], headline: int | None, runs: list[_Segment]) -> Passage:
+    """The passage of `runs`: the headline opens it when the runs follow it straight on (the
+    section's first source reads it as part of its text); for the section's other sources
+    it leads, its claims theirs too."""
+    parts = [_trim(segment.lines) for segment in runs]
+    if headline is None:
+        return Passage(tuple(parts))
+    lines = _trim(segments[headline].lines)
+    opening = not runs or segments.index(runs[0]) == headline + 1
+    return Passage((lines, *parts)) if opening else Passage(tuple(parts), lines)
 
 
 def _around(segments: list[_Segment], first: int, last: int) -> list[_Segment]:
@@ -82,7 +103,7 @@ def _around(segments: list[_Segment], first: int, last: int) -> list[_Segment]:
     if first > 0 and segments[first - 1].role is _Role.TEXT:
         runs.append(segments[first - 1])
     after = last + 1
-    if after < len(segments) and segments[after].role is _Role.TEXT and not segments[after].heading:
+    if after < len(segments) and segments[after].role is _Role.TEXT:
         leads_to_source = after + 1 < len(segments) and segments[after + 1].role is _Role.SOURCE
         if not leads_to_source:
             runs.append(segments[after])
@@ -90,7 +111,8 @@ def _around(segments: list[_Segment], first: int, last: int) -> list[_Segment]:
 
 
 def _segments(lines: Sequence[Line], layout: Layout, sources: frozenset[int]) -> list[_Segment]:
-    """Cut the body into text runs, source blocks and breaks; blank lines join text runs."""
+    """Cut the body into text runs, headlines (a line each), source blocks and breaks; blank
+    lines join text runs."""
     roles = _block_roles(layout, sources) | dict.fromkeys(_box_lines(lines), (_Role.BREAK, None))
     segments: list[_Segment] = []
     for line in lines:
@@ -100,9 +122,15 @@ def _segments(lines: Sequence[Line], layout: Layout, sources: frozenset[int]) ->
             if current is not None and current.role is _Role.TEXT:
                 current.lines.append(line)
             continue
-        heading = role is _Role.TEXT and _is_heading(line)
-        if current is None or current.role is not role or current.block != block or heading:
-            current = _Segment(role, block, heading)
+        if role is _Role.TEXT and _is_heading(line):
+            role = _Role.HEADLINE
+        if (
+            current is None
+            or current.role is not role
+            or current.block != block
+            or (role is _Role.HEADLINE)
+        ):
+            current = _Segment(role, block)
             segments.append(current)
         current.lines.append(line)
     return segments

@@ -54,12 +54,20 @@ _NETWORK = re.compile(
     r"|telegram|threads|tiktok|mastodon|vk|вконтакте|телеграм)$",
     re.IGNORECASE,
 )
+# A button's words, the whole of them: "Share", "Tweet", "Поділитися", "シェア"...
+_BUTTON = re.compile(
+    r"^\W*(?:share|tweet|post|forward|comment|comments|reply|like"
+    r"|поділитися|поделиться|переслати|переслать|твітнути|твитнуть|коментувати|комментировать"
+    r"|シェア|シェアする|共有|転送|ツイート|ポスト|コメント|いいね)\W*$",
+    re.IGNORECASE,
+)
 _FURNITURE_WORDS = re.compile(
     r"unsubscribe|manage (?:your )?(?:preferences|subscription)|update (?:your )?preferences"
     r"|view (?:this (?:email|issue) )?(?:in (?:your |a )?browser|online)|read online"
     r"|forward (?:this )?to a friend|powered by|відписатися|отписаться|налаштування підписки"
     r"|配信停止|登録解除|copyright|©|all rights reserved|усі права захищено|все права защищены"
-    r"|無断転載",
+    r"|無断転載|в браузере|в браузері|веб-верси|онлайн-верси|ブラウザで|web版|ウェブ版"
+    r"|переслать другу|переслати другу|настройки подписки|配信設定",
 )
 
 
@@ -113,5 +121,7 @@ def furniture(url: str, words: str = "", *, icon: bool = False) -> bool:
     host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
     profile = host in _SOCIAL_HOSTS and _PROFILE.match(parts.path or "/") is not None
     if profile and (icon or _NETWORK.match(words.strip())):
+        return True
+    if _BUTTON.match(words):
         return True
     return bool(words) and len(words) < 200 and bool(_FURNITURE_WORDS.search(words.lower()))

@@ -31,7 +31,7 @@ from verifier.types import Whose
 # times slower); "I" alone is read in its own case.
 _I = re.compile(r"\b(?:I|I'm|I've|I'd|I'll)\b")
 _COMMENTARY = re.compile(
-    r"\b(?:my|me|mine|in our view|we think|arguably|frankly)\b"
+    r"\b(?:my|me|in our view|we think|arguably|frankly)\b"
     r"|(?<!\w)(?:я|мне|мой|моя|моё|мои|по-моему|на мой взгляд|по моим подсч[её]там|думаю|полагаю"
     r"|мені|мій|моя|моє|мої|на мою думку|як на мене|за моїми підрахунками|вважаю)(?!\w)"
     r"|筆者|私は|私の|と思う|と思われ|と考えられ|ではないか|ではなかろうか|だろう|でしょう|iwjは|iwjとして"
@@ -46,7 +46,7 @@ _ARITHMETIC = re.compile(
     r"|тобто|разом|загалом|у сумі|в сумі|що становить|різниця|в \d+(?:,\d+)? раза?"
     r"|у \d+(?:,\d+)? раз(?:и|ів)?|выходит|получается|так что|таким образом|виходить|отже"
     r"|таким чином)(?!\w)"
-    r"|合計|計算|差は|差が|つまり|に相当|倍に|前回より|前年より|積み増|割り算|割ると|差し引き"
+    r"|合計|計算|差は|差が|つまり|に相当|倍に|前回より|積み増|割り算|割ると|差し引き"
     r"|(?<!\w)(?:в пересч[её]те|у перерахунку)(?!\w)|換算"
     # A difference of two shares in points is the writer's subtraction, whether or not the
     # issue shows both shares ("down 9.3 points", "на 2 процентных пункта", "5ポイント").

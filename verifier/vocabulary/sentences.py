@@ -13,7 +13,7 @@ import re
 
 # A footnote marker after a sentence's end ("... 21%.[1] Analysts", "... said.¹ The") is
 # the sentence's own: it ends there, the marker kept with it.
-_FOOTNOTES = r"(?:\[\^?\d{1,3}\]|\^\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*"
+_FOOTNOTES = r"(?:\[\^?\d{1,3}\]|［\d{1,3}］|\^\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*"
 SENTENCE_END = re.compile(rf"[。！？!?\n]|\.(?=[\"'”’»)]*{_FOOTNOTES}\s)")
 # A period after a short capitalised word or a lone letter (Nov., Sen., U.S.) ends no sentence.
 _ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,2}|Sept|[A-Za-z])\.$")

@@ -271,7 +271,9 @@ def test_a_quote_open_at_the_passage_end_is_cut_there() -> None:
 
 
 def test_stray_closing_brackets_are_ignored() -> None:
-    assert claims_of("以上です」。次は「本文」だ") == [(ClaimKind.QUOTE, 1, "本文", False)]
+    assert claims_of("以上です」。次は「本文を読む」だ") == [
+        (ClaimKind.QUOTE, 1, "本文を読む", False)
+    ]
 
 
 def test_stand_alone_lines_in_another_script_are_quotes() -> None:

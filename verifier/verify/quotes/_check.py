@@ -153,12 +153,19 @@ def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, sc
     )
 
 
+BESIDE_LINES = 4
+"""Lines between a translated quote and the original the issue gives beside it, at most."""
+
+
 def _originals(ctx: CheckContext, page: Page, source: _Source, claim: Claim) -> list[str]:
     """The source's sentences that the citation's other quotes give word for word, in the
-    source's own script: the original the issue sets beside its translation."""
+    source's own script, a few lines from the quote at most: the original the issue sets
+    beside its translation (a headline's quote stands far from any)."""
     found: list[str] = []
     for other in ctx.citation.claims:
         if other.kind is not ClaimKind.QUOTE or other is claim:
+            continue
+        if abs(other.line - claim.line) > BESIDE_LINES:
             continue
         parts = _quote_parts(other.text)
         if _too_short(parts) or _foreign_script(other.text, page, source) is not None:

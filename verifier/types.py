@@ -237,6 +237,10 @@ class Hop:
     # "tracking-removed" (the address without utm_* and the like)
 
 
+#: The reason of a fetch whose host name does not exist (NXDOMAIN): the link is gone.
+NO_SUCH_HOST = "DNS name not found"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FetchRecord:
     """What one fetch of one URL saw, body aside: the part results and snapshots share.

@@ -40,7 +40,7 @@ def links(local_web: LocalWeb, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_junit_has_a_case_per_link_and_fails_what_fail_on_names(links) -> None:  # type: ignore[no-untyped-def]
-    result = links("--format", "junit", "--fail-on", "failing")
+    result = links("--format", "junit", "--fail-on", "dead")
     assert result.exit_code == 1, result.output
     suites = ET.fromstring(result.output)
     [suite] = suites.findall("testsuite")
@@ -49,16 +49,16 @@ def test_junit_has_a_case_per_link_and_fails_what_fail_on_names(links) -> None: 
     [failed] = [case for case in cases if case.find("failure") is not None]
     assert "failures.test/404" in (failed.get("name") or "")
     assert failed.get("line") == "3"
-    # a first 404 on a link-rot run is `failing` (dead once confirmed: integration/test_history.py)
-    assert (failed.find("failure").get("type")) == "failing"  # type: ignore[union-attr]
+    # a 404 of a link never seen good is `dead` at once (integration/test_history.py)
+    assert (failed.find("failure").get("type")) == "dead"  # type: ignore[union-attr]
 
 
 def test_github_annotates_each_finding_at_its_line(links) -> None:  # type: ignore[no-untyped-def]
-    result = links("--format", "github", "--fail-on", "failing")
+    result = links("--format", "github")
     lines = result.output.splitlines()
     assert result.exit_code == 1
     [error] = [line for line in lines if line.startswith("::error ")]
-    assert ",line=3," in error and "issue.txt" in error and "::failing: HTTP 404 Not Found" in error
+    assert ",line=3," in error and "issue.txt" in error and "::dead: HTTP 404 Not Found" in error
     [warning] = [line for line in lines if line.startswith("::warning ")]
     assert ",line=6," in warning and "blocked" in warning
     assert not [line for line in lines if "failures.test/ok" in line]

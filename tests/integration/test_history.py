@@ -60,12 +60,14 @@ def _issue(tmp_path: Path, url: str) -> Path:
     return issue
 
 
-def test_links_says_failing_first_then_dead_once_confirmed(
+def test_a_link_that_worked_is_failing_first_then_dead_once_confirmed(
     local_web: LocalWeb, tmp_path: Path
 ) -> None:
     issue, cache = _issue(tmp_path, URL), tmp_path / "cache"
-    first = json.loads(_links(local_web, cache, issue).output)
-    [citation] = first["citations"]
+    _archive_past(cache, URL, (1, LinkStatus.OK))
+    first = _links(local_web, cache, issue)
+    assert first.exit_code == 0  # failing does not fail the run by default
+    [citation] = json.loads(first.output)["citations"]
     assert citation["link"]["status"] == "failing"
     assert citation["link"]["history"]["consecutive_failures"] == 1
 
@@ -168,3 +170,11 @@ def test_a_page_that_no_longer_holds_its_quote_has_drifted(
     assert citation["link"]["fallback"]["archived_copy"] is not None  # the copy that held it
     # broken the same way everywhere: a drift is a new failure too, not only a fallback
     assert [(c["change"], c["after"]) for c in report["changes"]] == [("new failure", "drifted")]
+
+
+def test_a_first_run_calls_a_404_dead_and_fails(local_web: LocalWeb, tmp_path: Path) -> None:
+    result = _links(local_web, tmp_path / "cache", _issue(tmp_path, URL))
+    assert result.exit_code == 1  # a new user's CI goes red on a broken link
+    [citation] = json.loads(result.output)["citations"]
+    assert citation["link"]["status"] == "dead"
+    assert "dead at once" in citation["link"]["reason"]

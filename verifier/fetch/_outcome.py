@@ -28,7 +28,7 @@ import aiohttp
 import httpx
 
 from verifier.fetch._guard import PrivateAddressError
-from verifier.types import LinkStatus
+from verifier.types import NO_SUCH_HOST, LinkStatus
 
 DEAD_STATUSES = frozenset({404, 410})
 BLOCKED_STATUSES = frozenset({401, 403, 429, 451, 999})
@@ -165,7 +165,7 @@ def _ssl_reason(exc: ssl.SSLError) -> str:
 def _dns(exc: BaseException) -> Failure | None:
     if isinstance(exc, socket.gaierror):
         if exc.errno in _NAME_NOT_FOUND:
-            return Failure(LinkStatus.DEAD, "DNS name not found", False)
+            return Failure(LinkStatus.DEAD, NO_SUCH_HOST, False)
         return Failure(LinkStatus.ERROR, f"DNS lookup failed: {exc.strerror}", True)
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
         return Failure(LinkStatus.ERROR, f"DNS lookup failed: {exc.strerror}", True)

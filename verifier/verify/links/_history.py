@@ -6,8 +6,11 @@ its failures are confirmed: at least `dead_after_checks` failed checks in a
 row, spread over at least `dead_after_days` days (the Internet Archive's
 link-rescuing bot waits the same way); until then it is `failing`. A check
 that was `blocked` or timed out proves nothing either way, so it neither
-counts nor breaks the run of failures. Only the archive's snapshots decide,
-so a test moves the clock by archiving snapshots with older times.
+counts nor breaks the run of failures. The wait protects links that worked: one never
+seen good that answers 404 or 410, or whose host does not exist, is `dead` at once (a
+first run fails on a newsletter's broken links, as a link checker's does). Only the
+archive's snapshots decide, so a test moves the clock by archiving snapshots with older
+times.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 
-from verifier.types import LinkHistory, LinkResult, LinkStatus, Snapshot
+from verifier.types import NO_SUCH_HOST, LinkHistory, LinkResult, LinkStatus, Snapshot
 
 
 def history(snapshots: Sequence[Snapshot]) -> LinkHistory | None:
@@ -48,6 +51,9 @@ def settle(link: LinkResult, snapshots: Sequence[Snapshot], checks: int, days: f
         return link
     if link.status is not LinkStatus.DEAD:
         return replace(link, history=past)
+    if past.last_ok is None and _gone_for_good(link.snapshot):
+        reason = f"{link.reason}; it never answered before, so it is dead at once"
+        return LinkResult(LinkStatus.DEAD, reason, link.snapshot, past)
     span = snapshots[-1].fetched_at - past.failing_since if past.failing_since else timedelta()
     if past.failures >= checks and span >= timedelta(days=days):
         reason = f"{link.reason}; failed {past.failures} checks over {span.days} days"
@@ -58,3 +64,15 @@ def settle(link: LinkResult, snapshots: Sequence[Snapshot], checks: int, days: f
         f"(dead after {checks} over {days:g} days)"
     )
     return LinkResult(LinkStatus.FAILING, reason, link.snapshot, past)
+
+
+# Answers that say a link is gone rather than that its site has a bad night: the page is not
+# there (404), is gone on purpose (410), or its host name does not exist.
+_GONE_STATUSES = frozenset({404, 410})
+
+
+def _gone_for_good(snapshot: Snapshot | None) -> bool:
+    """Whether this check's failure says the link is gone (a 404, a 410, no such host)."""
+    if snapshot is None:
+        return False
+    return snapshot.http_status in _GONE_STATUSES or snapshot.reason.startswith(NO_SUCH_HOST)

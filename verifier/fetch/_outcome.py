@@ -163,13 +163,18 @@ def _ssl_reason(exc: ssl.SSLError) -> str:
 
 
 def _dns(exc: BaseException) -> Failure | None:
-    if isinstance(exc, socket.gaierror):
-        if exc.errno in _NAME_NOT_FOUND:
-            return Failure(LinkStatus.DEAD, NO_SUCH_HOST, False)
-        return Failure(LinkStatus.ERROR, f"DNS lookup failed: {exc.strerror}", True)
+    """A name that does not exist is dead; any other lookup failure may pass. aiohttp wraps
+    the resolver's `gaierror` in `ClientConnectorDNSError` (its `os_error`)."""
+    lookup: OSError
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
-        return Failure(LinkStatus.ERROR, f"DNS lookup failed: {exc.strerror}", True)
-    return None
+        lookup = exc.os_error
+    elif isinstance(exc, socket.gaierror):
+        lookup = exc
+    else:
+        return None
+    if isinstance(lookup, socket.gaierror) and lookup.errno in _NAME_NOT_FOUND:
+        return Failure(LinkStatus.DEAD, NO_SUCH_HOST, False)
+    return Failure(LinkStatus.ERROR, f"DNS lookup failed: {lookup.strerror or lookup}", True)
 
 
 def _connection(exc: BaseException) -> Failure | None:

@@ -30,7 +30,7 @@ from verifier.fetch._redirects import meta_refresh_target, next_hop
 from verifier.fetch._retry import RETRYABLE_STATUSES, parse_retry_after, should_retry
 from verifier.fetch._trail import Trail, same_page
 from verifier.settings import ConnectTo
-from verifier.types import Hop, LinkStatus
+from verifier.types import NO_SUCH_HOST, Hop, LinkStatus
 
 # --- retry policy ---------------------------------------------------------------
 
@@ -236,6 +236,34 @@ def test_each_failure_maps_to_a_status(cause: Exception, status: LinkStatus, rea
     failure = describe_error(_wrapped(cause))
     assert failure.status is status
     assert failure.reason.startswith(reason)
+
+
+class _NoSuchName(AbstractResolver):
+    """A resolver that answers as getaddrinfo does for a name that does not exist."""
+
+    async def resolve(self, host: str, port: int = 0, family: int = 0) -> list[ResolveResult]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    async def close(self) -> None:
+        return None
+
+
+async def _aiohttp_error(resolver: AbstractResolver) -> BaseException:
+    connector = aiohttp.TCPConnector(resolver=resolver)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        try:
+            await session.get("https://no-such-host.invalid/")
+        except aiohttp.ClientError as exc:
+            return exc
+    raise AssertionError("the request did not fail")
+
+
+def test_a_name_that_does_not_exist_is_dead_through_aiohttp_s_wrapping() -> None:
+    """aiohttp wraps the resolver's gaierror in ClientConnectorDNSError: still dead."""
+    exc = asyncio.run(_aiohttp_error(_NoSuchName()))
+    assert isinstance(exc, aiohttp.ClientConnectorDNSError)
+    failure = describe_error(exc)
+    assert (failure.status, failure.reason) == (LinkStatus.DEAD, NO_SUCH_HOST)
 
 
 def test_total_timeout_and_unknown_errors() -> None:

@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 # The bundled local web (`localweb/`) lives in the repository, not in the installed package.
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: install browser demo screenshots test fuzz lint format bench bench-scale eval retrieval calibration wheel-check clean
+.PHONY: install browser demo screenshots test fuzz lint format bench bench-scale bench-peers eval retrieval calibration wheel-check clean
 
 install: $(VENV)/.installed
 
@@ -70,6 +70,12 @@ bench: install browser
 ## `verifier links` over 500 issues and 20,000 URLs (about 3 minutes): URLs/s, peak memory.
 bench-scale: install
 	$(PY) benchmarks/scale.py
+
+## The peer benchmark (../shared/bench): `verifier links`, linkinator and a bare aiohttp client over
+## the same local web in interleaved rounds, then the ratios issue 16 sets targets on.
+bench-peers: install
+	ONLY='verifier|linkinator \(defaults\)|ref-aiohttp' SKIP_DIAG=1 bash ../shared/bench/run_peers.sh
+	$(PY) benchmarks/peers.py
 
 ## The labelled evaluation sets of claim checks: precision, recall, confusion matrix; then the
 ## quote cases generated from WMT22 (../shared/data), split by document, measured per split and rule.

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from localweb import LocalWeb
+from verifier import fetch
 from verifier.fetch import fetch_one
 from verifier.settings import ConnectTo, Settings
 from verifier.types import Hop, LinkStatus
@@ -229,3 +230,16 @@ async def test_request_headers_seen_by_the_server(
     assert headers["user-agent"] == fetch_settings.user_agent
     assert headers["accept-language"] == "en, ja;q=0.9, *;q=0.5"
     assert headers["accept"].startswith("text/html")
+
+
+async def test_a_lookup_is_asked_once_and_a_cited_page_with_retries(
+    fetch_settings: Settings,
+) -> None:
+    """The Internet Archive's availability API, and any robots.txt, are asked once: a host
+    that refuses them costs one attempt, while a cited page on it is retried."""
+    closed = ConnectTo.parse("archive.org:443:127.0.0.1:9")  # nothing listens on port 9
+    settings = replace(fetch_settings, connect_to=(closed,), allow_private=True, retries=2)
+    lookup = await fetch_one(fetch.wayback_lookup_url("https://gone.test/a", None), settings)
+    page = await fetch_one("https://archive.org/details/some-page", settings)
+    assert (lookup.status, lookup.attempts) == (LinkStatus.DEAD, 1)
+    assert (page.status, page.attempts) == (LinkStatus.DEAD, 3)

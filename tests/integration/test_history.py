@@ -10,10 +10,12 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import sqlite_utils
 from click.testing import CliRunner, Result
 
 from localweb import LocalWeb
 from localweb._pages import OK_PAGE
+from verifier import extract
 from verifier.archive import Archive
 from verifier.cli import main
 from verifier.types import FetchResult, LinkStatus
@@ -178,3 +180,15 @@ def test_a_first_run_calls_a_404_dead_and_fails(local_web: LocalWeb, tmp_path: P
     [citation] = json.loads(result.output)["citations"]
     assert citation["link"]["status"] == "dead"
     assert "dead at once" in citation["link"]["reason"]
+
+
+def test_links_reads_pages_for_their_signals_not_their_main_text(
+    local_web: LocalWeb, tmp_path: Path
+) -> None:
+    """A link-rot run judges links: no trafilatura main-text extraction of any page."""
+    cache = tmp_path / "cache"
+    result = _links(local_web, cache, _issue(tmp_path, "https://failures.test/ok"))
+    assert result.exit_code == 0, result.output
+    db = sqlite_utils.Database(cache / "archive.db")
+    readings = {row["extractor"] for row in db.query("select extractor from pages")}
+    assert readings == {extract.SIGNALS_VERSION}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from dataclasses import replace
 from itertools import islice
 from types import TracebackType
 from urllib.parse import urlsplit
@@ -38,7 +39,7 @@ from verifier.fetch._outcome import (
 from verifier.fetch._redirects import next_hop
 from verifier.fetch._retry import RETRYABLE_STATUSES, build_retrying, parse_retry_after
 from verifier.fetch._robots import RobotsRules
-from verifier.fetch._sites import accept_language, reading_url, untracked_url
+from verifier.fetch._sites import accept_language, is_lookup, reading_url, untracked_url
 from verifier.fetch._trail import NOT_MODIFIED, Trail, conditional_headers
 from verifier.settings import Settings
 from verifier.types import FetchResult, Hop, LinkStatus, Validator
@@ -63,6 +64,7 @@ class Crawler:
         self._robots = RobotsRules(self._fetch_robots, self._gate, settings.user_agent)
         # Built once: each request runs a copy, since a tenacity engine keeps state.
         self._retrying = build_retrying(settings, _status_of, _retry_after)
+        self._asked_once = build_retrying(replace(settings, retries=0), _status_of, _retry_after)
 
     async def __aenter__(self) -> Crawler:
         self._client = open_client(self._settings)
@@ -107,12 +109,15 @@ class Crawler:
 
     async def fetch(self, url: str) -> FetchResult:
         """Fetch one URL, following its redirects; never raises for a bad link."""
-        return await self._run(url, self._settings.obey_robots)
+        return await self._run(url, self._settings.obey_robots, once=is_lookup(url))
 
     async def _fetch_robots(self, url: str) -> FetchResult:
-        return await self._run(url, obey_robots=False)
+        """A robots.txt, asked once: a host that does not answer it is asked again for the page
+        itself, with the page's retries (retrying both would double a dead host's wait)."""
+        return await self._run(url, obey_robots=False, once=True)
 
-    async def _run(self, url: str, obey_robots: bool) -> FetchResult:
+    async def _run(self, url: str, obey_robots: bool, *, once: bool = False) -> FetchResult:
+        """Fetch `url` and its redirects; `once`: no retries (a lookup, a robots.txt)."""
         trail = Trail(url)
         reading = reading_url(url)
         untracked = untracked_url(url)
@@ -121,19 +126,19 @@ class Crawler:
         elif untracked is not None:
             trail.read_at(untracked, "tracking-removed")
         try:
-            return await self._follow(trail, obey_robots)
+            return await self._follow(trail, obey_robots, once)
         except FETCH_ERRORS as exc:
             failure = describe_error(exc)
             return trail.result(failure.status, failure.reason, error=str(exc) or repr(exc))
 
-    async def _follow(self, trail: Trail, obey_robots: bool) -> FetchResult:
+    async def _follow(self, trail: Trail, obey_robots: bool, once: bool) -> FetchResult:
         while True:
             url = trail.current
             self._check_url(url)
             if obey_robots and not await self._robots.allowed(url):
                 return trail.result(LinkStatus.BLOCKED, "disallowed by robots.txt")
             validator = self._validators.get(url)
-            response = await self._request(url, trail, _headers(url, validator))
+            response = await self._request(url, trail, _headers(url, validator), once=once)
             if validator is not None and response.status_code == NOT_MODIFIED:
                 return trail.unchanged(response, validator)
             hop = next_hop(response)
@@ -164,9 +169,10 @@ class Crawler:
             raise refusal
 
     async def _request(
-        self, url: str, trail: Trail, headers: dict[str, str] | None = None
+        self, url: str, trail: Trail, headers: dict[str, str] | None = None, *, once: bool = False
     ) -> Exchange:
-        """One hop's request, with retries; the retries are added to the trail."""
+        """One hop's request, with retries (none when `once`); the retries are added to the
+        trail."""
         assert self._client is not None, "use Crawler as an async context manager"
         client, settings, host = self._client, self._settings, httpx.URL(url).host
         tries = 0
@@ -184,7 +190,7 @@ class Crawler:
             self._dropped_connections |= response.truncated
             return response
 
-        retrying = self._retrying.copy()
+        retrying = (self._asked_once if once else self._retrying).copy()
         try:
             result: Exchange = await retrying(attempt)
             return result

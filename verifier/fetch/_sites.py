@@ -89,6 +89,13 @@ WAYBACK_AVAILABLE = "https://archive.org/wayback/available"
 """The Internet Archive's availability API: the snapshot of a URL closest to a date."""
 
 
+def is_lookup(url: str) -> bool:
+    """Whether `url` asks a lookup service (the Internet Archive's availability API), not a
+    cited page: best effort, asked once (a lookup that fails only means no replacement to
+    suggest; retrying it would hold a link-rot run up for seconds)."""
+    return url.startswith(WAYBACK_AVAILABLE)
+
+
 def wayback_lookup_url(url: str, day: date | None) -> str:
     """The availability query for `url`'s snapshot closest to `day` (the date it was cited)."""
     query = urlencode({"url": url, **({"timestamp": day.strftime("%Y%m%d")} if day else {})})

@@ -90,7 +90,9 @@ def run(
         run_id = archive.unfinished_run(ids) or archive.start_run(ids, mode.value)
         cited = [issue for issue, _ in issues]
         age = mode.max_age(settings)
-        snapshots = snapshots_for(archive, run_id, cited, settings, progress, age)
+        snapshots = snapshots_for(
+            archive, run_id, cited, settings, progress, age, signals=mode.over_time
+        )
         windows = models.using(archive) if models is not None else None
         reports, html, data = [], [], []
         for issue in cited:

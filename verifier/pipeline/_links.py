@@ -24,15 +24,15 @@ def link_outcome(
     over_time: bool,
 ) -> tuple[Page | None, LinkResult]:
     """The citation's page and final link (`over_time`: settled against the URL's history,
-    as a link-rot run judges it)."""
+    and its pages read for their signals only, as a link-rot run judges it)."""
     snapshot = snapshots.get(citation.url) if citation.url else None
-    page = completed(archive, snapshots, page_of(archive, snapshot))
-    probe = probe_page(archive, snapshots, snapshot) if page is not None else None
+    page = completed(archive, snapshots, page_of(archive, snapshot, signals=over_time))
+    probe = probe_page(archive, snapshots, snapshot, signals=over_time) if page else None
     link = verify.link_result(citation, snapshot, page, probe)
     past = archive.snapshots(citation.url) if citation.url and over_time else None
     if past is not None:
         link = verify.settle(link, past, settings.dead_after_checks, settings.dead_after_days)
-        before = _last_other_copy(archive, past, snapshot)
+        before = _last_other_copy(archive, past, snapshot, signals=over_time)
         link = verify.drifted(citation, link, page, before, settings)
     if link.status.broken and citation.url is not None:
         past = past if past is not None else archive.snapshots(citation.url)
@@ -42,14 +42,15 @@ def link_outcome(
 
 
 def _last_other_copy(
-    archive: Archive, past: Sequence[Snapshot], now: Snapshot | None
+    archive: Archive, past: Sequence[Snapshot], now: Snapshot | None, *, signals: bool
 ) -> tuple[Snapshot, Page] | None:
-    """The latest earlier good copy whose body differs from this one, and its page."""
+    """The latest earlier good copy whose body differs from this one, and its page (read as
+    this one is: `signals`)."""
     if now is None:
         return None
     for snapshot in reversed(past):
         if snapshot.status.served and snapshot.body_sha256 not in (None, now.body_sha256):
-            page = page_of(archive, snapshot)
+            page = page_of(archive, snapshot, signals=signals)
             return (snapshot, page) if page is not None else None
     return None
 

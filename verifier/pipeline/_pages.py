@@ -8,20 +8,23 @@ from verifier.archive import Archive
 from verifier.types import LinkStatus, Page, Snapshot
 
 
-def page_of(archive: Archive, snapshot: Snapshot | None) -> Page | None:
+def page_of(archive: Archive, snapshot: Snapshot | None, *, signals: bool = False) -> Page | None:
     """The extracted page of a snapshot, extracted once and cached in the archive (keyed by
-    the extractor's version, so a new extractor reads every body again)."""
+    the extractor's version, so a new extractor reads every body again). `signals`: a
+    link-rot run's reading (`extract.extract_page`), cached apart: a page and its site's
+    answer to a made-up path are compared read the same way."""
     if snapshot is None or snapshot.body_sha256 is None:
         return None
-    cached = archive.page(snapshot, extract.EXTRACTOR_VERSION)
+    version = extract.SIGNALS_VERSION if signals else extract.EXTRACTOR_VERSION
+    cached = archive.page(snapshot, version)
     if cached is not None:
         return cached
     body = archive.body(snapshot)
     if body is None:
         return None
-    page = extract.extract_page(snapshot.final_url, body, snapshot.content_type)
+    page = extract.extract_page(snapshot.final_url, body, snapshot.content_type, signals=signals)
     if page is not None:
-        archive.record_page(snapshot, page, extract.EXTRACTOR_VERSION)
+        archive.record_page(snapshot, page, version)
     return page
 
 
@@ -43,10 +46,16 @@ def body_of(archive: Archive, snapshots: dict[str, Snapshot], url: str | None) -
 
 
 def probe_page(
-    archive: Archive, snapshots: dict[str, Snapshot], snapshot: Snapshot | None
+    archive: Archive,
+    snapshots: dict[str, Snapshot],
+    snapshot: Snapshot | None,
+    *,
+    signals: bool = False,
 ) -> Page | None:
     """The page the cited page's site served for a made-up path, when it served one (2xx)."""
     if snapshot is None:
         return None
     probe = snapshots.get(fetch.probe_url(snapshot.final_url))
-    return page_of(archive, probe) if probe and probe.status is LinkStatus.OK else None
+    if probe is None or probe.status is not LinkStatus.OK:
+        return None
+    return page_of(archive, probe, signals=signals)

@@ -32,29 +32,34 @@ def snapshots_for(
     settings: Settings,
     progress: ProgressHook | None,
     max_age: float,
+    *,
+    signals: bool = False,
 ) -> dict[str, Snapshot]:
     """The snapshot each URL is verified from: fetched now, or archived already (by this
-    run before an interruption, or less than `max_age` seconds ago)."""
+    run before an interruption, or less than `max_age` seconds ago). `signals`: pages are
+    read for their link signals only (`page_of`)."""
     urls = cited_urls(issues)
     if settings.offline:
         found = latest(archive, urls)
-        return found | latest(archive, second_pass(archive, found.values(), issues))
+        return found | latest(archive, second_pass(archive, found.values(), issues, signals))
     done = archive.run_snapshots(run_id)
     pending = [url for url in urls if url not in done]
     done.update(refreshed(archive, pending, settings, run_id, max_age, progress))
-    second = [url for url in second_pass(archive, done.values(), issues) if url not in done]
+    wanted = second_pass(archive, done.values(), issues, signals)
+    second = [url for url in wanted if url not in done]
     done.update(refreshed(archive, second, settings, run_id, max_age))
     return done
 
 
 def second_pass(
-    archive: Archive, snapshots: Iterable[Snapshot], issues: Sequence[Issue]
+    archive: Archive, snapshots: Iterable[Snapshot], issues: Sequence[Issue], signals: bool
 ) -> list[str]:
     """What the cited pages call for besides themselves: their sites' probes, the captions
     tracks and oEmbed answers of videos, and for a link that failed, the Internet Archive's
     snapshot closest to the date it was cited (its replacement)."""
     got = list(snapshots)
-    pages = (page for s in got if (page := page_of(archive, s)) is not None)  # one at a time
+    read = (page_of(archive, s, signals=signals) for s in got)
+    pages = (page for page in read if page is not None)  # one at a time
     more = (url for page in pages for url in (page.text_url, page.meta_url) if url)
     cited, days = set(cited_urls(issues)), _cited_days(issues)
     lookups = (

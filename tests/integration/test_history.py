@@ -10,15 +10,17 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 from click.testing import CliRunner, Result
 
 from localweb import LocalWeb
 from localweb._pages import OK_PAGE
-from verifier import extract
+from verifier import extract, pipeline
 from verifier.archive import Archive
 from verifier.cli import main
-from verifier.types import FetchResult, LinkStatus
+from verifier.pipeline._pages import PageReader
+from verifier.types import FetchResult, LinkStatus, Snapshot
 
 URL = "https://failures.test/404"
 
@@ -192,3 +194,32 @@ def test_links_reads_pages_for_their_signals_not_their_main_text(
     db = sqlite_utils.Database(cache / "archive.db")
     readings = {row["extractor"] for row in db.query("select extractor from pages")}
     assert readings == {extract.SIGNALS_VERSION}
+
+
+def test_many_pages_are_read_in_worker_processes_as_they_arrive(
+    local_web: LocalWeb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `READ_IN_WORKERS_FROM` pages the readers run beside the crawl: each page is handed
+    to them once as its batch is archived, read, and cached for the verdicts."""
+    urls = [f"https://failures.test/ok?page={n}" for n in range(pipeline.READ_IN_WORKERS_FROM)]
+    blocks = [f"※Story {n}(Harbour Times、2024年11月5日)\n{url}\n\n" for n, url in enumerate(urls)]
+    issue = tmp_path / "issue.txt"
+    issue.write_text(f"日刊テストガイド 2024.11.11号~No.1\n\n{''.join(blocks)}", encoding="utf-8")
+    handed: list[str] = []
+    read = PageReader.read
+
+    def counted(self: PageReader, results: list[FetchResult], snapshots: list[Snapshot]) -> None:
+        handed.extend(snapshot.url for snapshot in snapshots if snapshot.status.served)
+        read(self, results, snapshots)
+
+    monkeypatch.setattr(PageReader, "read", counted)
+    cache = tmp_path / "cache"
+    result = _links(local_web, cache, issue)
+    assert result.exit_code == 0, result.output
+    assert {c["link"]["status"] for c in json.loads(result.output)["citations"]} == {"ok"}
+    assert sorted(set(handed) & set(urls)) == sorted(urls)
+    db = sqlite_utils.Database(cache / "archive.db")
+    [(pages,)] = db.execute(
+        "select count(*) from pages where extractor = ?", [extract.SIGNALS_VERSION]
+    )
+    assert pages >= len(urls)

@@ -26,7 +26,7 @@ from verifier import parse, report, verify
 from verifier.archive import Archive
 from verifier.pipeline._crawl import ProgressHook, fetch_and_archive, latest
 from verifier.pipeline._links import link_outcome
-from verifier.pipeline._pages import page_of
+from verifier.pipeline._pages import READ_IN_WORKERS_FROM, page_of
 from verifier.pipeline._plan import cited_urls, snapshots_for
 from verifier.settings import LINKS_MAX_AGE, Settings
 from verifier.types import CitationKind, CitationResult, Issue, Report, Snapshot
@@ -174,6 +174,7 @@ def _verify(
 
 
 __all__ = [
+    "READ_IN_WORKERS_FROM",
     "Mode",
     "ProgressHook",
     "RunOutcome",

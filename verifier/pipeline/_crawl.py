@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from verifier import fetch
 from verifier.archive import Archive, validator
+from verifier.pipeline._pages import READ_IN_WORKERS_FROM, PageReader
 from verifier.settings import Settings
 from verifier.types import FetchResult, Snapshot, Validator
 
@@ -35,10 +36,14 @@ def refreshed(
     run_id: str,
     max_age: float,
     progress: ProgressHook | None = None,
+    *,
+    signals: bool = False,
 ) -> dict[str, Snapshot]:
     """Each URL's snapshot: the archived one when it is less than `max_age` seconds old (a
     nightly link-rot job does not fetch again what it fetched an hour ago), else one fetched
-    now, asked conditionally of the archived answer. The archive is read once per URL."""
+    now, asked conditionally of the archived answer. The archive is read once per URL. A
+    crawl of many pages has them read as they arrive (`PageReader`; `signals`: for a
+    link-rot run)."""
     known = latest(archive, urls)
     since = datetime.now(UTC) - timedelta(seconds=max_age)
     recent = {u: s for u, s in known.items() if max_age > 0 and s.fetched_at >= since}
@@ -47,8 +52,13 @@ def refreshed(
     validators = {v.url: v for v in asked if v is not None}
     if progress is not None:
         progress(len(todo), None)
-    fetched = fetch_and_archive(archive, todo, settings, run_id, progress, validators)
-    return recent | asyncio.run(fetched)
+    reader = PageReader(archive, signals=signals) if len(todo) >= READ_IN_WORKERS_FROM else None
+    try:
+        fetched = fetch_and_archive(archive, todo, settings, run_id, progress, validators, reader)
+        return recent | asyncio.run(fetched)
+    finally:
+        if reader is not None:
+            reader.close()
 
 
 async def fetch_and_archive(
@@ -58,6 +68,7 @@ async def fetch_and_archive(
     run_id: str | None = None,
     progress: ProgressHook | None = None,
     validators: Mapping[str, Validator] | None = None,
+    reader: PageReader | None = None,
 ) -> dict[str, Snapshot]:
     """Fetch every URL and archive each result as soon as it arrives (conditionally, with
     `validators`, else the archive's own for these URLs).
@@ -79,7 +90,7 @@ async def fetch_and_archive(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer") as pool:
         if validators is None:
             validators = archive.validators(urls)
-        writer = asyncio.create_task(_write_batches(archive, run_id, arrived, pool, keep))
+        writer = asyncio.create_task(_write_batches(archive, run_id, arrived, pool, keep, reader))
         try:
             async for result in fetch.crawl(urls, settings, validators):
                 await arrived.put(result)
@@ -95,10 +106,19 @@ async def _write_batches(
     arrived: asyncio.Queue[FetchResult | None],
     pool: ThreadPoolExecutor,
     keep: Callable[[list[Snapshot]], None],
+    reader: PageReader | None,
 ) -> None:
-    """Commit everything queued, batch by batch, until the None that ends the crawl."""
+    """Commit everything queued, batch by batch, until the None that ends the crawl, handing
+    each batch's pages to the `reader`."""
     loop = asyncio.get_running_loop()
     finished = False
+
+    def commit(results: list[FetchResult]) -> list[Snapshot]:
+        snapshots = archive.record_fetches(results, run_id)
+        if reader is not None:
+            reader.read(results, snapshots)
+        return snapshots
+
     while not finished:
         batch = [await arrived.get()]
         while not arrived.empty():
@@ -106,4 +126,4 @@ async def _write_batches(
         finished = batch[-1] is None
         results = [result for result in batch if result is not None]
         if results:
-            keep(await loop.run_in_executor(pool, archive.record_fetches, results, run_id))
+            keep(await loop.run_in_executor(pool, commit, results))

@@ -1,11 +1,72 @@
 """Reading a snapshot into a page: extracted once, cached in the archive, completed with
-what its second-pass fetches brought (a video's captions, an oEmbed answer)."""
+what its second-pass fetches brought (a video's captions, an oEmbed answer).
+
+A crawl of many pages has them read while it goes on, in worker processes (`PageReader`):
+reading is CPU-bound (lxml, trafilatura) and the crawl mostly waits for the network, so
+the two overlap on separate cores instead of the reading starting when the crawl ends.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
 from verifier import extract, fetch
 from verifier.archive import Archive
-from verifier.types import LinkStatus, Page, Snapshot
+from verifier.types import FetchResult, LinkStatus, Page, Snapshot
+
+READ_BACKLOG = 64
+"""Pages handed to the readers and not yet read, at most: past it the archive writer waits for
+the oldest, and the crawl behind it, so bodies never pile up in memory."""
+READ_IN_WORKERS_FROM = 32
+"""Pages a crawl must fetch for its reading to go to worker processes; fewer are read in
+this process afterwards (a pool costs more than it saves on a small issue)."""
+
+
+class PageReader:
+    """Reads each fetched page in a worker process as soon as it is archived, and caches the
+    page in the archive (from the archive writer's thread, which calls it)."""
+
+    def __init__(self, archive: Archive, *, signals: bool) -> None:
+        self._archive, self._signals = archive, signals
+        self._version = extract.SIGNALS_VERSION if signals else extract.EXTRACTOR_VERSION
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["verifier.extract"])
+        workers = max(1, (os.cpu_count() or 2) - 1)  # the crawl keeps a core
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self._pending: deque[tuple[Snapshot, Future[Page | None]]] = deque()
+
+    def read(self, results: Sequence[FetchResult], snapshots: Sequence[Snapshot]) -> None:
+        """Hand the served pages of a batch just archived to the readers."""
+        for result, snapshot in zip(results, snapshots, strict=True):
+            if result.body is None or not snapshot.status.served:
+                continue
+            future = self._pool.submit(
+                extract.extract_page,
+                snapshot.final_url,
+                result.body,
+                snapshot.content_type,
+                signals=self._signals,
+            )
+            self._pending.append((snapshot, future))
+            while len(self._pending) > READ_BACKLOG:
+                self._keep(*self._pending.popleft())
+
+    def close(self) -> None:
+        """Wait for the pages still being read, cache them, and let the workers go."""
+        try:
+            while self._pending:
+                self._keep(*self._pending.popleft())
+        finally:
+            self._pool.shutdown(cancel_futures=True)
+
+    def _keep(self, snapshot: Snapshot, future: Future[Page | None]) -> None:
+        page = future.result()
+        if page is not None:
+            self._archive.record_page(snapshot, page, self._version)
 
 
 def page_of(archive: Archive, snapshot: Snapshot | None, *, signals: bool = False) -> Page | None:

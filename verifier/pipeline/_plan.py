@@ -44,10 +44,10 @@ def snapshots_for(
         return found | latest(archive, second_pass(archive, found.values(), issues, signals))
     done = archive.run_snapshots(run_id)
     pending = [url for url in urls if url not in done]
-    done.update(refreshed(archive, pending, settings, run_id, max_age, progress))
+    done.update(refreshed(archive, pending, settings, run_id, max_age, progress, signals=signals))
     wanted = second_pass(archive, done.values(), issues, signals)
     second = [url for url in wanted if url not in done]
-    done.update(refreshed(archive, second, settings, run_id, max_age))
+    done.update(refreshed(archive, second, settings, run_id, max_age, signals=signals))
     return done
 
 

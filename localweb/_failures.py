@@ -46,6 +46,8 @@ Slow and broken
 
 Big bodies
     ``/huge?mb=N``            N MiB (default 20) of HTML, chunked, generated
+    ``/huge-line?mb=N``       N MiB (default 10) of text in one line, no tag, no break
+    ``/elements?n=N``         N (default 100,000) tiny elements in one page
     ``/endless``              HTML, chunked, until the client hangs up
     ``/gzip-bomb``            ~200 KB with ``Content-Encoding: gzip`` that inflates
                               to 200 MiB of zeros (built once, on first use)
@@ -145,6 +147,7 @@ MIB = 1024 * 1024
 DRIP_INTERVAL = 0.2
 _FILLER = (b"<p>" + b"The harbour ferry ran late again this evening. " * 40 + b"</p>\n") * 40
 _CHUNK = _FILLER[: 64 * 1024]
+_LINE_WORDS = b"the harbour ferry ran late again this evening "
 _ENDLESS_REDIRECT = "/redirect/endless/"
 
 Handler = Callable[[web.BaseRequest], Awaitable[web.StreamResponse]]
@@ -185,6 +188,8 @@ class FailureSite:
             "/reset": _reset,
             "/malformed": _malformed,
             "/huge": _huge,
+            "/huge-line": _huge_line,
+            "/elements": _elements,
             "/endless": _endless,
             "/gzip-bomb": _gzip_bomb,
             "/shift-jis": _static(200, SHIFT_JIS_PAGE, "text/html; charset=Shift_JIS"),
@@ -358,16 +363,37 @@ async def _huge(request: web.BaseRequest) -> web.StreamResponse:
     return await _stream(request, _sized(int(_number(request, "mb", 20) * MIB)))
 
 
+async def _huge_line(request: web.BaseRequest) -> web.StreamResponse:
+    """One paragraph of N MiB: no newline and no tag a parser could cut it at."""
+    total = int(_number(request, "mb", 10) * MIB)
+    words = _LINE_WORDS * (len(_CHUNK) // len(_LINE_WORDS))
+    chunks = itertools.chain([(0.0, b"<html><body><p>")], _sized_from(words, total))
+    return await _stream(request, chunks)
+
+
+async def _elements(request: web.BaseRequest) -> web.StreamResponse:
+    """N tiny elements: a tree of many nodes in a small body."""
+    count = int(_number(request, "n", 100_000))
+    spans = (b"<span>a</span>" * 1000 for _ in range(count // 1000))
+    chunks = itertools.chain([(0.0, b"<html><body><div>")], ((0.0, c) for c in spans))
+    return await _stream(request, chunks)
+
+
 async def _endless(request: web.BaseRequest) -> web.StreamResponse:
     return await _stream(request, ((0.0, _CHUNK) for _ in itertools.count()))
 
 
 def _sized(total: int) -> Iterator[tuple[float, bytes]]:
     """Exactly `total` bytes of filler HTML, in 64 KiB chunks."""
-    full, rest = divmod(total, len(_CHUNK))
-    yield from ((0.0, _CHUNK) for _ in range(full))
+    return _sized_from(_CHUNK, total)
+
+
+def _sized_from(chunk: bytes, total: int) -> Iterator[tuple[float, bytes]]:
+    """Exactly `total` bytes of `chunk` repeated."""
+    full, rest = divmod(total, len(chunk))
+    yield from ((0.0, chunk) for _ in range(full))
     if rest:
-        yield 0.0, _CHUNK[:rest]
+        yield 0.0, chunk[:rest]
 
 
 async def _stream(

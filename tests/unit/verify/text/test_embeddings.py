@@ -20,7 +20,7 @@ from verifier.verify.text.embeddings import (
     WindowIndex,
     load_index,
 )
-from verifier.verify.text.sentences import sentence_spans, windows
+from verifier.verify.text.sentences import MAX_SENTENCES, sentence_spans, windows
 
 TEXT = (
     "SEOUL, Dec. 4 (Yonhap) -- President Yoon said early Wednesday he will lift the order. "
@@ -288,3 +288,10 @@ def test_a_page_is_read_from_the_store_once_however_many_claims_ask() -> None:
     assert store.reads == 1
     assert WindowIndex(CountingEmbedder(), store).rank("four", TEXT).scores.shape == (12,)
     assert store.reads == 2  # a new index (a new run) reads it again
+
+
+def test_a_book_length_page_gives_windows_of_its_first_sentences_only() -> None:
+    text = " ".join(f"Sentence number {n} of the book." for n in range(MAX_SENTENCES + 500))
+    found = windows(text, max_size=1)
+    assert len(found) == MAX_SENTENCES
+    assert found[-1].text == f"Sentence number {MAX_SENTENCES - 1} of the book."

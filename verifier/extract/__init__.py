@@ -32,10 +32,10 @@ MAX_READ_BYTES = 4 * 1024 * 1024
 """Bytes of an HTML or text body read, at most (the fetch keeps up to 10 MiB): a page's text
 stands in its first megabytes, and a parsed tree costs ten times its bytes, so a 60 MB page
 is read as its first 4 MiB and a run stays within a few hundred MB whatever it cites."""
-MAX_TEXT_CHARS = 500_000
-"""Characters of a page's text kept, at most: a long report runs to a few hundred thousand,
-and every check reads the text whole (normalised, with an offset per character), so a page of
-millions of characters would cost a run gigabytes."""
+MAX_TEXT_CHARS = 300_000
+"""Characters of a page's text kept, at most (some 50,000 words: a long report; an article has
+a few thousand): every check reads the text whole (normalised, with an offset per
+character), so a page of millions of characters would cost a run gigabytes."""
 SIGNALS_VERSION = "signals/1"
 """The page-cache key of a link-rot reading (`extract_page(signals=True)`)."""
 

@@ -17,7 +17,6 @@ from io import BytesIO
 from typing import Any
 
 from lxml import etree
-from pypdf import PdfReader
 
 from verifier.extract._meta import Moment
 from verifier.types import Page
@@ -46,6 +45,8 @@ def document_page(url: str, body: bytes, mime: str) -> Page | None:
 
 def _pdf(url: str, body: bytes) -> Page | None:
     """Text and document information of a PDF; None for one that cannot be read at all."""
+    from pypdf import PdfReader  # on first use: most runs read no PDF, and it is slow to load
+
     try:
         reader = PdfReader(BytesIO(body))
         if reader.is_encrypted and not reader.decrypt(""):

@@ -72,6 +72,8 @@ def untracked_url(url: str) -> str | None:
     """`url` without its tracking parameters (`utm_*`, `fbclid`, `gclid`, ...; courlan's list),
     or None when it has none: the same article, asked for as its site publishes it."""
     parts = urlsplit(url)
+    if not parts.query:
+        return None  # nothing to drop: most URLs, answered without courlan's normalising
     try:
         kept = {key for key, _ in parse_qsl(urlsplit(normalize_url(url)).query)}
     except ValueError:

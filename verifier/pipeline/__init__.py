@@ -48,8 +48,9 @@ class Mode(StrEnum):
 
     @property
     def over_time(self) -> bool:
-        """Whether links are judged by their archived history (failing, dead, drifted) and
-        reports let their pages go once written."""
+        """Whether links are judged by their archived history (failing, dead, drifted), pages
+        read for their link signals only (`page_of(signals=True)`), and reports let their
+        pages go once written."""
         return self is Mode.LINKS
 
     def max_age(self, settings: Settings) -> float:

@@ -29,7 +29,6 @@ from functools import cache, lru_cache
 from typing import Any
 
 import jamdict_data
-import simplemma
 import snowballstemmer
 
 from verifier.types import Page
@@ -441,6 +440,10 @@ def _english_stems(sentence: str) -> frozenset[str]:
 
 @lru_cache(maxsize=100_000)
 def _lemma(word: str) -> str:
+    # Imported on first use: its rule tables are a seventh of the command line's start-up,
+    # and `verifier links` never lemmatises.
+    import simplemma
+
     return str(simplemma.lemmatize(word, lang="en")).lower()
 
 

@@ -3,7 +3,8 @@ what its second-pass fetches brought (a video's captions, an oEmbed answer).
 
 A crawl of many pages has them read while it goes on, in worker processes (`PageReader`):
 reading is CPU-bound (lxml, trafilatura) and the crawl mostly waits for the network, so
-the two overlap on separate cores instead of the reading starting when the crawl ends.
+the two overlap on separate cores instead of the reading starting when the crawl ends
+(measured in docs/decisions.md, with why the workers come from a forkserver).
 """
 
 from __future__ import annotations

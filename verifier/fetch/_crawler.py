@@ -134,11 +134,11 @@ class Crawler:
     async def _follow(self, trail: Trail, obey_robots: bool, once: bool) -> FetchResult:
         while True:
             url = trail.current
-            self._check_url(url)
+            host = self._checked_host(url)
             if obey_robots and not await self._robots.allowed(url):
                 return trail.result(LinkStatus.BLOCKED, "disallowed by robots.txt")
             validator = self._validators.get(url)
-            response = await self._request(url, trail, _headers(url, validator), once=once)
+            response = await self._request(url, host, trail, _headers(url, validator), once=once)
             if validator is not None and response.status_code == NOT_MODIFIED:
                 return trail.unchanged(response, validator)
             hop = next_hop(response)
@@ -156,8 +156,8 @@ class Crawler:
                 )
             trail.current = target
 
-    def _check_url(self, url: str) -> None:
-        """Refuse, before any connection, what must never be requested."""
+    def _checked_host(self, url: str) -> str:
+        """The host of `url`; refuse, before any connection, what must never be requested."""
         try:
             parsed = httpx.URL(url)
         except httpx.InvalidURL as exc:
@@ -167,14 +167,21 @@ class Crawler:
         refusal = refuse_ip_literal(parsed.host, self._settings.allow_private)
         if refusal is not None:
             raise refusal
+        return parsed.host
 
     async def _request(
-        self, url: str, trail: Trail, headers: dict[str, str] | None = None, *, once: bool = False
+        self,
+        url: str,
+        host: str,
+        trail: Trail,
+        headers: dict[str, str] | None = None,
+        *,
+        once: bool = False,
     ) -> Exchange:
         """One hop's request, with retries (none when `once`); the retries are added to the
         trail."""
         assert self._client is not None, "use Crawler as an async context manager"
-        client, settings, host = self._client, self._settings, httpx.URL(url).host
+        client, settings = self._client, self._settings
         tries = 0
 
         async def attempt() -> Exchange:

@@ -237,7 +237,9 @@ class Hop:
     # "tracking-removed" (the address without utm_* and the like)
 
 
-#: The reason of a fetch whose host name does not exist (NXDOMAIN): the link is gone.
+#: The answers that say a page is gone, not that its site has a bad night: not there (404),
+#: gone on purpose (410); and the reason of a fetch whose host name does not exist (NXDOMAIN).
+GONE_STATUSES = frozenset({404, 410})
 NO_SUCH_HOST = "DNS name not found"
 
 

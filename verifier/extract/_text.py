@@ -141,7 +141,7 @@ def visible_text(tree: HtmlElement) -> str:
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
             hidden += tag in _INVISIBLE
-            if not hidden and isinstance(element.tag, str) and element.text:
+            if not hidden and tag and element.text:
                 parts.append(element.text)
             continue
         hidden -= tag in _INVISIBLE

@@ -28,9 +28,8 @@ import aiohttp
 import httpx
 
 from verifier.fetch._guard import PrivateAddressError
-from verifier.types import NO_SUCH_HOST, LinkStatus
+from verifier.types import GONE_STATUSES, NO_SUCH_HOST, LinkStatus
 
-DEAD_STATUSES = frozenset({404, 410})
 BLOCKED_STATUSES = frozenset({401, 403, 429, 451, 999})
 _CHALLENGE_CODES = frozenset({403, 429, 503})
 _CHALLENGE_SNIFF = 16_384
@@ -81,7 +80,7 @@ def status_for_code(code: int) -> LinkStatus:
     """The link status an HTTP response code alone implies (see module doc)."""
     if 200 <= code < 300:
         return LinkStatus.OK
-    if code in DEAD_STATUSES:
+    if code in GONE_STATUSES:
         return LinkStatus.DEAD
     if code in BLOCKED_STATUSES:
         return LinkStatus.BLOCKED

@@ -27,6 +27,7 @@ from verifier.parse.lines import Line
 from verifier.parse.whose import asides, whose, worked_out
 from verifier.types import Claim, ClaimKind, Whose
 from verifier.vocabulary import JAPANESE
+from verifier.vocabulary.saying import SAYING
 from verifier.vocabulary.sentences import period_ends
 
 _CLOSE_TO_OPEN = {"」": "「", "』": "『"}
@@ -255,26 +256,15 @@ def _western_quotes(text: str, taken: Sequence[_Span]) -> list[_Span]:
 # is a quote only near a verb of saying or calling.
 _MAX_SCARE_WORDS = 3
 _MAX_SCARE_KAGI = 4  # characters: 「1枚」「全形」
-_SAYING = re.compile(
-    r"\b(?:said|says|say|told|tells|called|calls|call|dubbed|described|describes|wrote|writes"
-    r"|added|warned|according|quoted|promised|vowed|insisted|declared|urged|stated|termed"
-    r"|saying|calling|telling|describing|admitted|conceded|acknowledged|pledged|ruled out"
-    r"|answered|replied|responded|asked|argued|claimed)\b"
-    r"|(?<!\w)(?:сказал\w*|заявил\w*|назвал\w*|называ\w*|сообщил\w*|отметил\w*|добавил\w*"
-    r"|пишет|говорит\w*|по словам|сказав\w*|сказала|заяви\w*|назва\w*|називає|назвав\w*"
-    r"|повідоми\w*|зазначи\w*|додав\w*|пише|каже|за словами|словами|признал\w*|признав\w*"
-    r"|визнав\w*|визнала|пообещал\w*|пообіця\w*|обещ\w*|обіця\w*|ответил\w*|відповів\w*|відповіла)(?!\w)"
-    r"|[:—]\s*$",
-    re.IGNORECASE,
-)
+_SAYING = re.compile(rf"{SAYING}|[:—]\s*$")
 _SAYING_WINDOW = 80
 
 
 def _said_near(text: str, start: int, end: int) -> bool:
     """Whether a verb of saying or calling stands within the quote's sentence around it."""
-    before = text[max(0, start - _SAYING_WINDOW) : start]
+    before = text[max(0, start - _SAYING_WINDOW) : start].lower()
     before = re.split(r"[.!?]\s", before)[-1]
-    after = re.split(r"[.!?]\s", text[end : end + _SAYING_WINDOW])[0]
+    after = re.split(r"[.!?]\s", text[end : end + _SAYING_WINDOW].lower())[0]
     return bool(_SAYING.search(before) or _SAYING.search(after))
 
 

@@ -39,6 +39,7 @@ from itertools import pairwise
 from verifier.parse.blocks import Layout
 from verifier.parse.lines import Line, line_anchors, without_urls
 from verifier.parse.tracking import furniture
+from verifier.vocabulary.saying import SAYING
 from verifier.vocabulary.sentences import sentence_bounds
 
 # A line of a label and URLs only ("Source: https://...") cites for the paragraph above.
@@ -62,14 +63,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _HEADING_MARKS = ("■", "◆", "●", "【", "#")
 # A paragraph without a link that still reports: a reporting verb or quoted words.
 _REPORTS = re.compile(
-    r"\b(?:said|says|told|according to|reported|reports|announced|wrote|writes|added|adds"
-    r"|warned|notes|noted|estimates|estimated|explains|explained|stated|states|confirmed)\b"
-    r"|[“«„「]|(?<!\w)(?:заявил|заявила|сообщил|сообщила|сказал|сказала|по данным|заявив"
-    r"|пишет|отмечает|отметил|отметила|отметили|добавил|добавила|добавили|сообщили|заявили"
-    r"|уточнили|пише|зазначає|зазначив|зазначила|зазначили|додав|додала|додали|повідомив"
-    r"|повідомила|повідомили|заявили|сказав|за даними)(?!\w)"
-    r"|によると|と述べ|と語|と発表|と報じ|と指摘|と説明|と伝え|としている|にも触れ|と話"
-    r"|明らかにし"
+    rf"{SAYING}|\b(?:reported|reports|announced|notes|noted|estimates|estimated|explains"
+    r"|explained|confirmed)\b|(?<!\w)(?:по данным|за даними)(?!\w)|[“«„「]"
+    r"|によると|と発表|と報じ|と伝え|としている|にも触れ|明らかにし"
 )
 # A sentence ends somewhere in a run of prose (a wrapped paragraph ends its lines mid-way).
 # (A period before a word: "г. · Выпуск 61", an abbreviated year in a dateline, ends none.)
@@ -254,7 +250,7 @@ def _with_own_words(
         part = paragraph.cut(0, len(paragraph.text))
         if not part:
             continue
-        if index == before - 1 and _REPORTS.search(paragraph.text):
+        if index == before - 1 and _REPORTS.search(paragraph.text.lower()):
             cites[index] = replace(cites[index], parts=(*cites[index].parts, part))
         else:
             cites[index] = replace(cites[index], own=(*cites[index].own, part))

@@ -33,7 +33,7 @@ class PageReader:
 
     def __init__(self, archive: Archive, *, signals: bool) -> None:
         self._archive, self._signals = archive, signals
-        self._version = extract.SIGNALS_VERSION if signals else extract.EXTRACTOR_VERSION
+        self._version = _version(signals)
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["verifier.extract"])
         workers = max(1, (os.cpu_count() or 2) - 1)  # the crawl keeps a core
@@ -77,7 +77,7 @@ def page_of(archive: Archive, snapshot: Snapshot | None, *, signals: bool = Fals
     answer to a made-up path are compared read the same way."""
     if snapshot is None or snapshot.body_sha256 is None:
         return None
-    version = extract.SIGNALS_VERSION if signals else extract.EXTRACTOR_VERSION
+    version = _version(signals)
     cached = archive.page(snapshot, version)
     if cached is not None:
         return cached
@@ -88,6 +88,11 @@ def page_of(archive: Archive, snapshot: Snapshot | None, *, signals: bool = Fals
     if page is not None:
         archive.record_page(snapshot, page, version)
     return page
+
+
+def _version(signals: bool) -> str:
+    """The page-cache key of a reading: a link-rot run's signals, or the full extraction."""
+    return extract.SIGNALS_VERSION if signals else extract.EXTRACTOR_VERSION
 
 
 def completed(archive: Archive, snapshots: dict[str, Snapshot], page: Page | None) -> Page | None:

@@ -145,14 +145,18 @@ MIN_CHARS = 4
 """Letters and digits below which a quote is too short to prove anything."""
 
 MIN_ELSEWHERE_WORDS = 3
-# A translated quote its source lacks is judged against this many other sources, those whose
-# best window the ranking model scores highest: judging one costs a second model's reading,
-# and the source that renders a quote is the one it ranks first.
-ELSEWHERE_CANDIDATES = 2
 """Content words below which a translated quote is not sought in the issue's other sources:
 a phrase of one or two words (`終結させる`, `私の特使`) is rendered by a sentence of any page
 on its topic, so naming another source for it would be a guess (and embedding every page
 to make it costs a cold run seconds)."""
+ELSEWHERE_CANDIDATES = 2
+"""A translated quote its source lacks is judged against this many other sources, those whose
+best window the ranking model scores highest: judging one costs a second model's reading,
+and the source that renders a quote is the one it ranks first."""
+BESIDE_LINES = 4
+"""Lines between a translated quote and the original the issue gives beside it, at most: a
+section headline's quote stands far from any, and borrowed a Telegram post's line 29 lines
+down as its original."""
 
 MIN_WORD_CHARS = 6
 """A one-word quote in a spaced script shorter than this is a common word."""

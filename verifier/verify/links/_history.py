@@ -19,7 +19,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 
-from verifier.types import NO_SUCH_HOST, LinkHistory, LinkResult, LinkStatus, Snapshot
+from verifier.types import (
+    GONE_STATUSES,
+    NO_SUCH_HOST,
+    LinkHistory,
+    LinkResult,
+    LinkStatus,
+    Snapshot,
+)
 
 
 def history(snapshots: Sequence[Snapshot]) -> LinkHistory | None:
@@ -66,13 +73,8 @@ def settle(link: LinkResult, snapshots: Sequence[Snapshot], checks: int, days: f
     return LinkResult(LinkStatus.FAILING, reason, link.snapshot, past)
 
 
-# Answers that say a link is gone rather than that its site has a bad night: the page is not
-# there (404), is gone on purpose (410), or its host name does not exist.
-_GONE_STATUSES = frozenset({404, 410})
-
-
 def _gone_for_good(snapshot: Snapshot | None) -> bool:
     """Whether this check's failure says the link is gone (a 404, a 410, no such host)."""
     if snapshot is None:
         return False
-    return snapshot.http_status in _GONE_STATUSES or snapshot.reason.startswith(NO_SUCH_HOST)
+    return snapshot.http_status in GONE_STATUSES or snapshot.reason.startswith(NO_SUCH_HOST)

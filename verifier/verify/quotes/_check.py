@@ -41,6 +41,7 @@ from verifier.verify.text.lexicon import content_words
 from verifier.verify.text.normalize import ELLIPSIS, Normalized, is_cjk, normalize
 from verifier.verify.tuning import (
     ABSENT_WORDS,
+    BESIDE_LINES,
     CANDIDATE_SCORE,
     ELSEWHERE_CANDIDATES,
     MAX_CHANGED_WORDS,
@@ -151,10 +152,6 @@ def _translated(ctx: CheckContext, page: Page, source: _Source, claim: Claim, sc
     return Check(
         KIND, claim.text, claim.line, verdict, found.evidence, found.score, note, found.facts
     )
-
-
-BESIDE_LINES = 4
-"""Lines between a translated quote and the original the issue gives beside it, at most."""
 
 
 def _originals(ctx: CheckContext, page: Page, source: _Source, claim: Claim) -> list[str]:

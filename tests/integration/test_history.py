@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlite_utils
@@ -19,6 +20,7 @@ from localweb._pages import OK_PAGE
 from verifier import extract, pipeline
 from verifier.archive import Archive
 from verifier.cli import main
+from verifier.pipeline import _pages
 from verifier.pipeline._pages import PageReader
 from verifier.types import FetchResult, LinkStatus, Snapshot
 
@@ -223,3 +225,36 @@ def test_many_pages_are_read_in_worker_processes_as_they_arrive(
         "select count(*) from pages where extractor = ?", [extract.SIGNALS_VERSION]
     )
     assert pages >= len(urls)
+
+
+def test_one_reader_serves_both_passes_of_a_run(
+    local_web: LocalWeb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enough dead links that their Internet Archive look-ups (the second pass) are many
+    pages too: the run's workers still start once, and every page either pass fetched is
+    cached when the run ends."""
+    n = pipeline.READ_IN_WORKERS_FROM
+    urls = [f"https://failures.test/404?gone={k}" for k in range(n)]
+    blocks = [f"※Story {k}(Harbour Times、2024年11月5日)\n{url}\n\n" for k, url in enumerate(urls)]
+    issue = tmp_path / "issue.txt"
+    issue.write_text(f"日刊テストガイド 2024.11.11号~No.1\n\n{''.join(blocks)}", encoding="utf-8")
+    pools: list[object] = []
+    made = _pages.ProcessPoolExecutor
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        pools.append(made(*args, **kwargs))
+        return pools[-1]
+
+    monkeypatch.setattr(_pages, "ProcessPoolExecutor", counted)
+    lookups = local_web.hits("archive.org", "/wayback/available")
+    cache = tmp_path / "cache"
+    result = _links(local_web, cache, issue)
+    assert result.exit_code == 1, result.output
+    assert local_web.hits("archive.org", "/wayback/available") == lookups + n
+    assert len(pools) == 1
+    db = sqlite_utils.Database(cache / "archive.db")
+    unread = """select count(*) from snapshots where status = 'ok' and body_sha256 is not null
+                and id not in (select snapshot_id from pages)"""
+    [(left,)] = db.execute(unread)
+    [(answers,)] = db.execute("select count(*) from snapshots where url like '%wayback%'")
+    assert (left, answers) == (0, n)

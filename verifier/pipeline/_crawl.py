@@ -37,13 +37,14 @@ def refreshed(
     max_age: float,
     progress: ProgressHook | None = None,
     *,
-    signals: bool = False,
+    reader: PageReader | None = None,
 ) -> dict[str, Snapshot]:
     """Each URL's snapshot: the archived one when it is less than `max_age` seconds old (a
     nightly link-rot job does not fetch again what it fetched an hour ago), else one fetched
-    now, asked conditionally of the archived answer. The archive is read once per URL. A
-    crawl of many pages has them read as they arrive (`PageReader`; `signals`: for a
-    link-rot run)."""
+    now, asked conditionally of the archived answer. The archive is read once per URL. With
+    a `reader` and at least `READ_IN_WORKERS_FROM` URLs to fetch, the pages are read as they
+    arrive, and every one is cached in the archive when this returns; fewer are read in
+    this process when asked (workers cost more than they save on a small issue)."""
     known = latest(archive, urls)
     since = datetime.now(UTC) - timedelta(seconds=max_age)
     recent = {u: s for u, s in known.items() if max_age > 0 and s.fetched_at >= since}
@@ -52,13 +53,16 @@ def refreshed(
     validators = {v.url: v for v in asked if v is not None}
     if progress is not None:
         progress(len(todo), None)
-    reader = PageReader(archive, signals=signals) if len(todo) >= READ_IN_WORKERS_FROM else None
+    if len(todo) < READ_IN_WORKERS_FROM:
+        reader = None
+    elif reader is not None:
+        reader.start()
+    fetched = fetch_and_archive(archive, todo, settings, run_id, progress, validators, reader)
     try:
-        fetched = fetch_and_archive(archive, todo, settings, run_id, progress, validators, reader)
         return recent | asyncio.run(fetched)
     finally:
         if reader is not None:
-            reader.close()
+            reader.drain()
 
 
 async def fetch_and_archive(

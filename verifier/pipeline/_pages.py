@@ -29,19 +29,36 @@ this process afterwards (a pool costs more than it saves on a small issue)."""
 
 class PageReader:
     """Reads each fetched page in a worker process as soon as it is archived, and caches the
-    page in the archive (from the archive writer's thread, which calls it)."""
+    page in the archive (from the archive writer's thread, which calls it). One serves every
+    crawl of a run; its workers start with the first crawl that fetches enough pages."""
 
     def __init__(self, archive: Archive, *, signals: bool) -> None:
         self._archive, self._signals = archive, signals
         self._version = _version(signals)
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: deque[tuple[Snapshot, Future[Page | None]]] = deque()
+
+    def __enter__(self) -> PageReader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Start the workers (once), before the crawl that feeds them: a worker takes half a
+        second to come up, which the robots.txt requests at a crawl's start cover."""
+        if self._pool is not None:
+            return
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["verifier.extract"])
         workers = max(1, (os.cpu_count() or 2) - 1)  # the crawl keeps a core
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        self._pending: deque[tuple[Snapshot, Future[Page | None]]] = deque()
+        self._pool.submit(os.getpid)  # brings the workers up now
 
     def read(self, results: Sequence[FetchResult], snapshots: Sequence[Snapshot]) -> None:
         """Hand the served pages of a batch just archived to the readers."""
+        self.start()
+        assert self._pool is not None
         for result, snapshot in zip(results, snapshots, strict=True):
             if result.body is None or not snapshot.status.served:
                 continue
@@ -56,13 +73,19 @@ class PageReader:
             while len(self._pending) > READ_BACKLOG:
                 self._keep(*self._pending.popleft())
 
+    def drain(self) -> None:
+        """Wait for the pages still being read and cache them (the archive has every page
+        handed over so far when this returns)."""
+        while self._pending:
+            self._keep(*self._pending.popleft())
+
     def close(self) -> None:
-        """Wait for the pages still being read, cache them, and let the workers go."""
+        """Drain, and let the workers go."""
         try:
-            while self._pending:
-                self._keep(*self._pending.popleft())
+            self.drain()
         finally:
-            self._pool.shutdown(cancel_futures=True)
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
 
     def _keep(self, snapshot: Snapshot, future: Future[Page | None]) -> None:
         page = future.result()

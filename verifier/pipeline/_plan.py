@@ -10,7 +10,7 @@ from datetime import date
 from verifier import fetch, verify
 from verifier.archive import Archive
 from verifier.pipeline._crawl import ProgressHook, latest, refreshed
-from verifier.pipeline._pages import page_of
+from verifier.pipeline._pages import PageReader, page_of
 from verifier.settings import Settings
 from verifier.types import Issue, Snapshot
 
@@ -44,10 +44,12 @@ def snapshots_for(
         return found | latest(archive, second_pass(archive, found.values(), issues, signals))
     done = archive.run_snapshots(run_id)
     pending = [url for url in urls if url not in done]
-    done.update(refreshed(archive, pending, settings, run_id, max_age, progress, signals=signals))
-    wanted = second_pass(archive, done.values(), issues, signals)
-    second = [url for url in wanted if url not in done]
-    done.update(refreshed(archive, second, settings, run_id, max_age, signals=signals))
+    with PageReader(archive, signals=signals) as reader:
+        fresh = refreshed(archive, pending, settings, run_id, max_age, progress, reader=reader)
+        done.update(fresh)
+        wanted = second_pass(archive, done.values(), issues, signals)
+        second = [url for url in wanted if url not in done]
+        done.update(refreshed(archive, second, settings, run_id, max_age, reader=reader))
     return done
 
 

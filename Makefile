@@ -10,9 +10,10 @@ export PYTHONPATH := $(CURDIR)
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
+	@echo "make install: a virtual environment in $(VENV), then verifier with its test and dev tools (a minute or two)"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --progress-bar on -e '.[dev]'
 	touch $@
 
 ## Start the bundled local web, verify the example issue through it, print the report's path.

@@ -71,6 +71,9 @@ Pages that are not what their status says (soft 404s, bot walls)
     ``/redirect/to-section``  301 -> ``/politics/`` (a section front, not the article)
     ``/members/story``        302 -> ``/account/login?next=...`` (a login page)
     ``/amp/ok``               301 -> ``/ok`` (the AMP copy's canonical article)
+    ``/session``              the article to a request that sends a ``Cookie`` (with a
+                              ``Set-Cookie`` renewing the session), else the
+                              subscription wall
     ``/live/harbour``         200, a live blog (its content changes)
     ``/politics/``            200, a section front
 
@@ -210,6 +213,7 @@ class FailureSite:
             "/members/story": _redirect(302, "/account/login?next=/members/story"),
             "/account/login": _static(200, LOGIN_PAGE),
             "/amp/ok": _redirect(301, "/ok"),
+            "/session": _session,
             "/report.pdf": _static(200, REPORT_PDF, "application/pdf"),
             "/broken.pdf": _static(200, b"%PDF-1.4\n1 0 obj << broken", "application/pdf"),
             "/data.json": _static(200, DATA_JSON, "application/json"),
@@ -271,6 +275,14 @@ def _response(
 
 def _too_many(retry_after: str) -> web.Response:
     return _response(429, error_page(429, "Too Many Requests"), {"Retry-After": retry_after})
+
+
+async def _session(request: web.BaseRequest) -> web.StreamResponse:
+    """A subscriber's page: the article with a session cookie (renewed), a wall without."""
+    if "Cookie" not in request.headers:
+        return _response(200, SUBSCRIBERS_PAGE)
+    renewed = {"Set-Cookie": "session=renewed-by-the-site; Path=/; HttpOnly"}
+    return _response(200, OK_PAGE, renewed)
 
 
 def _static(status: int, body: bytes, content_type: str = HTML) -> Handler:

@@ -8,6 +8,7 @@ Add fixtures below the localweb block.
 
 from __future__ import annotations
 
+import json
 import ssl
 import threading
 from collections.abc import Callable, Iterator
@@ -19,11 +20,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+from jsonschema import Draft202012Validator
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, sync_playwright
 
 from localweb import LocalWeb
 from localweb.browser import launch, missing_browser
 from localweb.example import example_routes
+from verifier.report import SCHEMA
 from verifier.serve import ReportsServer, make_server, server_url
 from verifier.settings import ConnectTo, Settings
 
@@ -186,3 +189,60 @@ def page(browser: Browser) -> Iterator[BrowserPage]:
 
 
 # --- end of browser ----------------------------------------------------------------
+
+
+# --- report.json: every report a test writes, checked against the contract's schema --------
+
+REPORT_SCHEMA = TESTS.parent / "docs" / "report.schema.json"
+
+
+@pytest.fixture(scope="session")
+def report_validator() -> Draft202012Validator:
+    """docs/report.schema.json, loaded once a session, with its formats (dates, instants)
+    checked."""
+    schema = json.loads(REPORT_SCHEMA.read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_errors(validator: Draft202012Validator, data: Any) -> list[str]:
+    """Each way `data` breaks the schema, as `path: message`; none when it is valid."""
+    return [
+        f"{error.json_path}: {error.message}"
+        for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _reports_match_schema(
+    request: pytest.FixtureRequest, report_validator: Draft202012Validator
+) -> Iterator[None]:
+    """After a test that used `tmp_path`, every report.json under it is checked against the
+    schema, so a writer that drifts from the contract fails whichever test ran it.
+
+    Left alone: a file that is not JSON at all, or a report of another schema version (a
+    test's own planted damage or an old report, which the code only ever reads)."""
+    if "tmp_path" not in request.fixturenames:
+        yield
+        return
+    tmp_path: Path = request.getfixturevalue("tmp_path")
+    yield
+    problems = []
+    for path in sorted(tmp_path.rglob("report.json")):
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        version = data.get("schema") if isinstance(data, dict) else None
+        if (
+            isinstance(version, str)
+            and version.startswith("verifier.report/")
+            and version != SCHEMA
+        ):
+            continue
+        problems += [f"{path}: {error}" for error in schema_errors(report_validator, data)]
+    if problems:
+        pytest.fail("report.json does not match docs/report.schema.json:\n" + "\n".join(problems))
+
+
+# --- end of report.json ------------------------------------------------------------

@@ -16,7 +16,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from verifier._version import __version__
-from verifier.errors import ArchiveError, IssueError, SettingsError, VerifierError
+from verifier.errors import (
+    ArchiveError,
+    IssueError,
+    OutputError,
+    SettingsError,
+    VerifierError,
+)
 from verifier.settings import ConnectTo, Settings, load_settings
 from verifier.types import (
     Check,
@@ -60,6 +66,7 @@ __all__ = [
     "IssueError",
     "LinkResult",
     "LinkStatus",
+    "OutputError",
     "Page",
     "Report",
     "Settings",

@@ -1,16 +1,21 @@
 """The `verifier` command: a thin shell over `verifier.pipeline`.
 
 Each command builds the settings, calls one library function and renders the
-result. Every `VerifierError` becomes one line on stderr and exit status 2;
-findings at or above `--fail-on` give exit status 1.
+result. Every failure, the package's own (`VerifierError`) or the environment's
+(a file that cannot be read or written, a TLS library's error), becomes one line on
+stderr and exit status 2; findings in `--fail-on` give exit status 1.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from glob import glob
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,8 +24,8 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from verifier import archive, evaluate, fetch, pipeline, report, serve
-from verifier.errors import IssueError, VerifierError
-from verifier.settings import ConnectTo, Settings, load_settings
+from verifier.errors import IssueError, OutputError, SettingsError, VerifierError
+from verifier.settings import ConnectTo, Settings, load_settings, parse_statuses
 from verifier.types import LinkStatus, Verdict
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,6 +70,20 @@ _cache_option = click.option(
     type=click.Path(path_type=Path),
     help="Archive location: SQLite database + bodies (default cache/).",
 )
+_config_option = click.option(
+    "--config",
+    "config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Settings file (TOML; default verifier.toml, else [tool.verifier] in "
+    "pyproject.toml; every setting in docs/verifier.toml).",
+)
+
+
+def _statuses(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    try:
+        return parse_statuses(value) if value else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def crawl_options(command: F) -> F:
@@ -72,6 +91,7 @@ def crawl_options(command: F) -> F:
     options = [
         _reports_option,
         _cache_option,
+        _config_option,
         click.option(
             "--connect-to",
             multiple=True,
@@ -98,11 +118,72 @@ def crawl_options(command: F) -> F:
             help="Console output format.",
         ),
         click.option(
+            "--output",
+            "-o",
+            "output",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Write the --format output to this file instead of standard output.",
+        ),
+        click.option(
             "--fail-on",
             default=None,
             metavar="LIST",
             help="Comma-separated statuses/verdicts that make the exit status 1.",
         ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="REGEX",
+            help="Do not fetch URLs matching this (repeatable; also .verifierignore, one a "
+            "line); they are reported as `excluded`.",
+        ),
+        click.option(
+            "--include",
+            multiple=True,
+            metavar="REGEX",
+            help="Fetch URLs matching this even when an --exclude pattern matches (repeatable).",
+        ),
+        click.option(
+            "--accept",
+            callback=_statuses,
+            metavar="CODES",
+            help="HTTP statuses to count as ok besides 2xx, e.g. 403,429 or 400..499.",
+        ),
+        click.option(
+            "--header",
+            "headers",
+            multiple=True,
+            metavar="'NAME: VALUE'",
+            help="Send this header with every request (repeatable; never archived or logged).",
+        ),
+        click.option("--user-agent", default=None, metavar="TEXT", help="The User-Agent to send."),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=None,
+            metavar="SECONDS",
+            help="Most a request may take, body included (default 60).",
+        ),
+        click.option(
+            "--retries",
+            type=click.IntRange(0, 10),
+            default=None,
+            help="Extra attempts after a connection error, a 5xx or a 429 (default 3).",
+        ),
+        click.option(
+            "--dump",
+            is_flag=True,
+            default=False,
+            help="List each issue's citations and URLs (text or json) and exit: nothing is "
+            "fetched or archived.",
+        ),
+        click.option(
+            "--verbose",
+            "-v",
+            count=True,
+            help="Say more on stderr: -v each stage, -vv each URL fetched.",
+        ),
+        click.option("--quiet", "-q", is_flag=True, default=False, help="Errors only on stderr."),
         click.option(
             "--ignore-robots",
             is_flag=True,
@@ -132,7 +213,8 @@ def crawl_options(command: F) -> F:
 
 
 def _settings(options: dict[str, Any]) -> Settings:
-    return load_settings(
+    settings = load_settings(
+        config=options["config"],
         reports_dir=options["reports_dir"],
         cache_dir=options["cache_dir"],
         connect_to=options["connect_to"],
@@ -140,9 +222,37 @@ def _settings(options: dict[str, Any]) -> Settings:
         offline=options["offline"],
         obey_robots=False if options["ignore_robots"] else None,
         per_host=options["per_host"],
-        progress=False if options["no_progress"] else None,
+        progress=False if options["no_progress"] or options["quiet"] else None,
         max_age=options["max_age"],
+        accept=options["accept"],
+        user_agent=options["user_agent"],
+        total_timeout=options["timeout"],
+        retries=options["retries"],
+        include=options["include"] or None,
     )
+    # Patterns and headers add to the configured ones instead of replacing them.
+    extra = {"exclude": options["exclude"], "headers": options["headers"]}
+    given = {name: value for name, value in extra.items() if value}
+    try:
+        added = Settings().with_overrides(**given)
+    except SettingsError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return replace(
+        settings,
+        exclude=settings.exclude + added.exclude,
+        headers=settings.headers + added.headers,
+    )
+
+
+def _logging(verbose: int, quiet: bool) -> None:
+    """stderr gets warnings; -v each stage, -vv each URL; -q errors only."""
+    levels = [logging.WARNING, logging.INFO, logging.DEBUG]
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("verifier: %(message)s"))
+    logger = logging.getLogger("verifier")
+    logger.handlers = [handler]
+    logger.setLevel(logging.ERROR if quiet else levels[min(verbose, 2)])
+    logger.propagate = False
 
 
 @contextmanager
@@ -162,17 +272,64 @@ def _progress_bar(enabled: bool) -> Iterator[pipeline.ProgressHook | None]:
 
 
 def _execute(command: str, issues: tuple[Path, ...], options: dict[str, Any]) -> None:
+    _logging(options["verbose"], options["quiet"])
     fail_on = _fail_on(options["fail_on"] or DEFAULT_FAIL_ON[command])
     settings = _settings(options)
     files = issue_files(issues)
+    fmt = options["fmt"]
+    if options["dump"]:
+        if fmt not in {"text", "json"}:
+            raise click.BadParameter("--dump prints text or json", param_hint="--format")
+        _emit(_dumped(pipeline.plan(files, settings), fmt), options["output"])
+        return
     with _progress_bar(settings.progress) as hook:
         outcome = pipeline.run(files, settings, mode=pipeline.Mode(command), progress=hook)
     reports = list(outcome.data)
-    click.echo(report.render(reports, options["fmt"], fail_on))
-    if options["fmt"] == "text":
+    _emit(report.render(reports, fmt, fail_on), options["output"])
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary:
+        _append(Path(summary), report.render(reports, "markdown", fail_on))
+    if fmt == "text" and not options["quiet"]:
         for html in outcome.html_paths:
             click.echo(f"HTML report: {html}")
     sys.exit(max(report.exit_status(data, fail_on) for data in reports))
+
+
+def _dumped(issues: list[dict[str, Any]], fmt: str) -> str:
+    """What --dump prints: the plan as JSON, or a line per citation."""
+    if fmt == "json":
+        return json.dumps(issues, ensure_ascii=False, indent=2)
+    lines = []
+    for issue in issues:
+        lines.append(f"{issue['id']}: {issue['path']} ({len(issue['citations'])} citations)")
+        for cited in issue["citations"]:
+            excluded = f"  (excluded by {cited['excluded']!r})" if cited["excluded"] else ""
+            target = cited["url"] or f"(no link) {cited['cited_title'] or ''}".strip()
+            lines.append(f"  {cited['id']:<4} line {cited['line']:<5} {target}{excluded}")
+    return "\n".join(lines)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """`text` to standard output, or to `output` as a whole (a reader never sees half)."""
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        fd, temp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        os.chmod(temp, 0o644)
+        os.replace(temp, output)
+    except OSError as exc:
+        raise OutputError(f"cannot write --output {output}: {exc.strerror or exc}") from None
+
+
+def _append(path: Path, text: str) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise OutputError(f"cannot append to GITHUB_STEP_SUMMARY {path}: {exc.strerror}") from None
 
 
 ISSUE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
@@ -200,17 +357,37 @@ def issue_files(paths: tuple[Path, ...]) -> list[Path]:
 
 
 class _Group(click.Group):
-    """Turns every VerifierError into one line and exit status 2, Ctrl-C into 130."""
+    """Turns every failure into one line and exit status 2 (click's own usage errors keep
+    theirs), Ctrl-C into 130. A failure that is no `VerifierError` is the environment's
+    (a file, a socket, the TLS library) or a bug: one line too, with its traceback at -v."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
         except VerifierError as exc:
-            click.echo(f"verifier: error: {exc}", err=True)
-            sys.exit(2)
+            _fail(str(exc))
         except KeyboardInterrupt:
             click.echo(INTERRUPTED, err=True)
             sys.exit(130)
+        except OSError as exc:
+            logging.getLogger("verifier").debug("traceback", exc_info=True)
+            _fail(_os_error(exc))
+        except Exception as exc:
+            logging.getLogger("verifier").info("traceback", exc_info=True)
+            _fail(f"unexpected {type(exc).__name__}: {exc} (run with -v for the traceback)")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"verifier: error: {message}", err=True)
+    sys.exit(2)
+
+
+def _os_error(exc: OSError) -> str:
+    """`What: where`, as the system says it (``Permission denied: reports/x/report.json``)."""
+    where = f": {exc.filename}" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
 
 
 @click.group(cls=_Group)
@@ -248,12 +425,15 @@ def links(issues: tuple[Path, ...], **options: Any) -> None:
 @main.command("report")
 @_reports_option
 @_cache_option
-def report_command(reports_dir: Path | None, cache_dir: Path | None) -> None:
+@_config_option
+def report_command(reports_dir: Path | None, cache_dir: Path | None, config: Path | None) -> None:
     """Rebuild HTML/JSON reports of every archived issue, without the network.
 
     Example: verifier report --cache cache/ --reports reports/
     """
-    settings = load_settings(reports_dir=reports_dir, cache_dir=cache_dir, offline=True)
+    settings = load_settings(
+        config=config, reports_dir=reports_dir, cache_dir=cache_dir, offline=True
+    )
     outcome = pipeline.rebuild_reports(settings)
     for html in outcome.html_paths:
         click.echo(f"HTML report: {html}")
@@ -359,11 +539,14 @@ def archive_import(warc: Path, cache_dir: Path | None) -> None:
 
 @archive_group.command("stats")
 @_cache_option
-def archive_stats(cache_dir: Path | None) -> None:
-    """What the archive holds: snapshots, URLs, bodies and their bytes, runs, issues.
+@_config_option
+def archive_stats(cache_dir: Path | None, config: Path | None) -> None:
+    """What the archive holds: snapshots, the cited URLs by their latest status (the tool's
+    own probes and look-ups counted apart), bodies and their bytes, runs, issues.
 
     Example: verifier archive stats --cache cache/
     """
-    with archive.Archive(load_settings(cache_dir=cache_dir).cache_dir) as archived:
+    cache = load_settings(config=config, cache_dir=cache_dir).cache_dir
+    with archive.Archive(cache, existing=True) as archived:
         stats = archived.stats()
     click.echo(json.dumps(stats, indent=2))

@@ -7,7 +7,12 @@ useful, and the CLI turns each into one line and exit status 2::
     VerifierError
     ├── IssueError          an issue file is unreadable, empty, binary or malformed
     ├── SettingsError       an option, config file or environment value is invalid
-    └── ArchiveError        the cache directory is unusable or the database corrupt
+    ├── ArchiveError        the cache directory is missing, unusable or the database corrupt
+    ├── OutputError         a report, an --output file or an export cannot be written
+    └── CasesError          a labelled case file (`verifier eval`) is unreadable
+
+Whatever else the environment throws at a command (an `OSError` naming a file, a
+TLS library's error) the CLI also reports as one line and exit status 2.
 """
 
 from __future__ import annotations
@@ -27,6 +32,10 @@ class SettingsError(VerifierError):
 
 class ArchiveError(VerifierError):
     """The archive (cache directory, database, body store) is unusable."""
+
+
+class OutputError(VerifierError):
+    """A report, an ``--output`` file or an export cannot be written where asked."""
 
 
 class CasesError(VerifierError):

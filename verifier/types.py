@@ -56,6 +56,7 @@ class LinkStatus(StrEnum):
     NO_URL = "no_url"
     FAILING = "failing"  # failed, but not on enough checks over enough days to call it dead
     DRIFTED = "drifted"  # up, but a quote it was cited for is no longer on it
+    EXCLUDED = "excluded"  # not fetched: the settings' `exclude` (or .verifierignore) says so
 
     @property
     def served(self) -> bool:
@@ -97,6 +98,7 @@ _LINK_LEVELS = {
     LinkStatus.DEAD: Level.BAD,
     LinkStatus.SOFT_404: Level.BAD,
     LinkStatus.ERROR: Level.BAD,
+    LinkStatus.EXCLUDED: Level.GOOD,  # the user's own choice: nothing to look at
 }
 
 
@@ -413,8 +415,28 @@ class CitationResult:
     checks: tuple[Check, ...] = ()
 
 
+class Mode(StrEnum):
+    """What a command asks of a run, named once instead of as loose flags, and recorded in
+    its report (a link-rot run's report keeps the claim checks of the last full run)."""
+
+    RUN = "run"  # verify: every link and every claim
+    LINKS = "links"  # link rot: every link over time, no claim check
+
+    @property
+    def checks(self) -> bool:
+        """Whether claims are checked (and so whether a model is loaded)."""
+        return self is Mode.RUN
+
+    @property
+    def over_time(self) -> bool:
+        """Whether links are judged by their archived history (failing, dead, drifted), pages
+        read for their link signals only, and reports let their pages go once written."""
+        return self is Mode.LINKS
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     issue: Issue
     generated_at: datetime
     results: tuple[CitationResult, ...] = field(default_factory=tuple)
+    mode: Mode = Mode.RUN

@@ -8,6 +8,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from click.testing import CliRunner, Result
+from lxml import etree
 
 from localweb import LocalWeb
 from verifier.cli import main
@@ -53,15 +54,65 @@ def test_junit_has_a_case_per_link_and_fails_what_fail_on_names(links) -> None: 
     assert (failed.find("failure").get("type")) == "dead"  # type: ignore[union-attr]
 
 
-def test_github_annotates_each_finding_at_its_line(links) -> None:  # type: ignore[no-untyped-def]
+def test_github_annotates_what_fails_and_lists_everything_in_the_step_summary(
+    links, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """GitHub shows ten annotations of a kind per step: what fails is an error annotation at
+    its line, the rest is counted in one notice and listed in the step summary (Markdown)."""
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     result = links("--format", "github")
     lines = result.output.splitlines()
     assert result.exit_code == 1
     [error] = [line for line in lines if line.startswith("::error ")]
     assert ",line=3," in error and "issue.txt" in error and "::dead: HTTP 404 Not Found" in error
-    [warning] = [line for line in lines if line.startswith("::warning ")]
-    assert ",line=6," in warning and "blocked" in warning
-    assert not [line for line in lines if "failures.test/ok" in line]
+    assert not [line for line in lines if line.startswith("::warning ")]
+    [notice] = [line for line in lines if line.startswith("::notice ")]
+    assert "1 failing, 1 worth a look" in notice
+    written = summary.read_text("utf-8")
+    assert written.startswith("earlier step\n")  # appended, as GitHub asks
+    rows = [row for row in written.splitlines() if row.startswith("| ")][2:]
+    assert [row.split(" | ")[1:3] for row in rows] == [["3", "`dead`"], ["6", "`blocked`"]]
+    assert rows[0].startswith("| **failing** |") and "failures.test/ok" not in written
+
+
+def test_markdown_lists_what_fails_first_then_what_is_worth_a_look(links) -> None:  # type: ignore[no-untyped-def]
+    result = links("--format", "markdown", "--fail-on", "blocked")
+    assert result.exit_code == 1
+    assert result.output.startswith("### ")
+    assert "**1 failing**, 1 worth a look" in result.output
+    rows = [row for row in result.output.splitlines() if row.startswith("| ")][2:]
+    assert [row.split(" | ")[2] for row in rows] == ["`blocked`", "`dead`"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "github", "markdown"])
+def test_output_writes_every_format_to_a_file_and_nothing_to_stdout(
+    links, tmp_path: Path, fmt: str
+) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / f"out.{fmt}"
+    result = links("--format", fmt, "--output", str(target))
+    assert result.exit_code == 1
+    written = target.read_text("utf-8")
+    assert "failures.test/404" in written
+    assert "failures.test/404" not in result.output
+    assert written == links("--format", fmt).output or fmt in {"text", "json"}
+
+
+def test_output_into_a_missing_folder_is_one_line_and_exit_2(links, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = links("--format", "json", "--output", str(tmp_path / "no" / "such" / "out.json"))
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "cannot write --output" in result.output
+
+
+def test_junit_is_valid_against_the_junit_schema(links) -> None:  # type: ignore[no-untyped-def]
+    schema = etree.XMLSchema(etree.parse(str(Path(__file__).parents[1] / "data" / "junit.xsd")))
+    document = etree.fromstring(links("--format", "junit").output.encode("utf-8"))
+    assert schema.validate(document), schema.error_log
+    broken = etree.fromstring(
+        b'<testsuites><testsuite tests="1"><testcase/></testsuite></testsuites>'
+    )
+    assert not schema.validate(broken)  # the schema can fail: names are required
 
 
 def test_a_run_with_nothing_to_fail_on_exits_0_and_says_so(links) -> None:  # type: ignore[no-untyped-def]
@@ -104,7 +155,9 @@ def test_a_directory_or_a_glob_names_every_issue_under_it_and_a_url_is_fetched_o
     assert len(json.loads(result.output)) == 2
     assert local_web.hits("failures.test", "/ok?key=shared-by-two") - before == 1
     glob = _links_cli(local_web, tmp_path / "g", str(tmp_path / "archive" / "**" / "*.md"))
-    assert glob.exit_code == 0 and json.loads(glob.output)["issue"]["path"].endswith("b.md")
+    assert glob.exit_code == 0
+    [only] = json.loads(glob.output)  # an array for one issue as for several
+    assert only["issue"]["path"].endswith("b.md")
 
 
 def test_a_folder_without_issues_or_a_glob_without_matches_is_a_usage_error(

@@ -97,7 +97,7 @@ def test_run_writes_the_contract_report_with_the_right_link_statuses(
     result = invoke("run", str(EXAMPLE), "--format", "json")
     assert result.exit_code in (0, 1), result.output
     data = _report(tmp_path)
-    assert data["schema"] == "verifier.report/1"
+    assert data["schema"] == "verifier.report/2"
     assert data["issue"]["id"] == "2024-11-11-no4376"
     assert data["issue"]["date"] == "2024-11-11"
     statuses = {c["url"]: c["link"]["status"] for c in data["citations"] if c["url"]}
@@ -238,7 +238,7 @@ def test_json_output_of_several_issues_is_one_array(invoke: Invoke, tmp_path: Pa
     assert result.exit_code in (0, 1), result.output
     data = json.loads(result.output)
     assert [d["issue"]["id"] for d in data] == ["2024-11-11-no4376", "2024-11-12-other"]
-    assert all(d["schema"] == "verifier.report/1" for d in data)
+    assert all(d["schema"] == "verifier.report/2" for d in data)
 
 
 def test_verify_issue_is_what_run_does(local_web: LocalWeb, tmp_path: Path) -> None:

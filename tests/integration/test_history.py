@@ -34,6 +34,12 @@ def _links(local_web: LocalWeb, cache: Path, issue: Path) -> Result:
     return CliRunner().invoke(main, [*args, "--max-age", "0", *routes])
 
 
+def _report(output: str) -> dict[str, Any]:
+    """The one issue's report of a run's JSON output (an array, one report per issue)."""
+    [report] = json.loads(output)
+    return dict(report)
+
+
 def _archive_past(cache: Path, url: str, *checks: tuple[float, LinkStatus]) -> None:
     """Checks of `url` days ago, as earlier nightly runs would have archived them."""
     with Archive(cache) as archive:
@@ -73,7 +79,7 @@ def test_a_link_that_worked_is_failing_first_then_dead_once_confirmed(
     _archive_past(cache, URL, (1, LinkStatus.OK))
     first = _links(local_web, cache, issue)
     assert first.exit_code == 0  # failing does not fail the run by default
-    [citation] = json.loads(first.output)["citations"]
+    [citation] = _report(first.output)["citations"]
     assert citation["link"]["status"] == "failing"
     assert citation["link"]["history"]["consecutive_failures"] == 1
 
@@ -81,21 +87,21 @@ def test_a_link_that_worked_is_failing_first_then_dead_once_confirmed(
     _archive_past(other, URL, (6, LinkStatus.OK), (4, LinkStatus.DEAD), (2, LinkStatus.DEAD))
     result = _links(local_web, other, issue)
     assert result.exit_code == 1  # dead fails the run by default; failing does not
-    [citation] = json.loads(result.output)["citations"]
+    [citation] = _report(result.output)["citations"]
     assert citation["link"]["status"] == "dead"
 
 
 def test_a_new_failure_and_a_recovery_are_listed_first(local_web: LocalWeb, tmp_path: Path) -> None:
     broken, cache = _issue(tmp_path, URL), tmp_path / "cache"
     _archive_past(cache, URL, (1, LinkStatus.OK))
-    report = json.loads(_links(local_web, cache, broken).output)
+    report = _report(_links(local_web, cache, broken).output)
     assert [c["change"] for c in report["changes"]] == ["new failure"]
 
     fine = "https://failures.test/ok?key=recovered"
     other = tmp_path / "other"
     _archive_past(other, fine, (2, LinkStatus.DEAD), (1, LinkStatus.DEAD))
     (tmp_path / "b").mkdir()
-    report = json.loads(_links(local_web, other, _issue(tmp_path / "b", fine)).output)
+    report = _report(_links(local_web, other, _issue(tmp_path / "b", fine)).output)
     assert report["changes"] == [
         {
             "change": "recovered",
@@ -114,7 +120,7 @@ def test_a_broken_link_comes_with_its_replacements(local_web: LocalWeb, tmp_path
     issue, cache = _issue(tmp_path, URL), tmp_path / "cache"
     _archive_past(cache, URL, (30, LinkStatus.OK))
     before = local_web.hits("archive.org", "/wayback/available")
-    report = json.loads(_links(local_web, cache, issue).output)
+    report = _report(_links(local_web, cache, issue).output)
     [citation] = report["citations"]
     fallback = citation["link"]["fallback"]
     assert fallback["wayback"] == {
@@ -133,7 +139,7 @@ def test_a_broken_link_comes_with_its_replacements(local_web: LocalWeb, tmp_path
 def test_a_good_link_asks_no_archive(local_web: LocalWeb, tmp_path: Path) -> None:
     before = local_web.hits("archive.org", "/wayback/available")
     fine = "https://failures.test/ok?key=no-fallback"
-    report = json.loads(_links(local_web, tmp_path / "cache", _issue(tmp_path, fine)).output)
+    report = _report(_links(local_web, tmp_path / "cache", _issue(tmp_path, fine)).output)
     assert "fallback" not in report["citations"][0]["link"]
     assert local_web.hits("archive.org", "/wayback/available") == before
 
@@ -169,7 +175,7 @@ def test_a_page_that_no_longer_holds_its_quote_has_drifted(
         f"※Ferry(Harbour Times、2024年11月5日)\n{url}\n",
         encoding="utf-8",
     )
-    report = json.loads(_links(local_web, cache, issue).output)
+    report = _report(_links(local_web, cache, issue).output)
     [citation] = report["citations"]
     assert citation["link"]["status"] == "drifted", citation["link"]["reason"]
     assert gone in citation["link"]["reason"]
@@ -181,7 +187,7 @@ def test_a_page_that_no_longer_holds_its_quote_has_drifted(
 def test_a_first_run_calls_a_404_dead_and_fails(local_web: LocalWeb, tmp_path: Path) -> None:
     result = _links(local_web, tmp_path / "cache", _issue(tmp_path, URL))
     assert result.exit_code == 1  # a new user's CI goes red on a broken link
-    [citation] = json.loads(result.output)["citations"]
+    [citation] = _report(result.output)["citations"]
     assert citation["link"]["status"] == "dead"
     assert "dead at once" in citation["link"]["reason"]
 
@@ -218,7 +224,7 @@ def test_many_pages_are_read_in_worker_processes_as_they_arrive(
     cache = tmp_path / "cache"
     result = _links(local_web, cache, issue)
     assert result.exit_code == 0, result.output
-    assert {c["link"]["status"] for c in json.loads(result.output)["citations"]} == {"ok"}
+    assert {c["link"]["status"] for c in _report(result.output)["citations"]} == {"ok"}
     assert sorted(set(handed) & set(urls)) == sorted(urls)
     db = sqlite_utils.Database(cache / "archive.db")
     [(pages,)] = db.execute(

@@ -22,6 +22,7 @@ TABLE = {
     S.NO_URL: (False, False, False, False, False, Level.WARN),
     S.FAILING: (False, False, False, False, True, Level.WARN),
     S.DRIFTED: (False, False, False, False, True, Level.WARN),
+    S.EXCLUDED: (False, False, False, False, False, Level.GOOD),
 }
 
 

@@ -70,9 +70,13 @@ def _translated(
 class Archive:
     """Every fetch ever made, every body once, plus the issues and runs they served."""
 
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, *, existing: bool = False) -> None:
+        """Open the archive in `cache_dir`, created when missing unless `existing` (a command
+        that only reads it: a mistyped ``--cache`` must not read as an empty archive)."""
         self.cache_dir = cache_dir
         self.db_path = cache_dir / "archive.db"
+        if existing and not self.db_path.is_file():
+            raise ArchiveError(f"no archive in {cache_dir} (no archive.db there; check --cache)")
         self._bodies = BodyStore(cache_dir / "bodies")
         try:
             self._bodies.root.mkdir(parents=True, exist_ok=True)
@@ -167,7 +171,8 @@ class Archive:
 
     @_translated
     def stats(self) -> dict[str, Any]:
-        """What the archive holds, in numbers."""
+        """What the archive holds, in numbers: the cited URLs (each by its latest status)
+        apart from what the tool asked for itself (site probes, captions, look-ups)."""
         one = self._db.execute
         snapshots, urls, first, last = one(
             "select count(*), count(distinct url), min(fetched_at), max(fetched_at) from snapshots"
@@ -175,10 +180,24 @@ class Archive:
         bodies, size, stored = one(
             "select count(*), coalesce(sum(size), 0), coalesce(sum(stored_size), 0) from bodies"
         ).fetchone()
-        statuses = dict(one("select status, count(*) from snapshots group by status").fetchall())
+        cited = "url in (select url from citations where url is not null)"
+        latest = one(
+            f"""
+            select status, count(*) from (
+              select status, row_number() over (
+                partition by url order by fetched_at desc, rowid desc) as nth
+              from snapshots where {cited}
+            ) where nth = 1 group by status
+            """
+        ).fetchall()
+        own = one(f"select count(distinct url), count(*) from snapshots where not ({cited})")
+        own_urls, own_snapshots = own.fetchone()
         return {
             "snapshots": snapshots,
             "urls": urls,
+            "cited_urls": sum(count for _, count in latest),
+            "cited_by_latest_status": dict(latest),
+            "own_requests": {"urls": own_urls, "snapshots": own_snapshots},
             "first_fetch": first,
             "last_fetch": last,
             "bodies": bodies,
@@ -186,7 +205,6 @@ class Archive:
             "stored_bytes": stored,
             "issues": one("select count(*) from issues").fetchone()[0],
             "runs": one("select count(*) from runs").fetchone()[0],
-            "by_status": statuses,
         }
 
     @_translated

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from verifier.archive._archive import Archive
 from verifier.archive._warc import WarcResponse, read_warc, write_warc
+from verifier.errors import OutputError
 from verifier.types import FetchResult, LinkStatus
 
 IMPORT_BATCH = 200
@@ -17,8 +18,17 @@ IMPORT_BATCH = 200
 def export_warc(cache_dir: Path, target: Path) -> int:
     """Write the whole archive to `target` as a WARC (gzip), atomically; records written."""
     partial = target.with_name(target.name + ".partial")
-    with Archive(cache_dir) as archive, partial.open("wb") as out:
-        written = write_warc(archive.all_snapshots(), archive.body, out)
+    with Archive(cache_dir, existing=True) as archive:
+        try:
+            out = partial.open("wb")
+        except OSError as exc:
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        try:
+            with out:
+                written = write_warc(archive.all_snapshots(), archive.body, out)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     partial.replace(target)
     return written
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Mapping
 
 from verifier.fetch._crawler import Crawler
+from verifier.fetch._http import ssl_context
 from verifier.fetch._outcome import status_for_code
 from verifier.fetch._sites import probe_url, reading_url, wayback_closest, wayback_lookup_url
 from verifier.settings import Settings
@@ -24,6 +25,7 @@ from verifier.types import FetchResult, Validator
 
 __all__ = [
     "Crawler",
+    "check_trust",
     "crawl",
     "fetch_one",
     "probe_url",
@@ -42,6 +44,13 @@ async def crawl(
     async with Crawler(settings, validators) as crawler:
         async for result in crawler.crawl(urls):
             yield result
+
+
+def check_trust(settings: Settings) -> None:
+    """Raise `SettingsError` now if the trust roots asked for (``--ca-bundle``,
+    ``SSL_CERT_FILE``) cannot be used: before a run touches the archive, not at its first
+    request."""
+    ssl_context(settings)
 
 
 async def fetch_one(url: str, settings: Settings) -> FetchResult:

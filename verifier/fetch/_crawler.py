@@ -60,7 +60,7 @@ class Crawler:
         self._validators = validators or {}
         self._client: httpx.AsyncClient | None = None
         self._dropped_connections = False
-        self._gate = HostGate(settings.per_host)
+        self._gate = HostGate(settings)
         self._robots = RobotsRules(self._fetch_robots, self._gate, settings.user_agent)
         # Built once: each request runs a copy, since a tenacity engine keeps state.
         self._retrying = build_retrying(settings, _status_of, _retry_after)
@@ -138,12 +138,13 @@ class Crawler:
             if obey_robots and not await self._robots.allowed(url):
                 return trail.result(LinkStatus.BLOCKED, "disallowed by robots.txt")
             validator = self._validators.get(url)
-            response = await self._request(url, host, trail, _headers(url, validator), once=once)
+            headers = self._headers(url, host, validator)
+            response = await self._request(url, host, trail, headers, once=once)
             if validator is not None and response.status_code == NOT_MODIFIED:
                 return trail.unchanged(response, validator)
             hop = next_hop(response)
             if hop is None:
-                return trail.finish(response, self._settings.retry_after_cap)
+                return trail.finish(response, self._settings)
             target, via = hop
             loop = trail.loop(target)
             trail.hops.append(Hop(url, response.status_code, target, via))
@@ -155,6 +156,25 @@ class Crawler:
                     LinkStatus.ERROR, f"too many redirects (more than {limit})", response
                 )
             trail.current = target
+
+    def _headers(self, url: str, host: str, validator: Validator | None) -> dict[str, str] | None:
+        """This request's own headers: the site's language, the archived answer's
+        validators, the settings' headers and the site's own rule's headers and cookies
+        (a `Credentials` dict: its answer's Set-Cookie is not archived)."""
+        headers = conditional_headers(validator) or {}
+        language = accept_language(url)
+        if language is not None:
+            headers["Accept-Language"] = language
+        rule = self._settings.host_rule(host)
+        given = [*self._settings.headers, *(rule.headers if rule else ())]
+        cookies = rule.cookies if rule else ()
+        if not given and not cookies:
+            return headers or None
+        credentials = Credentials(headers)
+        credentials.update(given)
+        if cookies:
+            credentials["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies)
+        return credentials
 
     def _checked_host(self, url: str) -> str:
         """The host of `url`; refuse, before any connection, what must never be requested."""
@@ -195,7 +215,7 @@ class Crawler:
                     self._dropped_connections = True
                     raise
             self._dropped_connections |= response.truncated
-            return response
+            return response.without_cookies() if isinstance(headers, Credentials) else response
 
         retrying = (self._asked_once if once else self._retrying).copy()
         try:
@@ -203,6 +223,12 @@ class Crawler:
             return result
         finally:
             trail.retries += max(0, tries - 1)
+
+
+class Credentials(dict[str, str]):
+    """Request headers that carry the user's own headers or a site's cookies: what such a
+    request gets back keeps no Set-Cookie in the archive (a session a server renews is the
+    subscriber's, not the source's)."""
 
 
 def _status_of(response: Exchange) -> int:
@@ -216,15 +242,6 @@ def _retry_after(response: Exchange) -> float | None:
     if response.status_code not in RETRYABLE_STATUSES:
         return None
     return parse_retry_after(response.header("retry-after"))
-
-
-def _headers(url: str, validator: Validator | None) -> dict[str, str] | None:
-    """This request's own headers: the site's language, the archived answer's validators."""
-    headers = conditional_headers(validator) or {}
-    language = accept_language(url)
-    if language is not None:
-        headers["Accept-Language"] = language
-    return headers or None
 
 
 def interleaved(urls: Iterable[str]) -> Iterator[str]:

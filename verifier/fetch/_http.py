@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import aiohttp
 import certifi
 import httpx
 from httpx_aiohttp import AiohttpTransport
 
+from verifier.errors import SettingsError
 from verifier.fetch._guard import GuardedResolver
 from verifier.fetch._outcome import TotalTimeoutError
 from verifier.settings import Settings
@@ -43,13 +44,27 @@ class Exchange:
         name = name.lower()
         return next((v for k, v in self.headers if k.lower() == name), None)
 
+    def without_cookies(self) -> Exchange:
+        """This response without its Set-Cookie headers (for an authenticated request)."""
+        kept = tuple((k, v) for k, v in self.headers if k.lower() != "set-cookie")
+        return replace(self, headers=kept)
+
 
 def ssl_context(settings: Settings) -> ssl.SSLContext:
-    """System trust plus certifi's roots plus the user's extra ``--ca-bundle``."""
+    """System trust plus certifi's roots plus the user's extra ``--ca-bundle``; a bundle
+    that is missing or holds no PEM certificate is a `SettingsError` naming it (the pipeline
+    asks for this before the archive is touched)."""
     context = ssl.create_default_context()
     context.load_verify_locations(cafile=certifi.where())
     if settings.ca_bundle is not None:
-        context.load_verify_locations(cafile=str(settings.ca_bundle))
+        try:
+            context.load_verify_locations(cafile=str(settings.ca_bundle))
+        except (OSError, ssl.SSLError) as exc:
+            reason = exc.strerror or str(exc)
+            raise SettingsError(
+                f"CA bundle {settings.ca_bundle} (--ca-bundle or SSL_CERT_FILE) cannot be "
+                f"used: {reason or 'no PEM certificate in it'}"
+            ) from None
     return context
 
 
@@ -57,7 +72,7 @@ def open_client(settings: Settings) -> httpx.AsyncClient:
     """The crawl's one client; call inside the event loop, close with ``aclose``."""
     connector = aiohttp.TCPConnector(
         limit=settings.max_connections,
-        limit_per_host=settings.per_host,
+        limit_per_host=max([settings.per_host, *(r.per_host or 0 for r in settings.hosts)]),
         ssl=ssl_context(settings),
         resolver=GuardedResolver(settings.connect_to, settings.allow_private),
     )

@@ -16,6 +16,7 @@ import httpx
 from verifier.fetch._http import Exchange
 from verifier.fetch._outcome import bot_check, http_reason, status_for_code
 from verifier.fetch._retry import RETRYABLE_STATUSES, parse_retry_after
+from verifier.settings import Settings
 from verifier.types import FetchResult, Hop, LinkStatus, Validator
 
 
@@ -54,11 +55,16 @@ class Trail:
                 return "redirect loop: " + " -> ".join([*visited[start:], target])
         return None
 
-    def finish(self, response: Exchange, retry_after_cap: float) -> FetchResult:
-        """The result of a chain that ended on `response` (no further hop)."""
+    def finish(self, response: Exchange, settings: Settings) -> FetchResult:
+        """The result of a chain that ended on `response` (no further hop); a status the
+        settings `accept` is `ok`, whatever it would have been."""
         code = response.status_code
-        status = status_for_code(code)
         reason = http_reason(code, response.reason_phrase)
+        if code in settings.accept and not 200 <= code < 300:
+            status = LinkStatus.OK if self._same_page(response.url) else LinkStatus.REDIRECTED
+            return self.result(status, f"{reason} (accepted by the settings)", response)
+        status = status_for_code(code)
+        retry_after_cap = settings.retry_after_cap
         wall = bot_check(code, response.header("cf-mitigated"), response.body)
         if wall is not None:
             return self.result(LinkStatus.BLOCKED, f"{reason}: {wall}", response)

@@ -15,49 +15,33 @@ archive too, so verifying an archived page again embeds none of its text.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from verifier import parse, report, verify
+from verifier import fetch, parse, report, verify
 from verifier.archive import Archive
 from verifier.pipeline._crawl import ProgressHook, fetch_and_archive, latest
 from verifier.pipeline._links import link_outcome
 from verifier.pipeline._pages import READ_IN_WORKERS_FROM, page_of
 from verifier.pipeline._plan import cited_urls, snapshots_for
 from verifier.settings import LINKS_MAX_AGE, Settings
-from verifier.types import CitationKind, CitationResult, Issue, Report, Snapshot
+from verifier.types import CitationKind, CitationResult, Issue, Mode, Report, Snapshot
 from verifier.verify import load_models
 from verifier.verify.text.embeddings import WindowIndex
 from verifier.verify.text.reading import Readings
 
+log = logging.getLogger("verifier")
 
-class Mode(StrEnum):
-    """What a command asks of a run, named once instead of as loose flags."""
 
-    RUN = "run"  # verify: every link and every claim
-    LINKS = "links"  # link rot: every link over time, no claim check
-
-    @property
-    def checks(self) -> bool:
-        """Whether claims are checked (and so whether a model is loaded)."""
-        return self is Mode.RUN
-
-    @property
-    def over_time(self) -> bool:
-        """Whether links are judged by their archived history (failing, dead, drifted), pages
-        read for their link signals only (`page_of(signals=True)`), and reports let their
-        pages go once written."""
-        return self is Mode.LINKS
-
-    def max_age(self, settings: Settings) -> float:
-        """Seconds an archived answer stays fresh enough not to fetch again."""
-        if settings.max_age is not None:
-            return settings.max_age
-        return LINKS_MAX_AGE if self is Mode.LINKS else 0.0
+def max_age(mode: Mode, settings: Settings) -> float:
+    """Seconds an archived answer stays fresh enough not to fetch again."""
+    if settings.max_age is not None:
+        return settings.max_age
+    return LINKS_MAX_AGE if mode is Mode.LINKS else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,16 +65,19 @@ def run(
     """Verify issues end to end, as `mode` asks."""
     texts = [(str(path), parse.read_issue_text(path)) for path in paths]
     issues = [(parse.parse_text(text, name, settings=settings), text) for name, text in texts]
+    citations = sum(len(issue.citations) for issue, _ in issues)
+    log.info("%d issue(s), %d citations; %s run", len(issues), citations, mode.value)
     # Loaded before the archive is touched, so a misspelt setting records nothing;
     # `links` runs no check, so it never loads a model.
     models = load_models(settings.embedder) if mode.checks else None
-    with Archive(settings.cache_dir) as archive:
+    _check_environment(settings)
+    with Archive(settings.cache_dir, existing=settings.offline) as archive:
         for issue, text in issues:
             archive.record_issue(issue, text)
         ids = [issue.id for issue, _ in issues]
         run_id = archive.unfinished_run(ids) or archive.start_run(ids, mode.value)
         cited = [issue for issue, _ in issues]
-        age = mode.max_age(settings)
+        age = max_age(mode, settings)
         snapshots = snapshots_for(
             archive, run_id, cited, settings, progress, age, signals=mode.over_time
         )
@@ -101,16 +88,49 @@ def run(
             data.append(report.to_json(verified))
             kept = _without_pages(verified) if mode.over_time else verified
             html.append(report.write_issue_files(kept, settings.reports_dir, data[-1]))
+            log.info("report of %s: %s", issue.id, html[-1])
             reports.append(kept)
         report.write_index(settings.reports_dir, archive.link_trend())
         archive.finish_run(run_id)
     return RunOutcome(tuple(reports), tuple(html), tuple(data))
 
 
+def plan(paths: Sequence[Path], settings: Settings) -> list[dict[str, Any]]:
+    """What a run of `paths` would check, without fetching or archiving anything: each
+    issue's citations, their URLs and the `exclude` pattern that would skip one."""
+    planned = []
+    for path in paths:
+        issue = parse.parse_text(parse.read_issue_text(path), str(path), settings=settings)
+        citations = [
+            {
+                "id": citation.id,
+                "line": citation.line,
+                "kind": citation.kind.value,
+                "url": citation.url,
+                "cited_title": citation.cited_title,
+                "claims": len(citation.claims),
+                "excluded": settings.excluded(citation.url) if citation.url else None,
+            }
+            for citation in issue.citations
+        ]
+        planned.append({"id": issue.id, "path": issue.path, "citations": citations})
+    return planned
+
+
+def _check_environment(settings: Settings) -> None:
+    """What a run needs from its surroundings, asked before the archive is touched and
+    anything fetched: trust roots that load, a reports folder it can write in (a run of
+    minutes must not end on a read-only folder)."""
+    if not settings.offline:
+        fetch.check_trust(settings)
+    report.check_writable(settings.reports_dir)
+
+
 def rebuild_reports(settings: Settings) -> RunOutcome:
     """Re-render every archived issue from its latest snapshots, without the network."""
     models = load_models(settings.embedder)
-    with Archive(settings.cache_dir) as archive:
+    report.check_writable(settings.reports_dir)
+    with Archive(settings.cache_dir, existing=True) as archive:
         issues = [
             parse.parse_text(text, path, settings=settings) for _, path, text in archive.issues()
         ]
@@ -171,7 +191,7 @@ def _verify(
         CitationResult(citation, link, page, checked)
         for (citation, page, link), checked in zip(read, settled, strict=True)
     )
-    return Report(issue, datetime.now(UTC), results)
+    return Report(issue, datetime.now(UTC), results, mode)
 
 
 __all__ = [
@@ -180,7 +200,9 @@ __all__ = [
     "ProgressHook",
     "RunOutcome",
     "fetch_and_archive",
+    "max_age",
     "page_of",
+    "plan",
     "rebuild_reports",
     "run",
 ]

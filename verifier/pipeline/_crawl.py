@@ -4,6 +4,7 @@ the archive when it is recent enough, every result committed as soon as it arriv
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -13,6 +14,8 @@ from verifier.archive import Archive, validator
 from verifier.pipeline._pages import READ_IN_WORKERS_FROM, PageReader
 from verifier.settings import Settings
 from verifier.types import FetchResult, Snapshot, Validator
+
+log = logging.getLogger("verifier")
 
 #: Called once with the number of URLs to fetch, then once per fetched URL.
 ProgressHook = Callable[[int, str | None], None]
@@ -53,6 +56,7 @@ def refreshed(
     validators = {v.url: v for v in asked if v is not None}
     if progress is not None:
         progress(len(todo), None)
+    log.info("fetching %d URL(s); %d archived less than max_age ago", len(todo), len(recent))
     if len(todo) < READ_IN_WORKERS_FROM:
         reader = None
     elif reader is not None:
@@ -87,6 +91,7 @@ async def fetch_and_archive(
 
     def keep(snapshots: list[Snapshot]) -> None:
         for snapshot in snapshots:
+            log.debug("%s %s (%s)", snapshot.status.value, snapshot.url, snapshot.reason)
             stored[snapshot.url] = snapshot
             if progress is not None:
                 progress(len(urls), snapshot.url)

@@ -11,7 +11,7 @@ from verifier import fetch, verify
 from verifier.archive import Archive
 from verifier.pipeline._pages import body_of, completed, page_of, probe_page
 from verifier.settings import Settings
-from verifier.types import Citation, Fallback, LinkResult, Page, Snapshot
+from verifier.types import Citation, Fallback, LinkResult, LinkStatus, Page, Snapshot
 
 
 def link_outcome(
@@ -24,7 +24,11 @@ def link_outcome(
     over_time: bool,
 ) -> tuple[Page | None, LinkResult]:
     """The citation's page and final link (`over_time`: settled against the URL's history,
-    and its pages read for their signals only, as a link-rot run judges it)."""
+    and its pages read for their signals only, as a link-rot run judges it). A URL the
+    settings exclude was not fetched, and says by which pattern."""
+    pattern = settings.excluded(citation.url) if citation.url else None
+    if pattern is not None:
+        return None, LinkResult(LinkStatus.EXCLUDED, f"not fetched: excluded by {pattern!r}")
     snapshot = snapshots.get(citation.url) if citation.url else None
     page = completed(archive, snapshots, page_of(archive, snapshot, signals=over_time))
     probe = probe_page(archive, snapshots, snapshot, signals=over_time) if page else None

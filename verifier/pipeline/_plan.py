@@ -38,7 +38,7 @@ def snapshots_for(
     """The snapshot each URL is verified from: fetched now, or archived already (by this
     run before an interruption, or less than `max_age` seconds ago). `signals`: pages are
     read for their link signals only (`page_of`)."""
-    urls = cited_urls(issues)
+    urls = [url for url in cited_urls(issues) if settings.excluded(url) is None]
     if settings.offline:
         found = latest(archive, urls)
         return found | latest(archive, second_pass(archive, found.values(), issues, signals))

@@ -1,9 +1,9 @@
 """The report stage: one verification result, rendered for people and machines.
 
 JSON is the source of truth. `to_json` turns a `Report` into the contract's
-``verifier.report/1`` dict, and every other view (console text, HTML pages,
-later JUnit and GitHub annotations) renders *that dict*, never the
-dataclasses, so two views of one run can never disagree::
+``verifier.report/2`` dict (docs/report.schema.json), and every other view
+(console text, Markdown, JUnit, GitHub annotations, HTML pages) renders *that
+dict*, never the dataclasses, so two views of one run can never disagree::
 
     Report --to_json--> dict --render(fmt)------------> console text / JSON
                              --write_issue_reports----> REPORTS/<id>/report.json + index.html
@@ -14,12 +14,18 @@ dataclasses, so two views of one run can never disagree::
 from __future__ import annotations
 
 from verifier.report._console import FORMATS, exit_status, render
-from verifier.report._files import write_index, write_issue_files, write_issue_reports
+from verifier.report._files import (
+    check_writable,
+    write_index,
+    write_issue_files,
+    write_issue_reports,
+)
 from verifier.report._json import SCHEMA, to_json
 
 __all__ = [
     "FORMATS",
     "SCHEMA",
+    "check_writable",
     "exit_status",
     "render",
     "to_json",

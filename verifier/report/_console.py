@@ -4,8 +4,9 @@ Each format is one function from the report dicts of a run (one per issue)
 and the `--fail-on` set to a string, registered in `_FORMATTERS`. The CI
 formats mark as failures exactly what makes the exit status 1: `junit` (one
 test case per link and per check, for a CI's test view) and `github`
-(workflow commands, so each finding is an annotation at its line of the
-issue file).
+(workflow commands: what fails is an annotation at its line of the issue file,
+everything is in the step summary), and `markdown` (for a comment, an issue or
+that step summary).
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ def dumps(data: dict[str, Any] | list[dict[str, Any]]) -> str:
 
 
 def _render_json(reports: Sequence[dict[str, Any]], fail_on: frozenset[str]) -> str:
-    """One issue: its report object, as in report.json; several: an array of them."""
-    return dumps(reports[0] if len(reports) == 1 else list(reports))
+    """An array of report objects (each as in report.json), one per issue, however many
+    issues the run verified: a script reads one shape."""
+    return dumps(list(reports))
 
 
 def _render_texts(reports: Sequence[dict[str, Any]], fail_on: frozenset[str]) -> str:
@@ -132,21 +134,76 @@ def _render_junit(reports: Sequence[dict[str, Any]], fail_on: frozenset[str]) ->
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode")
 
 
+GITHUB_SHOWN = 10
+"""Annotations of one kind GitHub shows for a step; the rest go in the step summary."""
+
+
 def _render_github(reports: Sequence[dict[str, Any]], fail_on: frozenset[str]) -> str:
-    """GitHub workflow commands: an `error` annotation at the issue's line for what fails the
-    run, a `warning` for what is inconclusive or wrong but not failed on."""
-    lines = []
+    """GitHub workflow commands: an `error` annotation at the issue's line for each finding
+    that fails the run, then one notice counting them and what is only worth a look. GitHub
+    shows ten annotations of a kind per step, so everything, failing or not, is listed in
+    the step summary (the `markdown` format, which the CLI appends to $GITHUB_STEP_SUMMARY)."""
+    lines, looks = [], 0
     for data in reports:
         path = data["issue"]["path"]
         for name, line, value, message, _ in _findings(data):
-            command = (
-                "error" if value in fail_on else "warning" if level(value) != Level.GOOD else None
-            )
-            if command is not None:
+            if value in fail_on:
                 title = _workflow_escape(name, property_value=True)
                 where = f"file={_workflow_escape(path, property_value=True)},line={line}"
-                lines.append(f"::{command} {where},title={title}::{_workflow_escape(message)}")
-    return "\n".join(lines) or "::notice::verifier found nothing to report"
+                lines.append(f"::error {where},title={title}::{_workflow_escape(message)}")
+            elif level(value) != Level.GOOD:
+                looks += 1
+    failing = len(lines)
+    shown = f" (GitHub shows the first {GITHUB_SHOWN})" if failing > GITHUB_SHOWN else ""
+    lines.append(
+        f"::notice title=verifier::{failing} failing{shown}, {looks} worth a look: "
+        "the step summary lists them all"
+    )
+    return "\n".join(lines)
+
+
+def _render_markdown(reports: Sequence[dict[str, Any]], fail_on: frozenset[str]) -> str:
+    """Markdown for a CI comment, an issue or GitHub's step summary: per issue, its counts
+    and a table of what fails the run, then what is worth a look (at most `MARKDOWN_ROWS`
+    rows, with how many more)."""
+    return "\n\n".join(_markdown_issue(data, fail_on) for data in reports) + "\n"
+
+
+MARKDOWN_ROWS = 200
+"""Rows of findings per issue in Markdown: a step summary holds 1 MiB, a comment 64 KiB."""
+
+
+def _markdown_issue(data: dict[str, Any], fail_on: frozenset[str]) -> str:
+    issue, summary = data["issue"], data["summary"]
+    rows = [
+        (value not in fail_on, line, name, value, message)
+        for name, line, value, message, _ in _findings(data)
+        if value in fail_on or level(value) != Level.GOOD
+    ]
+    rows.sort(key=lambda row: (row[0], row[1]))
+    failing = sum(1 for row in rows if not row[0])
+    out = [
+        f"### {_md(issue['title'] or issue['id'])} ({issue['date'] or 'undated'})",
+        "",
+        f"`{_md(issue['path'])}`: {summary['citations']} citations, {summary['links']} links, "
+        f"{summary['checks']} checks; **{failing} failing**, {len(rows) - failing} worth a look.",
+        "",
+        f"Links: {_counts(summary['by_link_status'])}. Checks: {_counts(summary['by_verdict'])}.",
+    ]
+    if rows:
+        out += ["", "| | line | finding | what | detail |", "| --- | ---: | --- | --- | --- |"]
+        for look, line, name, value, message in rows[:MARKDOWN_ROWS]:
+            mark = "warning" if look else "**failing**"
+            out.append(f"| {mark} | {line} | `{_md(value)}` | {_md(name)} | {_md(message)} |")
+        if len(rows) > MARKDOWN_ROWS:
+            out += ["", f"... and {len(rows) - MARKDOWN_ROWS} more in the HTML report."]
+    return "\n".join(out)
+
+
+def _md(text: str) -> str:
+    """Text safe in a Markdown table cell: no pipe, no line break, no stray HTML."""
+    text = str(text).replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(text.replace("<", "&lt;").replace(">", "&gt;").split())
 
 
 def _workflow_escape(text: str, *, property_value: bool = False) -> str:
@@ -160,6 +217,7 @@ _FORMATTERS: dict[str, Formatter] = {
     "json": _render_json,
     "junit": _render_junit,
     "github": _render_github,
+    "markdown": _render_markdown,
 }
 
 #: The console formats `render` accepts, for the CLI's choices.

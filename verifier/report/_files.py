@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from verifier.errors import OutputError
 from verifier.report._console import dumps
 from verifier.report._html import (
     IndexEntry,
@@ -27,7 +28,8 @@ from verifier.report._html import (
     source_page_name,
 )
 from verifier.report._json import SCHEMA, to_json
-from verifier.types import Page, Report, Snapshot, TrendDay
+from verifier.report._merge import with_checks_of
+from verifier.types import Mode, Page, Report, Snapshot, TrendDay
 
 
 def write_issue_reports(report: Report, reports_dir: Path) -> Path:
@@ -42,15 +44,45 @@ def write_issue_files(
 ) -> Path:
     """Write one issue's report.json, its page and the text view of each source it read
     (`data`: its report dict, when the caller has it already); return the page. A run of
-    many issues writes each as it is verified and the index once, at the end."""
+    many issues writes each as it is verified and the index once, at the end. A link-rot
+    run's report keeps the claim checks of the report.json it replaces (`with_checks_of`)."""
     data = data if data is not None else to_json(report)
     issue_dir = reports_dir / _checked_id(data["issue"]["id"])
     issue_dir.mkdir(parents=True, exist_ok=True)
+    if data["mode"] == Mode.LINKS:
+        data = with_checks_of(data, _read_report(issue_dir / "report.json"))
+    archived = {*_write_sources(report, issue_dir), *_archived_views(issue_dir)}
     _write_atomic(issue_dir / "report.json", dumps(data) + "\n")
-    archived = _write_sources(report, issue_dir)
     page = issue_dir / "index.html"
     _write_atomic(page, render_issue_page(data, report.issue.lines, archived))
     return page
+
+
+def _read_report(path: Path) -> dict[str, Any] | None:
+    """A report.json already written, or None when there is none or it cannot be read (it
+    is then replaced, as a run's would be)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _archived_views(issue_dir: Path) -> list[str]:
+    """The snapshots whose text view an earlier run wrote beside the issue's page: a merged
+    report's carried-over checks link them."""
+    return [path.stem for path in (issue_dir / "sources").glob("*.html")]
+
+
+def check_writable(reports_dir: Path) -> None:
+    """Raise `OutputError` unless a file can be written in `reports_dir` (made if missing)."""
+    try:
+        reports_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=reports_dir, prefix=".write-check.")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"cannot write reports in {reports_dir}: {exc.strerror or exc}") from None
 
 
 def write_index(reports_dir: Path, trend: Sequence[TrendDay] = ()) -> Path:

@@ -1,4 +1,5 @@
-"""`Report` -> the contract's ``verifier.report/1`` dict (see docs/contract.md).
+"""`Report` -> the contract's ``verifier.report/2`` dict (docs/contract.md, checked against
+docs/report.schema.json).
 
 Every required key is always present, ``None`` when unknown, so a script can
 index the JSON without guarding each lookup. Dates are ISO 8601; instants are
@@ -33,19 +34,25 @@ from verifier.types import (
     Verdict,
 )
 
-SCHEMA = "verifier.report/1"
+SCHEMA = "verifier.report/2"
 
 
 def to_json(report: Report) -> dict[str, Any]:
-    """The report as plain JSON-ready data: the one thing every view renders."""
+    """The report as plain JSON-ready data: the one thing every view renders. `checked_at`
+    is when its claim checks were made: by this run, or (a link-rot run's report, merged by
+    `with_checks_of`) by the last full run; None when no run checked them."""
+    generated = utc_iso(report.generated_at)
+    citations = [_citation(result) for result in report.results]
     return {
         "schema": SCHEMA,
         "generator": f"verifier {__version__}",
+        "mode": report.mode.value,
         "issue": _issue(report.issue),
-        "generated_at": utc_iso(report.generated_at),
-        "summary": _summary(report.results),
+        "generated_at": generated,
+        "checked_at": generated if report.mode.checks else None,
+        "summary": summary_of(citations),
         "changes": _changes(report.results),
-        "citations": [_citation(result) for result in report.results],
+        "citations": citations,
     }
 
 
@@ -98,12 +105,13 @@ def _issue(issue: Issue) -> dict[str, Any]:
     }
 
 
-def _summary(results: tuple[CitationResult, ...]) -> dict[str, Any]:
-    statuses = Counter(result.link.status.value for result in results)
-    verdicts = Counter(check.verdict.value for result in results for check in result.checks)
+def summary_of(citations: list[dict[str, Any]]) -> dict[str, Any]:
+    """The counts of a report's citation dicts (a merged report counts what it shows)."""
+    statuses = Counter(citation["link"]["status"] for citation in citations)
+    verdicts = Counter(check["verdict"] for citation in citations for check in citation["checks"])
     return {
-        "citations": len(results),
-        "links": sum(1 for result in results if result.citation.url is not None),
+        "citations": len(citations),
+        "links": sum(1 for citation in citations if citation["url"] is not None),
         "checks": verdicts.total(),
         "by_verdict": _in_order(verdicts, Verdict),
         "by_link_status": _in_order(statuses, LinkStatus),

@@ -29,7 +29,7 @@ from verifier.fetch._outcome import (
 from verifier.fetch._redirects import meta_refresh_target, next_hop
 from verifier.fetch._retry import RETRYABLE_STATUSES, parse_retry_after, should_retry
 from verifier.fetch._trail import Trail, same_page
-from verifier.settings import ConnectTo
+from verifier.settings import ConnectTo, HostRule, Settings
 from verifier.types import NO_SUCH_HOST, Hop, LinkStatus
 
 # --- retry policy ---------------------------------------------------------------
@@ -355,7 +355,7 @@ def test_loop_detection_ignores_fragments() -> None:
 
 
 async def test_crawl_delay_spaces_request_starts() -> None:
-    gate = HostGate(per_host=4)
+    gate = HostGate(Settings(per_host=4))
     gate.set_delay("a.test", 0.1)
     loop = asyncio.get_running_loop()
     starts: list[float] = []
@@ -370,7 +370,7 @@ async def test_crawl_delay_spaces_request_starts() -> None:
 
 
 def test_crawl_delay_is_capped() -> None:
-    gate = HostGate(per_host=1)
+    gate = HostGate(Settings(per_host=1))
     gate.set_delay("a.test", 3600)
     assert gate._delays["a.test"] == 10.0
 
@@ -380,6 +380,7 @@ def test_public_surface_is_small() -> None:
 
     assert verifier.fetch.__all__ == [
         "Crawler",
+        "check_trust",
         "crawl",
         "fetch_one",
         "probe_url",
@@ -401,3 +402,27 @@ def test_the_crawl_takes_urls_host_by_host_in_turn() -> None:
         "https://b.test/2",
         "https://a.test/3",
     ]
+
+
+async def test_a_site_s_own_rule_sets_its_requests_in_flight_and_its_delay() -> None:
+    """`[hosts."paper.test"] per_host = 1, delay = 0.1`: one request at a time there, starts
+    spaced by the delay; another site keeps the defaults."""
+    rule = HostRule("paper.test", per_host=1, delay=0.1)
+    gate = HostGate(Settings(per_host=4, hosts=(rule,)))
+    loop = asyncio.get_running_loop()
+    events: list[tuple[str, str, float]] = []
+
+    async def request(host: str, name: str) -> None:
+        async with gate.slot(host):
+            events.append((host, f"{name} in", loop.time()))
+            await asyncio.sleep(0)
+            events.append((host, f"{name} out", loop.time()))
+
+    await asyncio.gather(*(request("www.paper.test", n) for n in "ab"))
+    await asyncio.gather(*(request("other.test", n) for n in "ab"))
+    paper = [name for host, name, _ in events if host == "www.paper.test"]
+    other = [name for host, name, _ in events if host == "other.test"]
+    assert paper == ["a in", "a out", "b in", "b out"]
+    assert other == ["a in", "b in", "a out", "b out"]
+    starts = [at for host, name, at in events if host == "www.paper.test" and "in" in name]
+    assert starts[1] - starts[0] >= 0.09

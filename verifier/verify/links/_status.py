@@ -40,7 +40,8 @@ def link_result(
         return LinkResult(LinkStatus.NO_URL, "the issue cites this source without a link")
     if snapshot is None:
         return LinkResult(LinkStatus.ERROR, "no archived snapshot (offline, never fetched)")
-    if not snapshot.status.served:
+    if not snapshot.status.served or (snapshot.http_status or 0) >= 400:
+        # an error status served as a page only when the settings `accept` it: taken as is
         return LinkResult(snapshot.status, snapshot.reason, snapshot)
     return _refine(citation.url, snapshot, page, probe)
 

@@ -37,6 +37,12 @@ browser:
 		echo "make browser: no $(CHROMIUM); the browser tests will fail." \
 			"Run 'sudo apt-get install chromium fonts-ipafont-gothic' or set VERIFIER_CHROMIUM." >&2; \
 	fi
+	@# axe-core, the accessibility checker the browser tests run in the report (npm, pinned)
+	@if [ ! -f .axe/node_modules/axe-core/axe.min.js ]; then \
+		if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; fi; \
+		npm install --silent --no-audit --no-fund --prefix .axe axe-core@4.14.1; \
+	fi
 
 ## The whole test suite (real local HTTPS web, a real browser, no internet).
 test: install browser

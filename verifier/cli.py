@@ -26,7 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from verifier import archive, evaluate, fetch, pipeline, report, serve
 from verifier.errors import IssueError, OutputError, SettingsError, VerifierError
 from verifier.settings import ConnectTo, Settings, load_settings, parse_statuses
-from verifier.types import LinkStatus, Verdict
+from verifier.types import Decision, LinkStatus, Verdict
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -438,6 +438,48 @@ def report_command(reports_dir: Path | None, cache_dir: Path | None, config: Pat
     for html in outcome.html_paths:
         click.echo(f"HTML report: {html}")
     click.echo(f"Index: {settings.reports_dir / 'index.html'}")
+
+
+@main.command("review")
+@click.argument("issue_id")
+@click.argument("finding")
+@click.option(
+    "--accept", "decision", flag_value=Decision.ACCEPTED.value, help="It is an error to fix."
+)
+@click.option(
+    "--dismiss",
+    "decision",
+    flag_value=Decision.DISMISSED.value,
+    help="Not an error: off the lists, and failing no run, until its evidence changes.",
+)
+@click.option(
+    "--fixed", "decision", flag_value=Decision.FIXED.value, help="Corrected in the issue."
+)
+@click.option("--note", default="", metavar="TEXT", help="Why, for the next reviewer.")
+@_reports_option
+@_cache_option
+@_config_option
+def review_command(
+    issue_id: str,
+    finding: str,
+    decision: str | None,
+    note: str,
+    reports_dir: Path | None,
+    cache_dir: Path | None,
+    config: Path | None,
+) -> None:
+    """Record a decision on a finding of an issue's report: the finding's id (in report.json
+    and on the page) or a check it stands for (c30-6). It is kept in the archive and shown
+    on every later report of the issue; a dismissed finding comes back when its claim or
+    its source changes.
+
+    Example: verifier review 2024-11-11-no4376 c04-9 --dismiss --note "a defined term"
+    """
+    if decision is None:
+        raise click.UsageError("say --accept, --dismiss or --fixed")
+    settings = load_settings(config=config, reports_dir=reports_dir, cache_dir=cache_dir)
+    entry = pipeline.review(settings, issue_id, finding, Decision(decision), note)
+    click.echo(f"{issue_id} {entry['id']} (line {entry['line']}, {entry['what']}): {decision}")
 
 
 @main.command("eval")

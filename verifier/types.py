@@ -292,6 +292,31 @@ class Validator:
     content_type: str | None
 
 
+# --- reviews ----------------------------------------------------------------
+
+
+class Decision(StrEnum):
+    """What a reviewer decided about a finding of the fix list."""
+
+    ACCEPTED = "accepted"  # it is an error; to be fixed
+    DISMISSED = "dismissed"  # not an error: out of the lists while its evidence holds
+    FIXED = "fixed"  # corrected in the issue
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A reviewer's decision on one finding (`triage` entry id) of an issue, made on the
+    evidence whose key is `evidence`: when the claim or the source changes, the finding
+    comes back undecided."""
+
+    issue_id: str
+    finding: str
+    decision: Decision
+    note: str
+    evidence: str
+    decided_at: str | None = None
+
+
 # --- archive ----------------------------------------------------------------
 
 
@@ -358,6 +383,10 @@ class Check:
     score: float | None = None
     note: str = ""
     facts: tuple[Fact, ...] = ()
+    # the source's sentence the evidence stands in (the evidence is its decisive words)
+    sentence: str | None = None
+    # the claim's words as the source would have them, where a check can derive them
+    correction: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

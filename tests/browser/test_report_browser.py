@@ -7,6 +7,7 @@ to run script, a phone's width, dark mode, print, and a report of 200 citations.
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 from collections.abc import Iterator
@@ -197,7 +198,7 @@ def test_a_hostile_source_is_shown_as_text_and_runs_nothing(tab: Page, reports: 
     card = tab.locator("article.card").first
     assert '<script>window.__pwned = "title"</script>' in (card.text_content() or "")
     assert tab.evaluate("window.__pwned") is None
-    archived = card.get_by_role("link", name="archived copy")
+    archived = card.get_by_role("link", name="archived copy", exact=True)
     archived.click()
     tab.wait_for_load_state()
     body = tab.locator("main").text_content() or ""
@@ -243,12 +244,87 @@ def test_the_page_fits_a_phone_and_its_filters_still_work(
         tab = watched.page
         _open(tab, reports.example)
         assert tab.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+        assert not tab.get_by_label("Problems only").is_visible()  # behind one button
+        tab.get_by_text("Filter the citations").click()
         tab.get_by_label("Problems only").check()
         assert len(_visible_ids(tab)) < len(reports.data["citations"])
         shot = tmp_path / "issue-phone.png"
         tab.screenshot(path=shot)
         assert _png_size(shot)[0] >= 390
     assert watched.console_errors == [] and watched.page_errors == []
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)], ids=["laptop", "phone"])
+def test_the_first_screen_shows_the_fix_with_the_source_s_sentence(
+    browser: Browser, reports: Reports, size: tuple[int, int]
+) -> None:
+    width, height = size
+    with open_tab(browser, viewport={"width": width, "height": height}) as watched:
+        tab = watched.page
+        _open(tab, reports.example)
+        first = tab.locator("#fix .finding").first
+        text = first.inner_text()
+        assert "10月6日" in text and "11月6日" in text
+        assert "Zelensky called Trump on Wednesday, Nov. 6" in text
+        box = first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= height
+        assert first.locator("mark").inner_text() == "Wednesday, Nov. 6"
+        assert first.locator("del").get_attribute("lang") == "ja"
+    assert watched.console_errors == [] and watched.page_errors == []
+
+
+def test_every_evidence_link_lands_on_a_marked_passage_and_back(
+    browser: Browser, reports: Reports
+) -> None:
+    page_html = reports.example.read_text("utf-8")
+    links = set(re.findall(r'href="(sources/[^"#]+\.html)#(ev-[^"]+)"', page_html))
+    assert len(links) > 5
+    for source, anchor in links:
+        view = (reports.example.parent / source).read_text("utf-8")
+        assert f'<mark id="{anchor}" class="passage ' in view, (source, anchor)
+    with open_tab(browser, viewport={"width": 1280, "height": 800}) as watched:
+        tab = watched.page
+        _open(tab, reports.example)
+        tab.locator("#fix .finding").first.get_by_role("link", name="in the archived copy").click()
+        tab.wait_for_load_state()
+        target = tab.locator(":target")
+        assert target.evaluate("node => node.tagName") == "MARK"
+        assert "Wednesday, Nov. 6" in target.inner_text()
+        back = tab.get_by_role("link", name=re.compile("^back to check"))
+        back.first.click()
+        tab.wait_for_load_state()
+        assert tab.url.endswith("index.html#" + tab.locator(":target").get_attribute("id"))
+    assert watched.console_errors == [] and watched.page_errors == []
+
+
+AXE = Path(__file__).parents[2] / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("which", ["example", "source", "index"])
+def test_axe_finds_no_serious_or_critical_accessibility_violation(
+    browser: Browser, reports: Reports, which: str
+) -> None:
+    """axe-core (`make browser` installs it from npm) run in the page itself; the page's
+    policy is bypassed for axe's own script only in this test's context."""
+    assert AXE.is_file(), "run `make browser`: it installs axe-core"
+    example_html = reports.example.read_text("utf-8")
+    [source] = re.findall(r'href="(sources/[^"#]+\.html)#ev-', example_html)[:1]
+    pages = {
+        "example": reports.example,
+        "source": reports.example.parent / source,
+        "index": reports.folder / "index.html",
+    }
+    for size in ({"width": 1280, "height": 800}, {"width": 390, "height": 844}):
+        with open_tab(browser, viewport=size, bypass_csp=True) as watched:
+            tab = watched.page
+            _open(tab, pages[which]) if which == "example" else tab.goto(pages[which].as_uri())
+            tab.add_script_tag(path=str(AXE))
+            found = tab.evaluate(
+                "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+                ".filter(v => ['serious', 'critical'].includes(v.impact))"
+                ".map(v => v.id + ': ' + v.nodes.length + ' ' + v.help))"
+            )
+            assert found == [], found
 
 
 def test_dark_mode_and_print_are_honoured(browser: Browser, reports: Reports) -> None:

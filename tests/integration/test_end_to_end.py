@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 import sqlite3
+import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,11 @@ from typing import Any
 import numpy as np
 import pytest
 from click.testing import CliRunner, Result
+from jsonschema import Draft4Validator
 from numpy.typing import NDArray
 
 from localweb import LocalWeb
-from tests.builders import EXAMPLE
+from tests.builders import EXAMPLE, ROOT
 from verifier import ConnectTo, Settings, pipeline, verify_issue
 from verifier.cli import main
 from verifier.verify.quotes import _calibrated as calibrated
@@ -268,6 +270,67 @@ def test_the_example_is_contradicted_only_where_it_is_wrong(invoke: Invoke, tmp_
     assert (290, "event_date", "10月6日") in contradicted
     assert all(line == 290 and "10月6日" in claim for line, _, claim in contradicted)
     assert {kind for _, kind, _ in contradicted} == {"event_date", "quote"}
+
+
+def test_the_example_s_fix_list_is_its_one_mistake_with_the_correction(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """What an editor sees first: one root cause (the date and the quote holding it), the
+    correction in the issue's own style, the source's own sentence with the decisive
+    words; the same as SARIF, valid against the 2.1.0 schema, with the fix to apply."""
+    sarif_file = tmp_path / "example.sarif"
+    invoke("run", str(EXAMPLE), "--format", "sarif", "--output", str(sarif_file))
+    [entry] = _report(tmp_path)["triage"]["fix"]
+    assert (entry["line"], entry["issue_says"], entry["correction"]) == (286, "10月6日", "11月6日")
+    assert entry["source"] == "Axios" and entry["decisive"] == "Wednesday, Nov. 6"
+    assert "Zelensky called Trump on Wednesday, Nov. 6" in entry["source_says"]
+    assert len(entry["checks"]) == 2  # the event date and the quote: one root cause
+    sarif = json.loads(sarif_file.read_text("utf-8"))
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text("utf-8"))
+    assert list(Draft4Validator(schema).iter_errors(sarif)) == []
+    [first, *_] = sarif["runs"][0]["results"]
+    assert first["level"] == "error" and first["partialFingerprints"]["verifierFinding/v1"]
+    [change] = first["fixes"][0]["artifactChanges"]
+    [replacement] = change["replacements"]
+    line = EXAMPLE.read_text("utf-8").splitlines()[285]
+    region = replacement["deletedRegion"]
+    assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == "10月6日"
+    assert replacement["insertedContent"]["text"] == "11月6日"
+
+
+def test_the_fix_list_holds_only_what_the_labelled_example_calls_an_error(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """tests/data/example-labels.toml labels every contradicted or not-found check of the
+    example once: nothing labelled `not_error` is to fix, every `error` is listed."""
+    labels = {
+        (item["line"], item["kind"], item["claim"]): item["label"]
+        for item in tomllib.loads((ROOT / "tests" / "data" / "example-labels.toml").read_text())[
+            "check"
+        ]
+    }
+    invoke("run", str(EXAMPLE))
+    report = _report(tmp_path)
+    checks = {c["id"]: c["checks"] for c in report["citations"]}
+    flagged = {
+        (check["line"], check["kind"], check["claim"])
+        for found in checks.values()
+        for check in found
+        if check["verdict"] in ("contradicted", "not_found")
+    }
+    assert flagged <= set(labels), f"label these in example-labels.toml: {flagged - set(labels)}"
+
+    def members(entries: list[dict[str, Any]]) -> set[tuple[int, str, str]]:
+        return {
+            (check["line"], check["kind"], check["claim"])
+            for entry in entries
+            for check in (checks[entry["citation"]][i] for i in entry["checks"])
+        }
+
+    fix, look = report["triage"]["fix"], report["triage"]["look"]
+    assert all(labels[key] == "error" for key in members(fix))
+    errors = {key for key, label in labels.items() if label == "error"}
+    assert errors & flagged <= members(fix) | members(look)
 
 
 class CountingEmbedder:

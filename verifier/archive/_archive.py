@@ -19,6 +19,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -41,7 +42,17 @@ from verifier.archive._rows import (
 )
 from verifier.archive._schema import ensure_schema
 from verifier.errors import ArchiveError
-from verifier.types import FetchResult, Issue, LinkStatus, Page, Snapshot, TrendDay, Validator
+from verifier.types import (
+    Decision,
+    FetchResult,
+    Issue,
+    LinkStatus,
+    Page,
+    Review,
+    Snapshot,
+    TrendDay,
+    Validator,
+)
 
 _BUSY_TIMEOUT_MS = 10_000
 _VECTOR_DTYPE = "float32"
@@ -284,6 +295,28 @@ class Archive:
         """(issue id, path, source text) of every recorded issue, by id."""
         rows = self._db.execute("select id, path, source_text from issues order by id")
         return [(row[0], row[1], row[2]) for row in rows.fetchall()]
+
+    # --- reviews ---------------------------------------------------------------
+
+    @_translated
+    def record_review(self, review: Review) -> None:
+        """Add a reviewer's decision on a finding (the latest one is its decision)."""
+        row = {"id": uuid.uuid4().hex, **asdict(review), "decided_at": now_iso()}
+        row["decision"] = review.decision.value
+        self._db.table("reviews").insert(row)
+
+    @_translated
+    def reviews(self, issue_id: str) -> dict[str, Review]:
+        """Each finding's latest decision for the issue, by finding id."""
+        rows = self._db.execute(
+            "select finding, decision, note, evidence, decided_at from reviews "
+            "where issue_id = ? order by decided_at, rowid",
+            [issue_id],
+        ).fetchall()
+        return {
+            finding: Review(issue_id, finding, Decision(decision), note or "", evidence, at)
+            for finding, decision, note, evidence, at in rows
+        }
 
     # --- runs -----------------------------------------------------------------
 

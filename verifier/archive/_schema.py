@@ -10,8 +10,10 @@
 | issues         | issue id                          | replaced on every run          |
 | citations      | (issue, citation id)              | replaced with their issue      |
 | window_vectors | (embedder, windowing, text hash)  | first embedding, never updated |
+| reviews        | reviewer's decision on a finding  | every decision, never updated  |
 
-`snapshots`, `bodies` and `runs` are history and only ever grow; `pages`,
+`snapshots`, `bodies`, `runs` and `reviews` are history and only ever grow (a finding's
+latest review is its decision); `pages`,
 `issues` and `citations` are derived descriptions that may be rewritten;
 `window_vectors` is a cache that is only added to (its key names the
 embedder and the windowing, so a changed one writes new rows).
@@ -129,6 +131,21 @@ _TABLES: dict[str, _Table] = {
         not_null=("line", "kind"),
         foreign_keys=(("issue_id", "issues", "id"),),
     ),
+    # A reviewer's decision on a finding (`triage` entry id) of an issue, with the key of
+    # the evidence it was made on: a changed claim or source makes the finding come back.
+    "reviews": _Table(
+        {
+            "id": str,
+            "issue_id": str,
+            "finding": str,
+            "decision": str,
+            "note": str,
+            "evidence": str,
+            "decided_at": str,
+        },
+        pk="id",
+        not_null=("issue_id", "finding", "decision", "evidence", "decided_at"),
+    ),
     # Row-major float32 (little-endian) of shape (rows, dim): see Archive.get_vectors.
     "window_vectors": _Table(
         {"key": str, "rows": int, "dim": int, "dtype": str, "vectors": bytes, "created": str},
@@ -143,6 +160,7 @@ _INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("snapshots", ("body_sha256",)),
     ("citations", ("url",)),
     ("runs", ("issue_ids", "started_at")),
+    ("reviews", ("issue_id", "finding", "decided_at")),
 )
 
 

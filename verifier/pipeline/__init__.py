@@ -24,12 +24,22 @@ from typing import Any
 
 from verifier import fetch, parse, report, verify
 from verifier.archive import Archive
+from verifier.errors import ArchiveError
 from verifier.pipeline._crawl import ProgressHook, fetch_and_archive, latest
 from verifier.pipeline._links import link_outcome
 from verifier.pipeline._pages import READ_IN_WORKERS_FROM, page_of
 from verifier.pipeline._plan import cited_urls, snapshots_for
 from verifier.settings import LINKS_MAX_AGE, Settings
-from verifier.types import CitationKind, CitationResult, Issue, Mode, Report, Snapshot
+from verifier.types import (
+    CitationKind,
+    CitationResult,
+    Decision,
+    Issue,
+    Mode,
+    Report,
+    Review,
+    Snapshot,
+)
 from verifier.verify import load_models
 from verifier.verify.text.embeddings import WindowIndex
 from verifier.verify.text.reading import Readings
@@ -85,9 +95,10 @@ def run(
         reports, html, data = [], [], []
         for issue in cited:
             verified = _verify(archive, issue, snapshots, settings, windows, mode)
-            data.append(report.to_json(verified))
+            reviews = archive.reviews(issue.id)
+            data.append(report.with_reviews(report.to_json(verified), reviews))
             kept = _without_pages(verified) if mode.over_time else verified
-            html.append(report.write_issue_files(kept, settings.reports_dir, data[-1]))
+            html.append(report.write_issue_files(kept, settings.reports_dir, data[-1], reviews))
             log.info("report of %s: %s", issue.id, html[-1])
             reports.append(kept)
         report.write_index(settings.reports_dir, archive.link_trend())
@@ -117,6 +128,25 @@ def plan(paths: Sequence[Path], settings: Settings) -> list[dict[str, Any]]:
     return planned
 
 
+def review(
+    settings: Settings, issue_id: str, finding: str, decision: Decision, note: str
+) -> dict[str, Any]:
+    """Record a reviewer's decision on a finding of an issue's report (named by its id, or
+    by a check it stands for, `c30-6`), and write the report again with it; the entry."""
+    data = report.read_issue_report(settings.reports_dir, issue_id)
+    entry = report.find_finding(data, finding)
+    with Archive(settings.cache_dir, existing=True) as archive:
+        archived = {found_id: text for found_id, path, text in archive.issues()}
+        if issue_id not in archived:
+            raise ArchiveError(f"issue {issue_id} is not in the archive in {settings.cache_dir}")
+        evidence = report.evidence_key(entry)
+        archive.record_review(Review(issue_id, entry["id"], decision, note, evidence))
+        reviews = archive.reviews(issue_id)
+    lines = parse.parse_text(archived[issue_id], data["issue"]["path"], settings=settings).lines
+    report.rewrite_issue_files(settings.reports_dir, report.with_reviews(data, reviews), lines)
+    return entry
+
+
 def _check_environment(settings: Settings) -> None:
     """What a run needs from its surroundings, asked before the archive is touched and
     anything fetched: trust roots that load, a reports folder it can write in (a run of
@@ -139,10 +169,14 @@ def rebuild_reports(settings: Settings) -> RunOutcome:
         reports = tuple(
             _verify(archive, issue, found, settings, windows, Mode.RUN) for issue in issues
         )
-        data = tuple(report.to_json(r) for r in reports)
+        reviews = [archive.reviews(r.issue.id) for r in reports]
+        data = tuple(
+            report.with_reviews(report.to_json(r), done)
+            for r, done in zip(reports, reviews, strict=True)
+        )
         html = tuple(
-            report.write_issue_files(r, settings.reports_dir, d)
-            for r, d in zip(reports, data, strict=True)
+            report.write_issue_files(r, settings.reports_dir, d, done)
+            for r, d, done in zip(reports, data, reviews, strict=True)
         )
         report.write_index(settings.reports_dir, archive.link_trend())
     return RunOutcome(reports, html, data)
@@ -204,5 +238,6 @@ __all__ = [
     "page_of",
     "plan",
     "rebuild_reports",
+    "review",
     "run",
 ]

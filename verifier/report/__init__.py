@@ -16,19 +16,28 @@ from __future__ import annotations
 from verifier.report._console import FORMATS, exit_status, render
 from verifier.report._files import (
     check_writable,
+    find_finding,
+    read_issue_report,
+    rewrite_issue_files,
     write_index,
     write_issue_files,
     write_issue_reports,
 )
 from verifier.report._json import SCHEMA, to_json
+from verifier.report._reviews import evidence_key, with_reviews
 
 __all__ = [
     "FORMATS",
     "SCHEMA",
     "check_writable",
+    "evidence_key",
     "exit_status",
+    "find_finding",
+    "read_issue_report",
     "render",
+    "rewrite_issue_files",
     "to_json",
+    "with_reviews",
     "write_index",
     "write_issue_files",
     "write_issue_reports",

@@ -17,6 +17,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from verifier.report._levels import level, problems_first, worst
+from verifier.report._reviews import dismissed_checks
+from verifier.report._sarif import sarif
 from verifier.types import Level
 
 Formatter = Callable[[Sequence[dict[str, Any]], frozenset[str]], str]
@@ -212,12 +214,18 @@ def _workflow_escape(text: str, *, property_value: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
+def _render_sarif(reports: Sequence[dict[str, Any]], fail_on: frozenset[str]) -> str:
+    """SARIF 2.1.0: the triage's findings, for code scanning (`_sarif`)."""
+    return dumps(sarif(reports))
+
+
 _FORMATTERS: dict[str, Formatter] = {
     "text": _render_texts,
     "json": _render_json,
     "junit": _render_junit,
     "github": _render_github,
     "markdown": _render_markdown,
+    "sarif": _render_sarif,
 }
 
 #: The console formats `render` accepts, for the CLI's choices.
@@ -237,9 +245,14 @@ def render(
 
 
 def exit_status(data: dict[str, Any], fail_on: frozenset[str]) -> int:
-    """1 when any link status or check verdict is in `fail_on`, else 0."""
+    """1 when any link status or check verdict is in `fail_on`, else 0; what a reviewer
+    dismissed (and whose evidence is unchanged) fails nothing."""
+    checks, links = dismissed_checks(data)
     for citation in data["citations"]:
-        found = {citation["link"]["status"], *(check["verdict"] for check in citation["checks"])}
+        cid = citation["id"]
+        found = {c["verdict"] for i, c in enumerate(citation["checks"]) if (cid, i) not in checks}
+        if cid not in links:
+            found.add(citation["link"]["status"])
         if found & fail_on:
             return 1
     return 0

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -20,6 +21,7 @@ from urllib.parse import quote
 from verifier.errors import OutputError
 from verifier.report._console import dumps
 from verifier.report._html import (
+    Evidence,
     IndexEntry,
     index_entry,
     render_index_page,
@@ -28,8 +30,10 @@ from verifier.report._html import (
     source_page_name,
 )
 from verifier.report._json import SCHEMA, to_json
+from verifier.report._marks import check_anchor
 from verifier.report._merge import with_checks_of
-from verifier.types import Mode, Page, Report, Snapshot, TrendDay
+from verifier.report._reviews import with_reviews
+from verifier.types import Check, Mode, Page, Report, Review, Snapshot, TrendDay
 
 
 def write_issue_reports(report: Report, reports_dir: Path) -> Path:
@@ -40,22 +44,64 @@ def write_issue_reports(report: Report, reports_dir: Path) -> Path:
 
 
 def write_issue_files(
-    report: Report, reports_dir: Path, data: dict[str, Any] | None = None
+    report: Report,
+    reports_dir: Path,
+    data: dict[str, Any] | None = None,
+    reviews: Mapping[str, Review] | None = None,
 ) -> Path:
     """Write one issue's report.json, its page and the text view of each source it read
     (`data`: its report dict, when the caller has it already); return the page. A run of
     many issues writes each as it is verified and the index once, at the end. A link-rot
-    run's report keeps the claim checks of the report.json it replaces (`with_checks_of`)."""
+    run's report keeps the claim checks of the report.json it replaces (`with_checks_of`),
+    with the issue's `reviews` shown on its findings."""
     data = data if data is not None else to_json(report)
     issue_dir = reports_dir / _checked_id(data["issue"]["id"])
     issue_dir.mkdir(parents=True, exist_ok=True)
     if data["mode"] == Mode.LINKS:
-        data = with_checks_of(data, _read_report(issue_dir / "report.json"))
-    archived = {*_write_sources(report, issue_dir), *_archived_views(issue_dir)}
+        data = with_checks_of(data, _read_report(issue_dir / "report.json"), report.issue.lines)
+        data = with_reviews(data, reviews or {})
+    written, marked = _write_sources(report, issue_dir)
+    archived = {*written, *_archived_views(issue_dir)}
     _write_atomic(issue_dir / "report.json", dumps(data) + "\n")
     page = issue_dir / "index.html"
-    _write_atomic(page, render_issue_page(data, report.issue.lines, archived))
+    _write_atomic(page, render_issue_page(data, report.issue.lines, archived, marked))
     return page
+
+
+def read_issue_report(reports_dir: Path, issue_id: str) -> dict[str, Any]:
+    """The issue's report.json, or `OutputError` saying there is none to review."""
+    path = reports_dir / _checked_id(issue_id) / "report.json"
+    data = _read_report(path)
+    if data is None or data.get("schema") != SCHEMA:
+        raise OutputError(f"no {SCHEMA} report of issue {issue_id} at {path}: run it first")
+    return data
+
+
+def find_finding(data: dict[str, Any], name: str) -> dict[str, Any]:
+    """A finding of the report's triage by its id, or by a check it stands for (`c30-6`)."""
+    triage = data["triage"]
+    for entry in (*triage["fix"], *triage["look"], *triage["dismissed"]):
+        anchors = {check_anchor(entry["citation"], index + 1) for index in entry["checks"]}
+        if name == entry["id"] or name in anchors:
+            return dict(entry)
+    raise OutputError(f"issue {data['issue']['id']} has no finding {name!r} in its report")
+
+
+def rewrite_issue_files(reports_dir: Path, data: dict[str, Any], lines: Sequence[str]) -> Path:
+    """Write an issue's report.json and page again from its dict alone (a review decision
+    changed it), linking the archived copies and marked passages already on disk."""
+    issue_dir = reports_dir / _checked_id(data["issue"]["id"])
+    archived = _archived_views(issue_dir)
+    views = (path.read_text("utf-8") for path in (issue_dir / "sources").glob("*.html"))
+    marked = {anchor for view in views for anchor in _MARK_IDS.findall(view)}
+    _write_atomic(issue_dir / "report.json", dumps(data) + "\n")
+    page = issue_dir / "index.html"
+    _write_atomic(page, render_issue_page(data, lines, archived, marked))
+    write_index(reports_dir)
+    return page
+
+
+_MARK_IDS = re.compile(r'<mark id="ev-([^"]+)"')
 
 
 def _read_report(path: Path) -> dict[str, Any] | None:
@@ -96,23 +142,35 @@ def write_index(reports_dir: Path, trend: Sequence[TrendDay] = ()) -> Path:
     return index
 
 
-def _write_sources(report: Report, issue_dir: Path) -> list[str]:
+def _write_sources(report: Report, issue_dir: Path) -> tuple[list[str], set[str]]:
     """The archived text of every page the issue's report rests on (the page each link
     served, a broken link's last good copy), with the passages its checks quote marked;
-    the snapshot ids written."""
-    views: dict[str, tuple[Snapshot, Page, list[str]]] = {}
+    the snapshot ids written, and the checks whose passage is marked in one."""
+    views: dict[str, tuple[Snapshot, Page, list[Evidence]]] = {}
     for result in report.results:
         snapshot, fallback = result.link.snapshot, result.link.fallback
         if snapshot is not None and result.page is not None:
             view = views.setdefault(snapshot.id, (snapshot, result.page, []))
-            view[2].extend(check.evidence for check in result.checks if check.evidence)
+            view[2].extend(_evidence(result.citation.id, result.checks))
         if fallback is not None and fallback.own_copy and fallback.own_page:
             views.setdefault(fallback.own_copy.id, (fallback.own_copy, fallback.own_page, []))
+    marked: set[str] = set()
     for snapshot_id, (snapshot, page, evidence) in views.items():
         target = issue_dir / source_page_name(snapshot_id)
         target.parent.mkdir(exist_ok=True)
-        _write_atomic(target, render_source_page(snapshot, page, evidence))
-    return list(views)
+        html, anchors = render_source_page(snapshot, page, evidence)
+        _write_atomic(target, html)
+        marked |= anchors
+    return list(views), marked
+
+
+def _evidence(citation_id: str, checks: Sequence[Check]) -> list[Evidence]:
+    """What each check of a citation quoted, under the check's anchor in the issue page."""
+    return [
+        Evidence(check_anchor(citation_id, n), check.evidence, check.verdict.value, check.sentence)
+        for n, check in enumerate(checks, start=1)
+        if check.evidence
+    ]
 
 
 def _checked_id(issue_id: str) -> str:

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from verifier._version import __version__
+from verifier.report._triage import triage_of
 from verifier.types import (
     Check,
     Citation,
@@ -51,6 +52,7 @@ def to_json(report: Report) -> dict[str, Any]:
         "generated_at": generated,
         "checked_at": generated if report.mode.checks else None,
         "summary": summary_of(citations),
+        "triage": triage_of(citations, report.issue.lines),
         "changes": _changes(report.results),
         "citations": citations,
     }
@@ -196,6 +198,7 @@ def _snapshot_fields(snapshot: Snapshot | None) -> dict[str, Any]:
             "final_url": None,
             "fetched_at": None,
             "snapshot": None,
+            "body_sha256": None,
             "redirects": [],
         }
     return {
@@ -203,6 +206,7 @@ def _snapshot_fields(snapshot: Snapshot | None) -> dict[str, Any]:
         "final_url": snapshot.final_url,
         "fetched_at": utc_iso(snapshot.fetched_at),
         "snapshot": snapshot.id,
+        "body_sha256": snapshot.body_sha256,
         "redirects": [asdict(hop) for hop in snapshot.hops],
     }
 
@@ -231,6 +235,8 @@ def _check(check: Check) -> dict[str, Any]:
         "score": check.score,
         "note": check.note,
         "facts": [_fact(fact) for fact in check.facts],
+        "sentence": check.sentence,
+        "correction": check.correction,
     }
 
 

@@ -4,18 +4,23 @@ reviewer acts on."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from verifier.report._json import SCHEMA, summary_of
+from verifier.report._triage import triage_of
 
 #: What a citation's claim checks are made of; a link-rot run carries them over.
 CHECK_KEYS = ("checks", "own_words")
 
 
-def with_checks_of(links: dict[str, Any], earlier: dict[str, Any] | None) -> dict[str, Any]:
+def with_checks_of(
+    links: dict[str, Any], earlier: dict[str, Any] | None, lines: Sequence[str] = ()
+) -> dict[str, Any]:
     """`links` (a link-rot run's report dict) with the checks of `earlier` (the report.json
     it replaces) for every citation still cited at the same line to the same URL, and
-    `checked_at` saying when they were made. A citation the issue no longer has, or an
+    `checked_at` saying when they were made; its triage made again of both (`lines`: the
+    issue's). A citation the issue no longer has, or an
     earlier report that checked nothing (or is not one), adds nothing."""
     if not _checked(earlier, links["issue"]["id"]):
         return links
@@ -26,6 +31,7 @@ def with_checks_of(links: dict[str, Any], earlier: dict[str, Any] | None) -> dic
         **links,
         "checked_at": earlier["checked_at"],
         "summary": summary_of(citations),
+        "triage": triage_of(citations, lines),
         "citations": citations,
     }
 

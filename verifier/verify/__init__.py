@@ -16,13 +16,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Protocol
 
-from verifier.types import Check, Citation, LinkStatus, Verdict
+from verifier.types import Check, Citation, LinkStatus, Page, Verdict
 from verifier.verify import arithmetic, dates, numbers, quotes
 from verifier.verify.cited import published, publishers, titles
 from verifier.verify.context import CheckContext
 from verifier.verify.links import drifted, link_result, settle
 from verifier.verify.shared_passages import share_passages
 from verifier.verify.text.embeddings import WindowIndex, load_index
+from verifier.verify.text.sentences import sentence_of
 from verifier.verify.text.urls import is_home_page
 
 
@@ -70,12 +71,21 @@ def run_checks(ctx: CheckContext) -> tuple[Check, ...]:
     results: list[Check] = []
     for module, view in [(m, source_only) for m in CHECKS] + [(m, ctx) for m in OWN_WORD_CHECKS]:
         if module.applies(view.citation):
-            results.extend(module.check(view))
+            results.extend(_in_its_sentence(check, ctx.page) for check in module.check(view))
     if ctx.link.status is LinkStatus.UNSTABLE:
         return tuple(_as_of_now(check) for check in results)
     if ctx.link.status is LinkStatus.PAYWALLED:
         return tuple(_behind_paywall(check) for check in results)
     return tuple(results)
+
+
+def _in_its_sentence(check: Check, page: Page | None) -> Check:
+    """The check with the source's sentence its evidence stands in, when the check did not
+    name one: a reader judges "on Wednesday" by the sentence around it."""
+    if check.sentence is not None or not check.evidence or page is None:
+        return check
+    sentence = sentence_of(page.text, check.evidence)
+    return replace(check, sentence=sentence) if sentence else check
 
 
 def _as_of_now(check: Check) -> Check:

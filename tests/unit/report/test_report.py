@@ -176,6 +176,7 @@ def test_link_and_source_details(data: dict[str, Any]) -> None:
         "final_url": None,
         "fetched_at": None,
         "snapshot": None,
+        "body_sha256": None,
         "redirects": [],
         "reason": "cited without a link",
     }
@@ -280,7 +281,7 @@ def test_json_format_round_trips(data: dict[str, Any]) -> None:
 
 
 def test_unknown_format_is_refused(data: dict[str, Any]) -> None:
-    assert set(FORMATS) == {"text", "json", "junit", "github", "markdown"}
+    assert set(FORMATS) == {"text", "json", "junit", "github", "markdown", "sarif"}
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         render([data], "xml")
 

@@ -87,15 +87,28 @@ def test_each_source_read_gets_an_archived_text_view_with_its_evidence_marked(
     hostile = "<img src=x onerror=alert(1)> The vetting began on Wednesday."
     page = replace(source.page, text=hostile)
     check = Check("quote", "vetting began", 60, Verdict.SUPPORTED, "The vetting began", 0.9, "")
+    dated = Check(
+        "event_date", "11月6日", 61, Verdict.CONTRADICTED, "Wednesday", 0.8, "",
+        sentence="The vetting began on Wednesday.",
+    )  # fmt: skip
     report = replace(
-        report, results=(replace(source, page=page, checks=(check,)), *report.results[1:])
+        report, results=(replace(source, page=page, checks=(check, dated)), *report.results[1:])
     )
     issue_page = write_issue_reports(report, tmp_path)
     view = issue_page.parent / "sources" / f"{source.link.snapshot.id}.html"
     html = view.read_text("utf-8")
-    assert '<mark id="ev1">The vetting began</mark>' in html
+    # each check's passage under its own anchor, coloured by its verdict, with a way back
+    assert (
+        '<mark id="ev-c01-1" class="passage good"><strong>The vetting began</strong></mark>' in html
+    )
+    assert 'href="../index.html#c01-1"' in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html
-    assert f'href="sources/{source.link.snapshot.id}.html"' in issue_page.read_text("utf-8")
+    page_html = issue_page.read_text("utf-8")
+    assert f'href="sources/{source.link.snapshot.id}.html"' in page_html
+    # the issue page links the check to its passage; the overlapping second one is not
+    # marked, so it links nowhere it would not land
+    assert f'href="sources/{source.link.snapshot.id}.html#ev-c01-1"' in page_html
+    assert "#ev-c01-2" not in page_html
 
 
 def test_the_index_shows_each_issues_health(tmp_path: Path) -> None:
@@ -103,4 +116,8 @@ def test_the_index_shows_each_issues_health(tmp_path: Path) -> None:
     index = write_index(tmp_path).read_text("utf-8")
     # one dead link (bad), one citation without a URL (inconclusive), two fine
     assert 'aria-label="1 citations with a problem, 1 inconclusive, 2 fine"' in index
+    # what to fix (the dead link) and the link statuses counted apart from the checks
+    cells = index.split("<tbody>")[1].split("</tr>")[0]
+    assert '<a class="badge bad" href="2024-11-11/index.html#fix">1</a>' in cells
+    assert '<span class="badge bad">dead 1</span>' in cells
     assert "The trend appears once the archive holds checks from two different days" in index

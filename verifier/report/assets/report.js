@@ -86,11 +86,15 @@
     else if (event.key === "k") move(-1);
     else if (event.key === "/") {
       event.preventDefault();
+      form.closest("details").open = true;
       field("q").focus();
     } else return;
     event.preventDefault();
   });
   form.hidden = false;
+  // the filters are open on a wide screen; on a phone they wait behind their summary,
+  // so the first finding is on the first screen
+  form.closest("details").open = window.matchMedia("(min-width: 48rem)").matches;
   apply();
   document.documentElement.dataset.ready = String(Math.round(performance.now()));
 })();

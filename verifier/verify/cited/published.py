@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from verifier.settings import Settings
 from verifier.types import Check, Citation, DateRole, Page, Verdict
 from verifier.verify.context import CheckContext, unreadable
+from verifier.verify.dates import restyle
 
 KIND = "date"
 
@@ -62,7 +63,11 @@ def _compare(cited: date, claim: str, line: int, page: Page, settings: Settings)
         note += (
             f"; at {evidence} it was not {cited.isoformat()} in any time zone from UTC-10 to +12"
         )
-    return Check(KIND, claim, line, Verdict.CONTRADICTED, evidence, 1.0, note)
+    # the day a reader in the zone saw it is the one a newsletter would cite
+    correction = restyle(claim, readings[-1][0])
+    return Check(
+        KIND, claim, line, Verdict.CONTRADICTED, evidence, 1.0, note, correction=correction
+    )
 
 
 def _some_zone_says(page: Page, cited: date) -> bool:

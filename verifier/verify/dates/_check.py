@@ -37,7 +37,7 @@ from verifier.types import Check, Citation, Claim, ClaimKind, DateMention, DateP
 from verifier.types import Verdict as V
 from verifier.verify.context import CheckContext, unreadable
 from verifier.verify.dates._event import EventSentence, event_sentence
-from verifier.verify.dates._found import SourceDate, find_dates, sentence_around
+from verifier.verify.dates._found import SourceDate, find_dates
 from verifier.verify.dates._placing import (
     absent_note,
     claim_period,
@@ -47,6 +47,7 @@ from verifier.verify.dates._placing import (
     show_period,
     within,
 )
+from verifier.verify.dates._restyle import restyle
 from verifier.verify.dates._zones import (
     after_publication,
     clock_days,
@@ -57,6 +58,7 @@ from verifier.verify.dates._zones import (
 )
 from verifier.verify.text.anchors import date_anchors, is_event, is_name, is_partial, keeps_topic
 from verifier.verify.text.outlets import load_table, name_key
+from verifier.verify.text.sentences import sentence_around
 from verifier.verify.text.urls import host_of
 from verifier.verify.tuning import (
     DATE_CONTEXT,
@@ -333,7 +335,28 @@ def _contradiction(
         f"the source dates it {show_period(source.first, source.last)}{how}; the issue says "
         f"{show_period(*claim_period(mention))}; same event: {', '.join(anchors)}"
     )
-    return Check(KIND, mention.text, claim.line, V.CONTRADICTED, source.text, 0.8, note)
+    return _contradicted(mention, claim, _spelt_out(source, found), page, 0.8, note)
+
+
+def _contradicted(
+    mention: DateMention, claim: Claim, source: SourceDate, page: Page, score: float, note: str
+) -> Check:
+    """A contradiction shown by the source's words for the date in their sentence, with the
+    claim's date rewritten to the source's day where it names one day."""
+    day = source.first if source.first == source.last else None
+    correction = restyle(mention.text, day) if day is not None else None
+    sentence = _sentence(page.text, source).strip()
+    return Check(
+        KIND, mention.text, claim.line, V.CONTRADICTED, source.text, score, note,
+        sentence=sentence, correction=correction,
+    )  # fmt: skip
+
+
+def _spelt_out(source: SourceDate, found: tuple[SourceDate, ...]) -> SourceDate:
+    """The same period as the source gives it most plainly (`Wednesday, Nov. 6` for the
+    `Wednesday` it resolved to that day): the words a reader checks at a glance."""
+    same = [s for s in found if (s.first, s.last) == (source.first, source.last)]
+    return max(same, key=lambda s: (any(c.isdigit() for c in s.text), len(s.text)))
 
 
 def _page_dates(page: Page, fallback: date | None) -> tuple[SourceDate, ...]:
@@ -402,7 +425,7 @@ def _aligned_rival(
         f"(similarity {alignment.score:.2f}, {alignment.margin:+.2f} over the next) shares "
         f"{', '.join(alignment.ties)}"
     )
-    return Check(KIND, mention.text, claim.line, V.CONTRADICTED, source.text, 0.7, note)
+    return _contradicted(mention, claim, source, page, 0.7, note)
 
 
 def _rival(

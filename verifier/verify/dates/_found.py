@@ -51,7 +51,7 @@ from verifier.vocabulary.calendar import (
     JAPANESE_WEEKDAYS,
     WEEKDAY_NUMBERS,
 )
-from verifier.vocabulary.sentences import SENTENCE_END, ends_sentence
+from verifier.vocabulary.sentences import SENTENCE_END
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,20 +114,6 @@ def find_dates(
             first, last, precision, resolved = placed
             found.append(SourceDate(text[start:end], start, end, first, last, precision, resolved))
     return tuple(sorted(found, key=lambda d: d.start))
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding `text[start:end]`: a date's event words stand in its own sentence.
-
-    Searched within a few hundred characters only: a sentence that long is
-    no sentence but a list, and the check asks once per claim and date.
-    """
-    low = max(0, start - SENTENCE_REACH)
-    ends = [m.end() for m in SENTENCE_END.finditer(text, low, start) if ends_sentence(text, m)]
-    begin = ends[-1] if ends else low
-    high = min(len(text), end + SENTENCE_REACH)
-    after = (m.end() for m in SENTENCE_END.finditer(text, end, high) if ends_sentence(text, m))
-    return text[begin : next(after, high)]
 
 
 # --- placing ------------------------------------------------------------------

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from verifier.verify.tuning import SENTENCE_MIN_CHARS
-from verifier.vocabulary.sentences import sentence_bounds
+from verifier.verify.tuning import SENTENCE_MIN_CHARS, SENTENCE_REACH
+from verifier.vocabulary.sentences import SENTENCE_END, ends_sentence, sentence_bounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,3 +69,30 @@ def windows(text: str, max_size: int = 3) -> list[Window]:
             start, end = spans[first][0], spans[first + size - 1][1]
             found.append(Window(text[start:end], start, end, first, size))
     return found
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding `text[start:end]`: a date's event words stand in its own sentence.
+
+    Searched within a few hundred characters only: a sentence that long is
+    no sentence but a list, and the check asks once per claim and date.
+    """
+    low = max(0, start - SENTENCE_REACH)
+    ends = [m.end() for m in SENTENCE_END.finditer(text, low, start) if ends_sentence(text, m)]
+    begin = ends[-1] if ends else low
+    high = min(len(text), end + SENTENCE_REACH)
+    after = (m.end() for m in SENTENCE_END.finditer(text, end, high) if ends_sentence(text, m))
+    return text[begin : next(after, high)]
+
+
+def sentence_of(text: str, passage: str) -> str | None:
+    """The sentence of `text` that a short `passage` (the decisive words of a check) stands in,
+    for the reader to see them in their context; None when the passage is not in the text,
+    or is a passage of sentences already."""
+    if not passage or len(passage) > SENTENCE_REACH:
+        return None
+    at = text.find(passage)
+    if at < 0:
+        return None
+    sentence = sentence_around(text, at, at + len(passage)).strip()
+    return sentence if sentence != passage.strip() else None

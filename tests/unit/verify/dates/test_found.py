@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from verifier.types import DatePrecision
-from verifier.verify.dates._found import find_dates, sentence_around
+from verifier.verify.dates._found import find_dates
 from verifier.verify.dates._placing import is_dateline
+from verifier.verify.text.sentences import sentence_around
 
 FRIDAY = date(2024, 11, 8)
 DAY, MONTH, YEAR = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR

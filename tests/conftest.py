@@ -9,8 +9,10 @@ Add fixtures below the localweb block.
 from __future__ import annotations
 
 import json
+import socket
 import ssl
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from jsonschema import Draft202012Validator
@@ -27,7 +30,8 @@ from localweb import LocalWeb
 from localweb.browser import launch, missing_browser
 from localweb.example import example_routes
 from verifier.report import SCHEMA
-from verifier.serve import ReportsServer, make_server, server_url
+from verifier.service._app import create_app
+from verifier.service._queue import Queue
 from verifier.settings import ConnectTo, Settings
 
 # --- hypothesis profiles: a few hundred cases a property in the suite, `make fuzz` for more --
@@ -103,24 +107,26 @@ def fetch_settings(local_web: LocalWeb) -> Settings:
 
 
 @pytest.fixture
-def serve_folder() -> Iterator[Callable[[Path], str]]:
-    """Serve a folder as `verifier serve` does, on a free port; returns its base URL.
-
-    Each server stops after the test; a short poll interval makes that quick.
-    """
-    running: list[tuple[ReportsServer, threading.Thread]] = []
+def serve_folder(tmp_path: Path) -> Iterator[Callable[[Path], str]]:
+    """Serve a folder as `verifier serve` serves its reports (the service's app, in a thread
+    of this process, without its workers), on a free port; returns its base URL."""
+    running: list[tuple[uvicorn.Server, threading.Thread]] = []
 
     def start(folder: Path) -> str:
-        server = make_server(folder, "127.0.0.1", 0)
-        thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+        settings = Settings(reports_dir=folder, cache_dir=tmp_path / f"serve-cache-{len(running)}")
+        listening = socket.create_server(("127.0.0.1", 0))
+        config = uvicorn.Config(create_app(Queue(settings), None), log_level="warning")
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
         thread.start()
+        while not server.started:
+            time.sleep(0.01)
         running.append((server, thread))
-        return server_url(server)
+        return f"http://127.0.0.1:{listening.getsockname()[1]}/"
 
     yield start
     for server, thread in running:
-        server.shutdown()
-        server.server_close()
+        server.should_exit = True
         thread.join()
 
 

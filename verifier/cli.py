@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from glob import glob
@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from verifier import archive, evaluate, fetch, pipeline, report, serve
+from verifier import archive, evaluate, fetch, pipeline, report, service
 from verifier.errors import IssueError, OutputError, SettingsError, VerifierError
 from verifier.settings import ConnectTo, Settings, load_settings, parse_statuses
 from verifier.types import Decision, LinkStatus, Verdict
@@ -86,130 +86,144 @@ def _statuses(_ctx: click.Context, _param: click.Parameter, value: str | None) -
         raise click.BadParameter(str(exc)) from None
 
 
-def crawl_options(command: F) -> F:
-    """The options `run` and `links` share (their long names are the contract)."""
-    options = [
-        _reports_option,
-        _cache_option,
-        _config_option,
-        click.option(
-            "--connect-to",
-            multiple=True,
-            callback=_connect_to,
-            metavar="HOST:PORT:ADDR:PORT2",
-            help="Open connections for HOST:PORT to ADDR:PORT2 instead (like curl).",
-        ),
-        click.option(
-            "--ca-bundle",
-            type=click.Path(path_type=Path, dir_okay=False),
-            help="Extra PEM trust roots for TLS (SSL_CERT_FILE works too).",
-        ),
-        click.option(
-            "--offline",
-            is_flag=True,
-            default=None,
-            help="No network: verify from the latest archived snapshots.",
-        ),
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(report.FORMATS),
-            default="text",
-            help="Console output format.",
-        ),
-        click.option(
-            "--output",
-            "-o",
-            "output",
-            type=click.Path(path_type=Path, dir_okay=False),
-            help="Write the --format output to this file instead of standard output.",
-        ),
-        click.option(
-            "--fail-on",
-            default=None,
-            metavar="LIST",
-            help="Comma-separated statuses/verdicts that make the exit status 1.",
-        ),
-        click.option(
-            "--exclude",
-            multiple=True,
-            metavar="REGEX",
-            help="Do not fetch URLs matching this (repeatable; also .verifierignore, one a "
-            "line); they are reported as `excluded`.",
-        ),
-        click.option(
-            "--include",
-            multiple=True,
-            metavar="REGEX",
-            help="Fetch URLs matching this even when an --exclude pattern matches (repeatable).",
-        ),
-        click.option(
-            "--accept",
-            callback=_statuses,
-            metavar="CODES",
-            help="HTTP statuses to count as ok besides 2xx, e.g. 403,429 or 400..499.",
-        ),
-        click.option(
-            "--header",
-            "headers",
-            multiple=True,
-            metavar="'NAME: VALUE'",
-            help="Send this header with every request (repeatable; never archived or logged).",
-        ),
-        click.option("--user-agent", default=None, metavar="TEXT", help="The User-Agent to send."),
-        click.option(
-            "--timeout",
-            type=click.FloatRange(min=0, min_open=True),
-            default=None,
-            metavar="SECONDS",
-            help="Most a request may take, body included (default 60).",
-        ),
-        click.option(
-            "--retries",
-            type=click.IntRange(0, 10),
-            default=None,
-            help="Extra attempts after a connection error, a 5xx or a 429 (default 3).",
-        ),
-        click.option(
-            "--dump",
-            is_flag=True,
-            default=False,
-            help="List each issue's citations and URLs (text or json) and exit: nothing is "
-            "fetched or archived.",
-        ),
-        click.option(
-            "--verbose",
-            "-v",
-            count=True,
-            help="Say more on stderr: -v each stage, -vv each URL fetched.",
-        ),
-        click.option("--quiet", "-q", is_flag=True, default=False, help="Errors only on stderr."),
-        click.option(
-            "--ignore-robots",
-            is_flag=True,
-            default=False,
-            help="Fetch pages that robots.txt disallows.",
-        ),
-        click.option(
-            "--per-host",
-            type=click.IntRange(1, 64),
-            default=None,
-            help="Requests in flight per host (default 4).",
-        ),
-        click.option(
-            "--no-progress", is_flag=True, default=False, help="Never show the progress bar."
-        ),
-        click.option(
-            "--max-age",
-            default=None,
-            metavar="DURATION",
-            help="Re-check only URLs archived longer ago than this (90s, 30m, 6h, 1d; "
-            "0: all). Default: 1d for links, 0 for run.",
-        ),
-    ]
+#: The options of everything that fetches: `run`, `links` and `serve` (long names are the
+#: contract).
+NETWORK_OPTIONS = [
+    _reports_option,
+    _cache_option,
+    _config_option,
+    click.option(
+        "--connect-to",
+        multiple=True,
+        callback=_connect_to,
+        metavar="HOST:PORT:ADDR:PORT2",
+        help="Open connections for HOST:PORT to ADDR:PORT2 instead (like curl).",
+    ),
+    click.option(
+        "--ca-bundle",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Extra PEM trust roots for TLS (SSL_CERT_FILE works too).",
+    ),
+    click.option(
+        "--exclude",
+        multiple=True,
+        metavar="REGEX",
+        help="Do not fetch URLs matching this (repeatable; also .verifierignore, one a "
+        "line); they are reported as `excluded`.",
+    ),
+    click.option(
+        "--include",
+        multiple=True,
+        metavar="REGEX",
+        help="Fetch URLs matching this even when an --exclude pattern matches (repeatable).",
+    ),
+    click.option(
+        "--accept",
+        callback=_statuses,
+        metavar="CODES",
+        help="HTTP statuses to count as ok besides 2xx, e.g. 403,429 or 400..499.",
+    ),
+    click.option(
+        "--header",
+        "headers",
+        multiple=True,
+        metavar="'NAME: VALUE'",
+        help="Send this header with every request (repeatable; never archived or logged).",
+    ),
+    click.option("--user-agent", default=None, metavar="TEXT", help="The User-Agent to send."),
+    click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=None,
+        metavar="SECONDS",
+        help="Most a request may take, body included (default 60).",
+    ),
+    click.option(
+        "--retries",
+        type=click.IntRange(0, 10),
+        default=None,
+        help="Extra attempts after a connection error, a 5xx or a 429 (default 3).",
+    ),
+    click.option(
+        "--ignore-robots",
+        is_flag=True,
+        default=False,
+        help="Fetch pages that robots.txt disallows.",
+    ),
+    click.option(
+        "--per-host",
+        type=click.IntRange(1, 64),
+        default=None,
+        help="Requests in flight per host (default 4).",
+    ),
+]
+#: The options of a run from the command line: what it reads, prints and fails on.
+RUN_OPTIONS = [
+    click.option(
+        "--offline",
+        is_flag=True,
+        default=None,
+        help="No network: verify from the latest archived snapshots.",
+    ),
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(report.FORMATS),
+        default="text",
+        help="Console output format.",
+    ),
+    click.option(
+        "--output",
+        "-o",
+        "output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Write the --format output to this file instead of standard output.",
+    ),
+    click.option(
+        "--fail-on",
+        default=None,
+        metavar="LIST",
+        help="Comma-separated statuses/verdicts that make the exit status 1.",
+    ),
+    click.option(
+        "--dump",
+        is_flag=True,
+        default=False,
+        help="List each issue's citations and URLs (text or json) and exit: nothing is "
+        "fetched or archived.",
+    ),
+    click.option(
+        "--verbose",
+        "-v",
+        count=True,
+        help="Say more on stderr: -v each stage, -vv each URL fetched.",
+    ),
+    click.option("--quiet", "-q", is_flag=True, default=False, help="Errors only on stderr."),
+    click.option("--no-progress", is_flag=True, default=False, help="Never show the progress bar."),
+    click.option(
+        "--max-age",
+        default=None,
+        metavar="DURATION",
+        help="Re-check only URLs archived longer ago than this (90s, 30m, 6h, 1d; "
+        "0: all). Default: 1d for links, 0 for run.",
+    ),
+]
+
+
+def _apply(options: Sequence[Callable[[Any], Any]], command: F) -> F:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def crawl_options(command: F) -> F:
+    """The options `run` and `links` share (their long names are the contract)."""
+    return _apply([*NETWORK_OPTIONS, *RUN_OPTIONS], command)
+
+
+def network_options(command: F) -> F:
+    """The options `serve` takes from `run`: where things go and how to fetch."""
+    return _apply(NETWORK_OPTIONS, command)
 
 
 def _settings(options: dict[str, Any]) -> Settings:
@@ -219,11 +233,11 @@ def _settings(options: dict[str, Any]) -> Settings:
         cache_dir=options["cache_dir"],
         connect_to=options["connect_to"],
         ca_bundle=options["ca_bundle"],
-        offline=options["offline"],
+        offline=options.get("offline"),
         obey_robots=False if options["ignore_robots"] else None,
         per_host=options["per_host"],
-        progress=False if options["no_progress"] or options["quiet"] else None,
-        max_age=options["max_age"],
+        progress=False if options.get("no_progress") or options.get("quiet") else None,
+        max_age=options.get("max_age"),
         accept=options["accept"],
         user_agent=options["user_agent"],
         total_timeout=options["timeout"],
@@ -518,12 +532,12 @@ def eval_command(cases: Path, fmt: str, kinds: tuple[str, ...]) -> None:
 
 
 @main.command("serve")
-@_reports_option
+@network_options
 @click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="Address to listen on; the default keeps the reports on this machine.",
+    help="Address to listen on; the default keeps the service on this machine.",
 )
 @click.option(
     "--port",
@@ -532,18 +546,68 @@ def eval_command(cases: Path, fmt: str, kinds: tuple[str, ...]) -> None:
     show_default=True,
     help="Port to listen on (0: any free port).",
 )
+@click.option(
+    "--token",
+    envvar="VERIFIER_TOKEN",
+    default=None,
+    help="What writes (submissions, reviews) must send as 'Authorization: Bearer TOKEN'; "
+    "required with a --host beyond this machine (also VERIFIER_TOKEN).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=2,
+    show_default=True,
+    help="Issues verified at a time.",
+)
+@click.option(
+    "--recheck",
+    "recheck_every",
+    default="17 3 * * *",
+    show_default=True,
+    metavar="CRON|INTERVAL",
+    help="When every archived issue's links are checked again: cron syntax or an interval "
+    "(6h); 'off' for never.",
+)
+@click.option(
+    "--webhook",
+    default=None,
+    metavar="URL",
+    help="Where each re-check posts its new failures and recoveries (JSON).",
+)
 @click.option("--verbose", is_flag=True, default=False, help="Log every request on stderr.")
-def serve_command(reports_dir: Path | None, host: str, port: int, verbose: bool) -> None:
-    """Serve the HTML reports over HTTP, so a browser opens them as one site, not as files.
+def serve_command(
+    host: str,
+    port: int,
+    token: str | None,
+    workers: int,
+    recheck_every: str,
+    webhook: str | None,
+    verbose: bool,
+    **options: Any,
+) -> None:
+    """The verification service: the reports as a site, a page and a JSON API to submit an
+    issue and follow its job, review decisions, and scheduled link-rot re-checks.
 
-    Example: verifier serve --reports reports/ --port 8000
+    Example: verifier serve --port 8000 --recheck "17 3 * * *" --webhook https://chat.example/hook
     """
-    folder = load_settings(reports_dir=reports_dir).reports_dir
+    _logging(1 if verbose else 0, False)
+    settings = _settings(options)
 
     def ready(url: str) -> None:
-        click.echo(f"Serving {folder} at {url} (Ctrl-C to stop)")
+        click.echo(f"Serving {settings.reports_dir} at {url} (Ctrl-C to stop)")
 
-    serve.serve(folder, host, port, ready, verbose=verbose)
+    service.serve(
+        settings,
+        host,
+        port,
+        ready,
+        token=token,
+        workers=workers,
+        recheck_every=None if recheck_every == "off" else recheck_every,
+        webhook=webhook,
+        verbose=verbose,
+    )
 
 
 @main.group("archive")

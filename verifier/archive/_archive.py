@@ -40,7 +40,7 @@ from verifier.archive._rows import (
     snapshot_from_row,
     snapshot_row,
 )
-from verifier.archive._schema import ensure_schema
+from verifier.archive._schema import ensure_schema, immediate
 from verifier.errors import ArchiveError
 from verifier.types import (
     Decision,
@@ -131,7 +131,7 @@ class Archive:
             snapshot_row(new_id(), result, _body_sha256(result, body), run_id)
             for result, body in zip(results, stored, strict=True)
         ]
-        with self._db.atomic():
+        with immediate(self._db):
             bodies = [_body_row(body) for body in stored if body is not None]
             if bodies:
                 self._db.table("bodies").insert_all(bodies, ignore=True)
@@ -241,7 +241,7 @@ class Archive:
     @_translated
     def record_page(self, snapshot: Snapshot, page: Page, extractor: str) -> None:
         row = {"snapshot_id": snapshot.id, "extractor": extractor, "page": page_json(page)}
-        with self._db.atomic():
+        with immediate(self._db):
             self._db.table("pages").insert(row, replace=True)
 
     @_translated
@@ -270,7 +270,7 @@ class Archive:
         so like `record_page` it writes on the caller's thread.
         """
         row = _vectors_row(key, vectors)
-        with self._db.atomic():
+        with immediate(self._db):
             self._db.table("window_vectors").insert(row, ignore=True)
 
     # --- issues (a description, rewritten on every run) -----------------------
@@ -280,7 +280,7 @@ class Archive:
         """Insert or update the issue (keeping `first_seen`) and replace its citations."""
         row = issue_row(issue, source_text, now_iso())
         issues = self._db.table("issues")
-        with self._db.atomic():
+        with immediate(self._db):
             self._db.execute("delete from citations where issue_id = ?", [issue.id])
             if issues.count_where("id = ?", [issue.id]):
                 del row["first_seen"]
@@ -330,13 +330,13 @@ class Archive:
             "command": command,
             "issue_ids": _issue_key(issue_ids),
         }
-        with self._db.atomic():
+        with immediate(self._db):
             self._db.table("runs").insert(row)
         return run_id
 
     @_translated
     def finish_run(self, run_id: str) -> None:
-        with self._db.atomic():
+        with immediate(self._db):
             cursor = self._db.execute(
                 "update runs set finished_at = ? where id = ?", [now_iso(), run_id]
             )

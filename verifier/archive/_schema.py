@@ -27,6 +27,8 @@ an older verifier would misread.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -164,6 +166,25 @@ _INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+@contextmanager
+def immediate(db: Database) -> Iterator[None]:
+    """A write transaction that takes the write lock when it begins (waiting up to the busy
+    timeout for another writer), not when it first writes: a transaction that reads first
+    and writes after another process committed would otherwise fail at once with "database
+    is locked" (the service's workers write to one archive at the same time)."""
+    if db.conn.in_transaction:
+        with db.atomic():  # inside one already: a savepoint
+            yield
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.execute("COMMIT")
+
+
 def ensure_schema(db: Database) -> None:
     """Create what is missing, in one transaction; refuse a newer schema."""
     version = _stored_version(db)
@@ -172,7 +193,7 @@ def ensure_schema(db: Database) -> None:
             f"archive schema version {version} is newer than this verifier supports "
             f"({SCHEMA_VERSION}); upgrade verifier"
         )
-    with db.atomic():
+    with immediate(db):
         for name, table in _TABLES.items():
             db.create_table(
                 name,

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from verifier.errors import IssueError
 from verifier.parse.blocks import find_blocks
 from verifier.parse.citations import all_urls, build_citations, own_domains, source_blocks
-from verifier.parse.decode import read_issue_text
+from verifier.parse.decode import decode_issue, read_issue_text
 from verifier.parse.header import FORMATS, detect_format, issue_date, issue_id, title_line
 from verifier.parse.inline import inline_citations
 from verifier.parse.lines import Line, densify, line_anchors, text_lines, visible_text
@@ -30,7 +30,7 @@ from verifier.parse.passages import assign_passages
 from verifier.settings import Settings
 from verifier.types import Issue
 
-__all__ = ["FORMATS", "parse_issue", "parse_text", "read_issue_text"]
+__all__ = ["FORMATS", "decode_issue", "parse_issue", "parse_text", "read_issue_text"]
 
 
 def parse_issue(path: Path, settings: Settings | None = None) -> Issue:

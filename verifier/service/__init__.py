@@ -1,0 +1,124 @@
+"""`verifier serve`: the verification service an editorial team runs on one machine.
+
+One command starts two processes: the web server (uvicorn running the Starlette app of
+`_app`: the reports, the submit page, the JSON API) and the workers (`_queue`: huey's
+consumer over its SQLite queue, a bounded pool of threads running the same pipeline as
+the CLI, and the scheduled link-rot re-check of `_recheck`). The workers' process ends
+with the server's, however the server ends; jobs survive both (`_jobs`).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import multiprocessing
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable
+
+import uvicorn
+
+from verifier import report
+from verifier.errors import SettingsError
+from verifier.service._app import create_app
+from verifier.service._queue import Queue, schedule
+from verifier.service._recheck import recheck
+from verifier.settings import Settings
+
+__all__ = ["recheck", "schedule", "serve"]
+
+log = logging.getLogger("verifier")
+
+
+def serve(
+    settings: Settings,
+    host: str,
+    port: int,
+    ready: Callable[[str], None],
+    *,
+    token: str | None = None,
+    workers: int = 2,
+    recheck_every: str | None = None,
+    webhook: str | None = None,
+    verbose: bool = False,
+) -> None:
+    """Serve until interrupted; `ready` is told the base URL once it is listening."""
+    if token is None and not _loopback(host):
+        raise SettingsError(
+            f"--host {host} serves beyond this machine: set --token (or VERIFIER_TOKEN) so "
+            "only those who have it can submit"
+        )
+    if recheck_every:
+        schedule(recheck_every)  # a mistyped schedule stops the command, not the workers
+    report.check_writable(settings.reports_dir)
+    listening = _listen(host, port)
+    queue = Queue(settings)
+    requeued = queue.requeue_unfinished()
+    if requeued:
+        log.warning("%d unfinished job(s) queued again", requeued)
+    workers_process = _start_workers(settings, workers, recheck_every, webhook)
+    try:
+        ready(f"http://{_shown(host)}:{listening.getsockname()[1]}/")
+        level = "info" if verbose else "warning"
+        config = uvicorn.Config(create_app(queue, token), log_level=level, access_log=verbose)
+        uvicorn.Server(config).run(sockets=[listening])
+    finally:
+        listening.close()
+        workers_process.terminate()
+        workers_process.join(5)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound before anything starts: a port in use is one line."""
+    try:
+        return socket.create_server((host, port), family=_family(host))
+    except OSError as exc:
+        raise SettingsError(f"cannot listen on {_shown(host)}:{port}: {exc.strerror}") from None
+
+
+def _start_workers(
+    settings: Settings, workers: int, recheck_every: str | None, webhook: str | None
+) -> multiprocessing.process.BaseProcess:
+    context = multiprocessing.get_context("spawn")
+    process = context.Process(
+        target=_work,
+        args=(settings, workers, recheck_every, webhook, os.getpid()),
+        name="verifier-workers",
+    )
+    process.start()
+    return process
+
+
+def _work(
+    settings: Settings, workers: int, recheck_every: str | None, webhook: str | None, parent: int
+) -> None:
+    """The workers' process: consume the queue until the server's process is gone."""
+    threading.Thread(target=_watch, args=(parent,), daemon=True, name="watch-server").start()
+    Queue(settings).consume(workers, recheck_every, webhook)
+
+
+def _watch(parent: int) -> None:
+    """End this process when the server's has ended (even by kill -9): a job it was running
+    stays `running` in the job table, and the next start queues it again."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def _shown(host: str) -> str:
+    return f"[{host}]" if ":" in host else host

@@ -1,0 +1,57 @@
+"""The scheduled link-rot re-check: every archived issue through `verifier links`' own
+pipeline (the same history rules, the index's trend updated by it), and what changed
+(new failures, recoveries) posted as JSON to a webhook."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from verifier import pipeline
+from verifier.archive import Archive
+from verifier.settings import Settings
+
+log = logging.getLogger("verifier")
+
+WEBHOOK_TIMEOUT = 10.0
+
+
+def recheck(settings: Settings, webhook: str | None) -> dict[str, Any]:
+    """Re-check the links of every archived issue; post the changes to `webhook` (when
+    there are any); the message posted (or that would have been)."""
+    folder = settings.cache_dir / "submissions" / "recheck"
+    folder.mkdir(parents=True, exist_ok=True)
+    with Archive(settings.cache_dir, existing=True) as archive:
+        archived = archive.issues()
+    files = []
+    for issue_id, path, text in archived:
+        file = folder / f"{issue_id}{Path(path).suffix or '.txt'}"
+        file.write_text(text, encoding="utf-8")
+        files.append(file)
+    message: dict[str, Any] = {"checked_at": _now(), "issues": len(files), "changes": []}
+    if files:
+        outcome = pipeline.run(files, settings, mode=pipeline.Mode.LINKS)
+        message["changes"] = [
+            {"issue": data["issue"]["id"], "report": f"{data['issue']['id']}/index.html", **change}
+            for data in outcome.data
+            for change in data["changes"]
+        ]
+    if webhook and message["changes"]:
+        _post(webhook, message)
+    return message
+
+
+def _post(webhook: str, message: dict[str, Any]) -> None:
+    """Deliver the message; a webhook that fails is logged, and the re-check stands."""
+    try:
+        httpx.post(webhook, json=message, timeout=WEBHOOK_TIMEOUT).raise_for_status()
+    except httpx.HTTPError as exc:
+        log.warning("webhook %s: %s", webhook, exc)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

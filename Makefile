@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 # The bundled local web (`localweb/`) lives in the repository, not in the installed package.
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: install browser demo screenshots test fuzz lint format bench bench-scale bench-peers eval retrieval calibration wheel-check clean
+.PHONY: install browser demo screenshots test fuzz lint format bench bench-service bench-scale bench-peers eval retrieval calibration wheel-check clean
 
 install: $(VENV)/.installed
 
@@ -73,6 +73,10 @@ bench: install browser
 	$(PY) benchmarks/crawl.py
 	$(PY) benchmarks/checks.py
 	$(PY) benchmarks/report.py
+
+## The service under load: the example submitted by 1, 4 and 16 concurrent clients.
+bench-service: install
+	$(PY) benchmarks/service.py
 
 ## `verifier links` over 500 issues and 20,000 URLs (about 3 minutes): URLs/s, peak memory.
 bench-scale: install

@@ -7,9 +7,13 @@ to run script, a phone's width, dark mode, print, and a report of 200 citations.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import struct
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -18,6 +22,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from localweb import LocalWeb
 from tests.builders import EXAMPLE
@@ -392,3 +397,41 @@ def _png_size(path: Path) -> tuple[int, int]:
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", head[16:24])
     return width, height
+
+
+def test_an_issue_submitted_through_the_page_shows_progress_then_its_report(
+    browser: Browser, local_web: LocalWeb, tmp_path: Path
+) -> None:
+    """The service's page in Chromium: paste the example, submit, watch the job's progress,
+    land on its report (the service runs for real, its workers in their own process)."""
+    routes = [f"--connect-to={route}" for route in local_web.connect_to_all()]
+    command = [
+        sys.executable, "-m", "verifier", "serve", "--port", "0", "--recheck", "off",
+        "--cache", str(tmp_path / "cache"), "--reports", str(tmp_path / "reports"),
+        "--ca-bundle", str(local_web.ca_path), *routes,
+    ]  # fmt: skip
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().split(" at ")[1].split(" ")[0]
+        with open_tab(browser, viewport={"width": 1280, "height": 800}) as watched:
+            tab = watched.page
+            tab.goto(url + "submit")
+            tab.get_by_label("The issue").fill(EXAMPLE.read_text("utf-8"))
+            tab.get_by_role("button", name="Verify").click()
+            seen: set[str] = set()
+            deadline = time.monotonic() + 240
+            while not tab.url.endswith("/2024-11-11-no4376/index.html"):
+                assert time.monotonic() < deadline, seen
+                with contextlib.suppress(PlaywrightError):  # the page may be leaving
+                    seen.add(tab.locator("#state").inner_text(timeout=1000))
+                time.sleep(0.2)
+            tab.wait_for_load_state()
+            assert any("URLs fetched" in state for state in seen), seen
+            assert "11月6日" in tab.locator("#fix .finding").first.inner_text()
+        assert watched.console_errors == [] and watched.page_errors == []
+    finally:
+        server.terminate()
+        server.wait(20)
+        assert server.stdout is not None
+        server.stdout.close()

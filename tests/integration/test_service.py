@@ -129,6 +129,21 @@ def test_twenty_concurrent_submissions_all_complete(service: Service) -> None:
         assert [c["link"]["status"] for c in report["citations"]] == ["ok"]
 
 
+def test_a_url_cited_by_two_concurrent_jobs_is_fetched_once(
+    service: Service, local_web: LocalWeb
+) -> None:
+    path = "/slow/headers?delay=1&key=cited-twice"
+    before = local_web.hits("failures.test", path)
+    issues = [_issue(n, f"https://failures.test{path}") for n in (21, 22)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = [answer.json()["job"] for answer in pool.map(service.submit, issues)]
+    assert [service.finished(job)["state"] for job in jobs] == ["done", "done"]
+    assert local_web.hits("failures.test", path) - before == 1
+    for issue in ("2024-11-21-no21", "2024-11-22-no22"):
+        report = httpx.get(f"{service.url}api/issues/{issue}/report.json").json()
+        assert [c["link"]["status"] for c in report["citations"]] == ["ok"]
+
+
 @pytest.mark.parametrize(
     ("body", "kind", "status", "says"),
     [
@@ -178,6 +193,17 @@ def test_a_token_guards_writes_and_is_required_beyond_this_machine(
         assert httpx.get(guarded.url + "api/health").json()["status"] == "ok"
     finally:
         guarded.stop()
+
+
+def test_writes_are_rate_limited_per_client(local_web: LocalWeb, tmp_path: Path) -> None:
+    """Its own service: the limit would hold the other tests' client back for a minute."""
+    limited = Service(tmp_path, local_web).start()
+    try:
+        statuses = [limited.submit(b"not an issue").status_code for _ in range(61)]
+        assert statuses[:60] == [400] * 60 and statuses[60] == 429
+        assert httpx.get(limited.url + "api/health").status_code == 200  # reads are not
+    finally:
+        limited.stop()
 
 
 def test_a_job_running_when_the_service_is_killed_is_run_again_on_restart(

@@ -25,7 +25,7 @@ from typing import Any
 from verifier import fetch, parse, report, verify
 from verifier.archive import Archive
 from verifier.errors import ArchiveError
-from verifier.pipeline._crawl import ProgressHook, fetch_and_archive, latest
+from verifier.pipeline._crawl import Claims, ProgressHook, fetch_and_archive, latest
 from verifier.pipeline._links import link_outcome
 from verifier.pipeline._pages import READ_IN_WORKERS_FROM, page_of
 from verifier.pipeline._plan import cited_urls, snapshots_for
@@ -71,8 +71,10 @@ def run(
     *,
     mode: Mode = Mode.RUN,
     progress: ProgressHook | None = None,
+    claims: Claims | None = None,
 ) -> RunOutcome:
-    """Verify issues end to end, as `mode` asks."""
+    """Verify issues end to end, as `mode` asks (`claims`: the URLs other runs of this
+    process are fetching, which this one reads from the archive instead)."""
     texts = [(str(path), parse.read_issue_text(path)) for path in paths]
     issues = [(parse.parse_text(text, name, settings=settings), text) for name, text in texts]
     citations = sum(len(issue.citations) for issue, _ in issues)
@@ -89,7 +91,7 @@ def run(
         cited = [issue for issue, _ in issues]
         age = max_age(mode, settings)
         snapshots = snapshots_for(
-            archive, run_id, cited, settings, progress, age, signals=mode.over_time
+            archive, run_id, cited, settings, progress, age, signals=mode.over_time, claims=claims
         )
         windows = models.using(archive) if models is not None else None
         reports, html, data = [], [], []
@@ -230,6 +232,7 @@ def _verify(
 
 __all__ = [
     "READ_IN_WORKERS_FROM",
+    "Claims",
     "Mode",
     "ProgressHook",
     "RunOutcome",

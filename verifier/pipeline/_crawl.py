@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -26,6 +27,45 @@ network the crawl waits, instead of holding every body it got ahead by (a crawl 
 pages got 300 MB ahead, and the allocator kept that memory for the rest of the run)."""
 
 
+CLAIM_WAIT = 600.0
+"""Seconds a run waits at most for another run to archive a URL it is fetching."""
+
+
+class Claims:
+    """The URLs the runs of one process are fetching (the service's workers): a run fetches
+    only those no other run is fetching, and takes the others from the archive once the run
+    that fetches them has archived them, so one URL cited by two concurrent jobs is fetched
+    once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._fetching: dict[str, threading.Event] = {}
+
+    def take(self, urls: Sequence[str]) -> tuple[list[str], list[str]]:
+        """(the URLs this run fetches, the URLs another run is fetching)."""
+        mine, theirs = [], []
+        with self._lock:
+            for url in urls:
+                if url in self._fetching:
+                    theirs.append(url)
+                else:
+                    self._fetching[url] = threading.Event()
+                    mine.append(url)
+        return mine, theirs
+
+    def release(self, urls: Sequence[str]) -> None:
+        """These URLs are archived (or failed): whoever waits for them may read them."""
+        with self._lock:
+            for url in urls:
+                self._fetching.pop(url).set()
+
+    def wait(self, urls: Sequence[str]) -> None:
+        with self._lock:
+            events = [self._fetching[url] for url in urls if url in self._fetching]
+        for event in events:
+            event.wait(CLAIM_WAIT)
+
+
 def latest(archive: Archive, urls: Sequence[str]) -> dict[str, Snapshot]:
     """The newest archived snapshot of each URL that has one."""
     found = {url: archive.latest_snapshot(url) for url in urls}
@@ -41,17 +81,20 @@ def refreshed(
     progress: ProgressHook | None = None,
     *,
     reader: PageReader | None = None,
+    claims: Claims | None = None,
 ) -> dict[str, Snapshot]:
     """Each URL's snapshot: the archived one when it is less than `max_age` seconds old (a
     nightly link-rot job does not fetch again what it fetched an hour ago), else one fetched
     now, asked conditionally of the archived answer. The archive is read once per URL. With
     a `reader` and at least `READ_IN_WORKERS_FROM` URLs to fetch, the pages are read as they
     arrive, and every one is cached in the archive when this returns; fewer are read in
-    this process when asked (workers cost more than they save on a small issue)."""
+    this process when asked (workers cost more than they save on a small issue). With
+    `claims`, a URL another run of this process is fetching is read once it has it."""
     known = latest(archive, urls)
     since = datetime.now(UTC) - timedelta(seconds=max_age)
     recent = {u: s for u, s in known.items() if max_age > 0 and s.fetched_at >= since}
     todo = [url for url in urls if url not in recent]
+    todo, theirs = claims.take(todo) if claims is not None else (todo, [])
     asked = (validator(known[url]) for url in todo if url in known)
     validators = {v.url: v for v in asked if v is not None}
     if progress is not None:
@@ -63,10 +106,16 @@ def refreshed(
         reader.start()
     fetched = fetch_and_archive(archive, todo, settings, run_id, progress, validators, reader)
     try:
-        return recent | asyncio.run(fetched)
+        found = recent | asyncio.run(fetched)
     finally:
         if reader is not None:
             reader.drain()
+        if claims is not None:
+            claims.release(todo)
+    if claims is not None and theirs:
+        claims.wait(theirs)
+        found |= latest(archive, theirs)
+    return found
 
 
 async def fetch_and_archive(

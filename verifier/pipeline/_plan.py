@@ -9,7 +9,7 @@ from datetime import date
 
 from verifier import fetch, verify
 from verifier.archive import Archive
-from verifier.pipeline._crawl import ProgressHook, latest, refreshed
+from verifier.pipeline._crawl import Claims, ProgressHook, latest, refreshed
 from verifier.pipeline._pages import PageReader, page_of
 from verifier.settings import Settings
 from verifier.types import Issue, Snapshot
@@ -34,6 +34,7 @@ def snapshots_for(
     max_age: float,
     *,
     signals: bool = False,
+    claims: Claims | None = None,
 ) -> dict[str, Snapshot]:
     """The snapshot each URL is verified from: fetched now, or archived already (by this
     run before an interruption, or less than `max_age` seconds ago). `signals`: pages are
@@ -45,11 +46,15 @@ def snapshots_for(
     done = archive.run_snapshots(run_id)
     pending = [url for url in urls if url not in done]
     with PageReader(archive, signals=signals) as reader:
-        fresh = refreshed(archive, pending, settings, run_id, max_age, progress, reader=reader)
+        fresh = refreshed(
+            archive, pending, settings, run_id, max_age, progress, reader=reader, claims=claims
+        )
         done.update(fresh)
         wanted = second_pass(archive, done.values(), issues, signals)
         second = [url for url in wanted if url not in done]
-        done.update(refreshed(archive, second, settings, run_id, max_age, reader=reader))
+        done.update(
+            refreshed(archive, second, settings, run_id, max_age, reader=reader, claims=claims)
+        )
     return done
 
 

@@ -42,6 +42,7 @@ class Queue:
         self.settings = settings
         self.store = JobStore(settings.cache_dir)
         self.huey = SqliteHuey("verifier", filename=str(settings.cache_dir / "queue.db"))
+        self.claims = pipeline.Claims()  # the workers share their fetches
         self._verify = self.huey.task(name="verify")(self._run)
 
     def enqueue(self, job_id: str) -> None:
@@ -80,7 +81,7 @@ class Queue:
         settings = replace(self.settings, progress=False, **_options(job.options))
         progress = self._progress(job_id)
         try:
-            pipeline.run([Path(job.path)], settings, progress=progress)
+            pipeline.run([Path(job.path)], settings, progress=progress, claims=self.claims)
         except VerifierError as exc:
             self.store.update(job_id, state=JobState.FAILED, error=str(exc))
         except Exception as exc:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from verifier.settings import Settings
+from verifier.settings import ConnectTo, Settings
 from verifier.types import (
     Check,
     Citation,
@@ -34,6 +35,9 @@ from verifier.verify import CheckModule
 from verifier.verify.cited import publishers, titles
 from verifier.verify.context import CheckContext
 from verifier.verify.text.embeddings import WindowIndex
+
+if TYPE_CHECKING:
+    from localweb import LocalWeb
 
 # --- where the data is -------------------------------------------------------------
 
@@ -298,3 +302,16 @@ def make_report(
     issue = Issue(issue_id, f"IWJ guide {issue_id}", day, "seeds/iwj.txt", "text", ())
     results = (source_result(title), dead_result(), no_url_result(), reference_result())
     return Report(issue, datetime(2026, 11, 26, 15, 0, 0, 123456, tzinfo=UTC), results)
+
+
+def routed_to(web: LocalWeb, root: Path, **more: Any) -> Settings:
+    """Settings for a run over the local web `web`: its routes and CA, the archive and the
+    reports under `root`, no progress bar; `more` as Settings takes them."""
+    return Settings(
+        connect_to=tuple(ConnectTo.parse(route) for route in web.connect_to_all()),
+        ca_bundle=web.ca_path,
+        cache_dir=root / "cache",
+        reports_dir=root / "reports",
+        progress=False,
+        **more,
+    )

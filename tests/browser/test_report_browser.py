@@ -20,18 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from localweb import LocalWeb
-from tests.builders import EXAMPLE
+from localweb._routes import Route
+from tests.builders import EXAMPLE, routed_to
 from tests.conftest import open_tab
 from tests.report_factory import large_report
 from verifier import pipeline
 from verifier.report import write_issue_reports
 from verifier.report._levels import worst
-from verifier.settings import ConnectTo, Settings
 
 INJECTION_ISSUE = """Hostile sources 2024.11.12号
 
@@ -61,14 +62,7 @@ def reports(local_web: LocalWeb, tmp_path_factory: pytest.TempPathFactory) -> Re
     root = tmp_path_factory.mktemp("browser")
     hostile = root / "hostile.txt"
     hostile.write_text(INJECTION_ISSUE, "utf-8")
-    settings = Settings(
-        connect_to=tuple(ConnectTo.parse(spec) for spec in local_web.connect_to_all()),
-        ca_bundle=local_web.ca_path,
-        cache_dir=root / "cache",
-        reports_dir=root / "reports",
-        embedder="none",
-        progress=False,
-    )
+    settings = routed_to(local_web, root, embedder="none")
     # Playwright's sync API keeps an event loop running on this thread; the crawl runs its own
     with ThreadPoolExecutor(max_workers=1) as pool:
         outcome = pool.submit(pipeline.run, [EXAMPLE, hostile], settings).result()
@@ -223,10 +217,8 @@ def test_the_policy_stops_markup_that_escaped_escaping(
         '<img src="x" onerror="window.__pwned = \'onerror\'">'
         '<a id="evil" href="#" onclick="window.__pwned = \'click\'">x</a>'
     )
-    tampered.write_text(
-        tampered.read_text("utf-8").replace('<main id="main">', f'<main id="main">{injected}'),
-        "utf-8",
-    )
+    page = re.sub(r'<main id="main"[^>]*>', lambda m: m[0] + injected, tampered.read_text("utf-8"))
+    tampered.write_text(page, "utf-8")
     with open_tab(browser) as watched:
         tab = watched.page
         tab.add_init_script(WATCH_VIOLATIONS)
@@ -430,6 +422,53 @@ def test_an_issue_submitted_through_the_page_shows_progress_then_its_report(
             assert any("URLs fetched" in state for state in seen), seen
             assert "11月6日" in tab.locator("#fix .finding").first.inner_text()
         assert watched.console_errors == [] and watched.page_errors == []
+    finally:
+        server.terminate()
+        server.wait(20)
+        assert server.stdout is not None
+        server.stdout.close()
+
+
+def test_a_finding_dismissed_in_the_served_report_is_dismissed(
+    browser: Browser, local_web: LocalWeb, tmp_path: Path
+) -> None:
+    """Served by `verifier serve`, a finding's "Not an error" posts the decision (the token
+    asked for once) and the page comes back with the finding dismissed."""
+    url = "https://failures.test/browser/review-story"
+    body = b"<html><body><article><p>" + b"The ferry timetable changed. " * 10 + b"</p>"
+    local_web.add(Route(url, body=body + b"</article></body></html>"))
+    routes = [f"--connect-to={route}" for route in local_web.connect_to_all()]
+    command = [
+        sys.executable, "-m", "verifier", "serve", "--port", "0", "--recheck", "off",
+        "--token", "t0ken", "--cache", str(tmp_path / "cache"),
+        "--reports", str(tmp_path / "reports"), "--ca-bundle", str(local_web.ca_path), *routes,
+    ]  # fmt: skip
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        base = server.stdout.readline().split(" at ")[1].split(" ")[0]
+        said = '"approved the harbour budget in full"'
+        issue = f"# Harbour weekly 2024.11.12号\n\nThe council {said} ([Harbour Times]({url})).\n"
+        job = httpx.post(
+            base + "api/issues",
+            content=issue.encode(),
+            headers={"content-type": "text/markdown", "authorization": "Bearer t0ken"},
+        ).json()
+        deadline = time.monotonic() + 240
+        while httpx.get(f"{base}api/jobs/{job['job']}").json()["state"] != "done":
+            assert time.monotonic() < deadline
+            time.sleep(0.3)
+        with open_tab(browser, viewport={"width": 1280, "height": 900}) as watched:
+            tab = watched.page
+            tab.on("dialog", lambda dialog: dialog.accept("t0ken"))
+            tab.goto(f"{base}{job['issue']}/index.html")
+            finding = tab.locator("#look .finding").first
+            finding.get_by_label("Note").fill("the writer's paraphrase")
+            finding.get_by_role("button", name="Not an error").click()
+            tab.locator("#dismissed").wait_for(timeout=30_000)
+            assert "Dismissed by a reviewer: 1" in tab.locator("#dismissed summary").inner_text()
+            assert tab.locator("#look").count() == 0
+        assert watched.page_errors == []
     finally:
         server.terminate()
         server.wait(20)

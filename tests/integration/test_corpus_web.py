@@ -11,7 +11,8 @@ import pytest
 
 from localweb import LocalWeb
 from localweb.example import pages_routes
-from verifier import ConnectTo, Settings, verify_issue
+from tests.builders import routed_to
+from verifier import verify_issue
 from verifier.parse.tracking import wrapped
 from verifier.types import CitationKind, LinkStatus, Verdict
 
@@ -24,18 +25,8 @@ def corpus_web() -> Iterator[LocalWeb]:
         yield web
 
 
-def _settings(web: LocalWeb, tmp_path: Path) -> Settings:
-    return Settings(
-        cache_dir=tmp_path / "cache",
-        reports_dir=tmp_path / "reports",
-        connect_to=tuple(ConnectTo.parse(route) for route in web.connect_to_all()),
-        ca_bundle=web.ca_path,
-        progress=False,
-    )
-
-
 def test_a_markdown_digest_is_checked_claim_by_claim(corpus_web: LocalWeb, tmp_path: Path) -> None:
-    report = verify_issue(CORPUS / "issues" / "en-md-merz-wins.md", _settings(corpus_web, tmp_path))
+    report = verify_issue(CORPUS / "issues" / "en-md-merz-wins.md", routed_to(corpus_web, tmp_path))
     sources = [r for r in report.results if r.citation.kind is CitationKind.SOURCE]
     assert len(sources) >= 4
     assert all(r.link.status is LinkStatus.OK for r in sources)
@@ -48,7 +39,7 @@ def test_an_html_email_follows_its_trackers_and_skips_its_furniture(
     corpus_web: LocalWeb, tmp_path: Path
 ) -> None:
     issue = CORPUS / "issues" / "en-html-germany-election.html"
-    report = verify_issue(issue, _settings(corpus_web, tmp_path))
+    report = verify_issue(issue, routed_to(corpus_web, tmp_path))
     urls = [r.citation.url or "" for r in report.results]
     assert not any("unsubscribe" in url or "sharer" in url or "intent" in url for url in urls)
     sources = [r for r in report.results if r.citation.kind is CitationKind.SOURCE]

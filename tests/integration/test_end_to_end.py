@@ -18,8 +18,8 @@ from jsonschema import Draft4Validator
 from numpy.typing import NDArray
 
 from localweb import LocalWeb
-from tests.builders import EXAMPLE, ROOT
-from verifier import ConnectTo, Settings, pipeline, verify_issue
+from tests.builders import EXAMPLE, ROOT, routed_to
+from verifier import pipeline, verify_issue
 from verifier.cli import main
 from verifier.verify.quotes import _calibrated as calibrated
 from verifier.verify.text import embeddings
@@ -244,14 +244,7 @@ def test_json_output_of_several_issues_is_one_array(invoke: Invoke, tmp_path: Pa
 
 
 def test_verify_issue_is_what_run_does(local_web: LocalWeb, tmp_path: Path) -> None:
-    settings = Settings(
-        cache_dir=tmp_path / "cache",
-        reports_dir=tmp_path / "reports",
-        connect_to=tuple(ConnectTo.parse(route) for route in local_web.connect_to_all()),
-        ca_bundle=local_web.ca_path,
-        progress=False,
-    )
-    report = verify_issue(EXAMPLE, settings)
+    report = verify_issue(EXAMPLE, routed_to(local_web, tmp_path))
     assert report.issue.id == "2024-11-11-no4376"
     assert len(report.results) == 40
     assert (tmp_path / "reports" / "2024-11-11-no4376" / "report.json").is_file()

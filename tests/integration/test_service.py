@@ -25,10 +25,9 @@ import pytest
 
 from localweb import LocalWeb
 from localweb._routes import Route
-from tests.builders import EXAMPLE
+from tests.builders import EXAMPLE, routed_to
 from verifier import pipeline
 from verifier.service import recheck, schedule
-from verifier.settings import ConnectTo, Settings
 
 WAIT = 240.0  # seconds a job may take at most here (the first one loads the models)
 
@@ -252,15 +251,7 @@ def test_a_recheck_posts_new_failures_to_the_webhook(local_web: LocalWeb, tmp_pa
     hears of it (a local receiver), with the issue and the change."""
     url = "https://failures.test/service/recheck-story"
     local_web.add(Route(url, body=b"<html><body><p>" + b"The ferry ran late. " * 20 + b"</p>"))
-    settings = Settings(
-        connect_to=tuple(ConnectTo.parse(spec) for spec in local_web.connect_to_all()),
-        ca_bundle=local_web.ca_path,
-        cache_dir=tmp_path / "cache",
-        reports_dir=tmp_path / "reports",
-        embedder="none",
-        progress=False,
-        max_age=0.0,
-    )
+    settings = routed_to(local_web, tmp_path, embedder="none", max_age=0.0)
     issue = tmp_path / "issue.txt"
     issue.write_text(_issue(3, url), encoding="utf-8")
     pipeline.run([issue], settings, mode=pipeline.Mode.LINKS)

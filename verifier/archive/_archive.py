@@ -291,6 +291,12 @@ class Archive:
             self._db.table("citations").insert_all(citations)
 
     @_translated
+    def issue_text(self, issue_id: str) -> str | None:
+        """The source text the issue was last verified from, or None for an unknown issue."""
+        row = self._db.execute("select source_text from issues where id = ?", [issue_id]).fetchone()
+        return str(row[0]) if row else None
+
+    @_translated
     def issues(self) -> list[tuple[str, str, str]]:
         """(issue id, path, source text) of every recorded issue, by id."""
         rows = self._db.execute("select id, path, source_text from issues order by id")

@@ -138,13 +138,13 @@ def review(
     data = report.read_issue_report(settings.reports_dir, issue_id)
     entry = report.find_finding(data, finding)
     with Archive(settings.cache_dir, existing=True) as archive:
-        archived = {found_id: text for found_id, path, text in archive.issues()}
-        if issue_id not in archived:
+        text = archive.issue_text(issue_id)
+        if text is None:
             raise ArchiveError(f"issue {issue_id} is not in the archive in {settings.cache_dir}")
         evidence = report.evidence_key(entry)
         archive.record_review(Review(issue_id, entry["id"], decision, note, evidence))
         reviews = archive.reviews(issue_id)
-    lines = parse.parse_text(archived[issue_id], data["issue"]["path"], settings=settings).lines
+    lines = parse.parse_text(text, data["issue"]["path"], settings=settings).lines
     report.rewrite_issue_files(settings.reports_dir, report.with_reviews(data, reviews), lines)
     return entry
 

@@ -80,9 +80,11 @@ class Assets:
 
     def policy(self, script: bool) -> str:
         allowed = f"script-src '{_sha256(self.js)}'" if script else "script-src 'none'"
+        # connect-src 'self': served by `verifier serve`, a page posts review decisions to
+        # its own origin; opened from disk it has none
         return (
             f"default-src 'none'; style-src '{_sha256(self.css)}'; {allowed}; img-src data:; "
-            "base-uri 'none'; form-action 'none'"
+            "connect-src 'self'; base-uri 'none'; form-action 'none'"
         )
 
 

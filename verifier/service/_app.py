@@ -16,8 +16,10 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import secrets
 import time
+import uuid
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
 from functools import cache
@@ -148,13 +150,14 @@ class _Service:
     # --- writing ----------------------------------------------------------------------
 
     async def submit(self, request: Request) -> Response:
+        job_id = uuid.uuid4().hex
         try:
             self._allowed(request)
-            data, suffix, options = await self._issue(request)
-            issue = _parse(data, suffix, self.settings)
+            data, name, options = await self._issue(request, job_id)
+            issue = _parse(data, name, self.settings)
         except ServiceError as exc:
             return _error(exc.status, str(exc))
-        job = self.queue.store.submit(issue.id, data, suffix, options)
+        job = self.queue.store.submit(job_id, issue.id, name, data, options)
         self.queue.enqueue(job.id)
         location = f"/api/jobs/{job.id}"
         return JSONResponse({"job": job.id, "issue": issue.id, "status": location}, 202)
@@ -200,16 +203,19 @@ class _Service:
             raise ServiceError(429, f"more than {WRITES_PER_MINUTE} writes a minute; wait")
         recent.append(now)
 
-    async def _issue(self, request: Request) -> tuple[bytes, str, dict[str, Any]]:
-        """The submitted issue's bytes, its file suffix, and its options."""
+    async def _issue(self, request: Request, job_id: str) -> tuple[bytes, str, dict[str, Any]]:
+        """The submitted issue's bytes, its file name (an uploaded file's own, else one of
+        this submission's: an issue without a number takes its id from it), its options."""
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind == "multipart/form-data":
-            return await _form(request)
+            data, filename, suffix, options = await _form(request)
+            return data, filename or f"submitted-{job_id[:8]}{suffix}", options
         if kind not in SUFFIXES:
             raise ServiceError(415, "send the issue as text/plain, text/markdown, text/html "
                                "or a multipart file")  # fmt: skip
         zone = request.query_params.get("issue_timezone")
-        return await _body(request), SUFFIXES[kind], {"issue_timezone": zone} if zone else {}
+        options = {"issue_timezone": zone} if zone else {}
+        return await _body(request), f"submitted-{job_id[:8]}{SUFFIXES[kind]}", options
 
 
 async def _body(request: Request) -> bytes:
@@ -226,8 +232,9 @@ async def _body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-async def _form(request: Request) -> tuple[bytes, str, dict[str, Any]]:
-    """A multipart submission: the file (or the pasted text) and the options."""
+async def _form(request: Request) -> tuple[bytes, str | None, str, dict[str, Any]]:
+    """A multipart submission: the file (or the pasted text), the file's own name (None
+    for pasted text), its suffix, and the options."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_ISSUE_BYTES:
         raise ServiceError(413, f"an issue is at most {MAX_ISSUE_BYTES // (1024 * 1024)} MB")
@@ -235,17 +242,26 @@ async def _form(request: Request) -> tuple[bytes, str, dict[str, Any]]:
         upload, pasted = form.get("file"), form.get("text")
         zone = form.get("issue_timezone")
         options = {"issue_timezone": zone} if isinstance(zone, str) and zone else {}
+        filename: str | None = None
         if upload is not None and not isinstance(upload, str) and upload.filename:
             data = await upload.read(MAX_ISSUE_BYTES + 1)
-            suffix = Path(upload.filename).suffix.lower()
-            suffix = suffix if suffix in {".txt", ".md", ".markdown", ".html", ".htm"} else ".txt"
+            filename = _safe_name(upload.filename)
+            suffix = Path(filename).suffix.lower()
+            if suffix not in {".txt", ".md", ".markdown", ".html", ".htm"}:
+                suffix, filename = ".txt", filename + ".txt"
         elif isinstance(pasted, str) and pasted.strip():
             data, suffix = pasted.encode("utf-8"), _sniffed(pasted)
         else:
             raise ServiceError(400, "no issue: paste its text or choose its file")
     if len(data) > MAX_ISSUE_BYTES:
         raise ServiceError(413, f"an issue is at most {MAX_ISSUE_BYTES // (1024 * 1024)} MB")
-    return data, suffix, options
+    return data, filename, suffix, options
+
+
+def _safe_name(name: str) -> str:
+    """An uploaded file's own name, as a plain file name (no folders, no leading dot)."""
+    base = re.sub(r"[^\w.-]+", "-", Path(name.replace("\\", "/")).name).lstrip(".-")
+    return base[:100] or "issue.txt"
 
 
 def _sniffed(text: str) -> str:
@@ -254,11 +270,12 @@ def _sniffed(text: str) -> str:
     return ".html" if text.lstrip()[:1] == "<" else ".txt"
 
 
-def _parse(data: bytes, suffix: str, settings: Settings) -> Issue:
-    """The issue, or 400 with why it is none: binary, empty, or no citation in it."""
+def _parse(data: bytes, name: str, settings: Settings) -> Issue:
+    """The issue (read as the workers will read its file), or 400 with why it is none:
+    binary, empty, or no citation in it."""
     try:
         text = parse.decode_issue(data, "the submitted issue")
-        issue = parse.parse_text(text, f"submitted{suffix}", settings=settings)
+        issue = parse.parse_text(text, name, settings=settings)
     except IssueError as exc:
         raise ServiceError(400, str(exc)) from None
     if not issue.citations:

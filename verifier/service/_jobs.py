@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -75,7 +74,7 @@ _COLUMNS = {
 
 class JobStore:
     """The jobs table (``service.db`` in the cache folder) and the submitted issues
-    (``submissions/<job>.<suffix>``); safe to share between threads and processes."""
+    (``submissions/<job>/<file name>``); safe to share between threads and processes."""
 
     def __init__(self, cache_dir: Path) -> None:
         self.folder = cache_dir / "submissions"
@@ -90,10 +89,13 @@ class JobStore:
         self._db.table("jobs").create(_COLUMNS, pk="id", if_not_exists=True)
         self._lock = threading.Lock()
 
-    def submit(self, issue_id: str, text: bytes, suffix: str, options: dict[str, Any]) -> Job:
-        """Save the issue durably and record its job, queued."""
-        job_id = uuid.uuid4().hex
-        path = self.folder / f"{job_id}{suffix}"
+    def submit(
+        self, job_id: str, issue_id: str, name: str, text: bytes, options: dict[str, Any]
+    ) -> Job:
+        """Save the issue as `name` (the name its id was read with: an issue without a
+        number is named after its file) and record its job, queued."""
+        path = self.folder / job_id / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text)
         job = Job(job_id, issue_id, str(path), JobState.QUEUED, _now(), options)
         row = {**_row(job), "options": json.dumps(options)}

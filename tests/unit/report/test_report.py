@@ -233,7 +233,7 @@ def test_html_escapes_source_text_and_allows_only_its_own_script(tmp_path: Path)
     assert policy is not None
     assert html_module.unescape(policy[1]) == (
         f"default-src 'none'; style-src '{_sha256(style)}'; script-src '{_sha256(script)}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        "img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'"
     )
     assert "unsafe" not in policy[1]  # no inline script or style but these two
     assert "prefers-color-scheme: dark" in style and "@media print" in style

@@ -2,6 +2,40 @@
 // (every card is shown); the script only hides and moves. It touches no network and
 // runs under a Content-Security-Policy that allows this exact text and nothing else.
 "use strict";
+// Review decisions, when the page is served by `verifier serve` (not from disk): each
+// finding's buttons post to the service's API; a token, when the service asks for one,
+// is kept for this tab only.
+(function () {
+  if (!/^https?:$/.test(window.location.protocol)) return;
+  const main = document.getElementById("main");
+  const issue = main && main.dataset.issue;
+  if (!issue) return;
+  const cookie = (document.cookie.match(/(?:^|; )verifier_csrf=([^;]*)/) || [])[1] || "";
+  async function decide(finding, decision, note, retried) {
+    const headers = { "Content-Type": "application/json", "X-CSRF-Token": cookie };
+    const token = window.sessionStorage.getItem("verifier-token");
+    if (token) headers.Authorization = "Bearer " + token;
+    const answer = await fetch("/api/issues/" + encodeURIComponent(issue) + "/reviews", {
+      method: "POST", headers: headers,
+      body: JSON.stringify({ finding: finding, decision: decision, note: note }),
+    });
+    if (answer.status === 401 && !retried) {
+      const given = window.prompt("The service's token");
+      if (given) { window.sessionStorage.setItem("verifier-token", given); return decide(finding, decision, note, true); }
+    }
+    if (answer.ok) window.location.reload();
+    else window.alert("Not recorded: " + ((await answer.json()).error || answer.status));
+  }
+  document.querySelectorAll("li.finding[data-finding]").forEach((item) => {
+    const row = item.querySelector(".decide");
+    if (!row) return;
+    row.hidden = false;
+    row.querySelectorAll("button[data-decision]").forEach((button) => {
+      button.addEventListener("click", () =>
+        decide(item.dataset.finding, button.dataset.decision, row.querySelector("input").value, false));
+    });
+  });
+})();
 (function () {
   const form = document.getElementById("filters");
   if (!form) return;

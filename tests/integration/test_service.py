@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -27,7 +26,8 @@ from localweb import LocalWeb
 from localweb._routes import Route
 from tests.builders import EXAMPLE, routed_to
 from verifier import pipeline
-from verifier.service import recheck, schedule
+from verifier.service import schedule
+from verifier.service._queue import Queue
 
 WAIT = 240.0  # seconds a job may take at most here (the first one loads the models)
 
@@ -246,9 +246,12 @@ class _Receiver(BaseHTTPRequestHandler):
         return None
 
 
-def test_a_recheck_posts_new_failures_to_the_webhook(local_web: LocalWeb, tmp_path: Path) -> None:
-    """A link that worked when the issue was verified fails at the re-check: the webhook
-    hears of it (a local receiver), with the issue and the change."""
+def test_the_scheduler_runs_the_recheck_which_posts_new_failures_to_the_webhook(
+    local_web: LocalWeb, tmp_path: Path
+) -> None:
+    """A link that worked when the issue was verified fails at the re-check: huey's
+    scheduler, asked what is due at 03:17 (a moved clock, not a wait), runs the re-check,
+    and the webhook (a local receiver) hears of the change, with its issue."""
     url = "https://failures.test/service/recheck-story"
     local_web.add(Route(url, body=b"<html><body><p>" + b"The ferry ran late. " * 20 + b"</p>"))
     settings = routed_to(local_web, tmp_path, embedder="none", max_age=0.0)
@@ -258,13 +261,17 @@ def test_a_recheck_posts_new_failures_to_the_webhook(local_web: LocalWeb, tmp_pa
     local_web.add(Route(url, status=404, body=b"<html><body>Not Found</body></html>"))
     receiver = HTTPServer(("127.0.0.1", 0), _Receiver)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    queue = Queue(settings)
+    queue.schedule_recheck("17 3 * * *", f"http://127.0.0.1:{receiver.server_address[1]}/hook")
     try:
-        hook = f"http://127.0.0.1:{receiver.server_address[1]}/hook"
-        sent = recheck(replace(settings, max_age=0.0), hook)
+        assert queue.huey.read_periodic(datetime(2026, 12, 8, 3, 16)) == []
+        [due] = queue.huey.read_periodic(datetime(2026, 12, 8, 3, 17))
+        queue.huey.execute(due)
     finally:
         receiver.shutdown()
         receiver.server_close()
     [message] = _Receiver.received
-    assert message == sent and message["issues"] == 1
+    assert message["issues"] == 1
     [change] = message["changes"]
     assert (change["change"], change["url"], change["after"]) == ("new failure", url, "failing")
+    assert change["issue"] == "2024-11-03-no3"

@@ -24,10 +24,9 @@ from verifier import report
 from verifier.errors import SettingsError
 from verifier.service._app import create_app
 from verifier.service._queue import Queue, schedule
-from verifier.service._recheck import recheck
 from verifier.settings import Settings
 
-__all__ = ["recheck", "schedule", "serve"]
+__all__ = ["schedule", "serve"]
 
 log = logging.getLogger("verifier")
 

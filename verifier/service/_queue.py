@@ -58,12 +58,17 @@ class Queue:
             self.enqueue(job.id)
         return len(jobs)
 
+    def schedule_recheck(self, every: str, webhook: str | None) -> None:
+        """Register the re-check as huey's periodic task, due when `schedule(every)` says:
+        the consumer's scheduler runs it at those minutes."""
+        self.huey.periodic_task(schedule(every), name="recheck")(
+            lambda: recheck(self.settings, webhook)
+        )
+
     def consume(self, workers: int, recheck_every: str | None, webhook: str | None) -> None:
         """Run the workers (and the scheduled re-check) until the process is stopped."""
         if recheck_every:
-            due = schedule(recheck_every)
-            task = self.huey.periodic_task(due, name="recheck")
-            task(lambda: recheck(self.settings, webhook))
+            self.schedule_recheck(recheck_every, webhook)
         consumer = self.huey.create_consumer(
             workers=workers,
             worker_type="thread",

@@ -18,8 +18,13 @@ counted:
   writer's arithmetic is checked as arithmetic and may be `supported`);
 - claims no check reads at all.
 
+Then the fix list an editor reads first (issue 18's triage): how many of its entries are
+about a labelled error (a claim whose truth is `contradicted` or `not_found` on its
+page), and how many of the labelled errors are in the fix list, or in the look list.
+
 Measured once per run, never tuned on: the verdicts are issue 14's business, this
-shows what they give on claims read from any newsletter.
+shows what they give on claims read from any newsletter; the triage's rules were written
+against the example issue, which is not in this corpus.
 """
 
 from __future__ import annotations
@@ -62,12 +67,67 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         outcome = pipeline.run([item.path for item in items], settings)
     counts: dict[str, Counter[str]] = {}
+    listed: dict[str, Counter[str]] = {}
     for item, data in zip(items, outcome.data, strict=True):
         for group, verdict in _verdicts(item, data):
             counts.setdefault(group, Counter())[verdict] += 1
             counts.setdefault(f"{item.split}: {group}", Counter())[verdict] += 1
+        for split in ("all", item.split):
+            listed.setdefault(split, Counter()).update(_triaged(item, data))
     _print(counts)
+    _print_triage(listed)
     return 0
+
+
+def _triaged(item: Labelled, data: dict[str, Any]) -> Counter[str]:
+    """The issue's fix and look entries against its labelled errors: entries about an
+    error or not (an entry is about a label when one of its checks matches it, as a
+    verdict does above), and the errors in the fix list, in the look list, in neither."""
+    errors = [
+        label
+        for label in item.labels.get("claim", [])
+        if label.get("truth") in BAD and label["whose"] not in OWN
+    ]
+    checks = {citation["id"]: (citation, citation["checks"]) for citation in data["citations"]}
+    counted: Counter[str] = Counter()
+    placed: dict[int, str] = {}
+    for level in ("fix", "look"):
+        for entry in data["triage"][level]:
+            citation, found = checks[entry["citation"]]
+            members = [found[i] for i in entry["checks"]]
+            about = [
+                n
+                for n, label in enumerate(errors)
+                if any(c["line"] == label["line"] and _holds(c, label) for c in members)
+                and _same_source(citation, label)
+            ]
+            if not entry["checks"]:  # a link's entry: a link status, not a claim
+                counted[f"{level} link entries"] += 1
+                continue
+            kind = "about an error" if about else "no error"
+            counted[f"{level} entries {kind}"] += 1
+            for n in about:
+                placed.setdefault(n, level)
+    for n in range(len(errors)):
+        counted[f"errors in {placed.get(n, 'neither')}"] += 1
+    return counted
+
+
+def _print_triage(listed: dict[str, Counter[str]]) -> None:
+    print("\nthe fix list (triage) against the labelled errors")
+    for split, found in sorted(listed.items()):
+        fix = found["fix entries about an error"] + found["fix entries no error"]
+        errors = sum(found[f"errors in {where}"] for where in ("fix", "look", "neither"))
+        precision = found["fix entries about an error"] / fix if fix else float("nan")
+        look = found["look entries about an error"] + found["look entries no error"]
+        looked = found["look entries about an error"] / look if look else float("nan")
+        links = found["fix link entries"] + found["look link entries"]
+        print(
+            f"{split:<6} claim entries: fix {fix:>3} (about an error {precision:.2f}), look "
+            f"{look:>3} ({looked:.2f}); link entries {links:>3}; "
+            f"labelled errors {errors:>3}: in fix {found['errors in fix']}, "
+            f"in look {found['errors in look']}, in neither {found['errors in neither']}"
+        )
 
 
 def _verdicts(item: Labelled, data: dict[str, Any]) -> list[tuple[str, str]]:

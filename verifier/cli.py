@@ -12,7 +12,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -23,7 +22,7 @@ from typing import Any, TypeVar
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from verifier import archive, evaluate, fetch, pipeline, report, service
+from verifier import archive, evaluate, fetch, pipeline, report
 from verifier.errors import IssueError, OutputError, SettingsError, VerifierError
 from verifier.settings import ConnectTo, Settings, load_settings, parse_statuses
 from verifier.types import Decision, LinkStatus, Verdict
@@ -329,11 +328,7 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(text)
         return
     try:
-        fd, temp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-        os.chmod(temp, 0o644)
-        os.replace(temp, output)
+        report.write_atomic(output, text + "\n")
     except OSError as exc:
         raise OutputError(f"cannot write --output {output}: {exc.strerror or exc}") from None
 
@@ -591,6 +586,10 @@ def serve_command(
 
     Example: verifier serve --port 8000 --recheck "17 3 * * *" --webhook https://chat.example/hook
     """
+    # Imported here: the web server, its framework and its queue cost every other command
+    # 64 ms of start-up, and only `serve` uses them.
+    from verifier import service
+
     _logging(1 if verbose else 0, False)
     settings = _settings(options)
 

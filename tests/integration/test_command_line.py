@@ -189,11 +189,13 @@ def test_a_reading_command_refuses_a_missing_archive(tmp_path: Path, command: li
     assert not mistyped.exists()
 
 
-def test_offline_refuses_a_missing_archive_and_names_each_url_it_lacks(cli: Cli) -> None:
+def test_offline_refuses_a_missing_archive_and_reads_an_existing_one(cli: Cli) -> None:
     _one_line_error(cli("links", "--offline"), "no archive in")
     assert cli("links").exit_code == 1
-    other = cli("links", "--offline", "--format", "json")
-    assert other.exit_code == 1, other.output  # the archived 404 is still dead offline
+    offline = cli("links", "--offline", "--format", "json")
+    assert offline.exit_code == 1, offline.output  # the archived 404 is still dead offline
+    [report] = json.loads(offline.output)
+    assert [c["link"]["status"] for c in report["citations"]] == ["ok", "dead"]
 
 
 def test_offline_says_which_urls_the_archive_lacks(cli: Cli, tmp_path: Path) -> None:

@@ -19,17 +19,20 @@ from verifier.report._files import (
     find_finding,
     read_issue_report,
     rewrite_issue_files,
+    write_atomic,
     write_index,
     write_issue_files,
     write_issue_reports,
 )
-from verifier.report._json import SCHEMA, to_json
+from verifier.report._html import csp_hash
+from verifier.report._json import SCHEMA, to_json, utc_iso
 from verifier.report._reviews import evidence_key, with_reviews
 
 __all__ = [
     "FORMATS",
     "SCHEMA",
     "check_writable",
+    "csp_hash",
     "evidence_key",
     "exit_status",
     "find_finding",
@@ -37,7 +40,9 @@ __all__ = [
     "render",
     "rewrite_issue_files",
     "to_json",
+    "utc_iso",
     "with_reviews",
+    "write_atomic",
     "write_index",
     "write_issue_files",
     "write_issue_reports",

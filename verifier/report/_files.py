@@ -62,9 +62,9 @@ def write_issue_files(
         data = with_reviews(data, reviews or {})
     written, marked = _write_sources(report, issue_dir)
     archived = {*written, *_archived_views(issue_dir)}
-    _write_atomic(issue_dir / "report.json", dumps(data) + "\n")
+    write_atomic(issue_dir / "report.json", dumps(data) + "\n")
     page = issue_dir / "index.html"
-    _write_atomic(page, render_issue_page(data, report.issue.lines, archived, marked))
+    write_atomic(page, render_issue_page(data, report.issue.lines, archived, marked))
     return page
 
 
@@ -94,9 +94,9 @@ def rewrite_issue_files(reports_dir: Path, data: dict[str, Any], lines: Sequence
     archived = _archived_views(issue_dir)
     views = (path.read_text("utf-8") for path in (issue_dir / "sources").glob("*.html"))
     marked = {anchor for view in views for anchor in _MARK_IDS.findall(view)}
-    _write_atomic(issue_dir / "report.json", dumps(data) + "\n")
+    write_atomic(issue_dir / "report.json", dumps(data) + "\n")
     page = issue_dir / "index.html"
-    _write_atomic(page, render_issue_page(data, lines, archived, marked))
+    write_atomic(page, render_issue_page(data, lines, archived, marked))
     write_index(reports_dir)
     return page
 
@@ -138,7 +138,7 @@ def write_index(reports_dir: Path, trend: Sequence[TrendDay] = ()) -> Path:
     entries = [_read_entry(path) for path in reports_dir.glob("*/report.json")]
     entries.sort(key=lambda e: (e.date or "", e.generated_at or "", e.id), reverse=True)
     index = reports_dir / "index.html"
-    _write_atomic(index, render_index_page(entries, trend))
+    write_atomic(index, render_index_page(entries, trend))
     return index
 
 
@@ -159,7 +159,7 @@ def _write_sources(report: Report, issue_dir: Path) -> tuple[list[str], set[str]
         target = issue_dir / source_page_name(snapshot_id)
         target.parent.mkdir(exist_ok=True)
         html, anchors = render_source_page(snapshot, page, evidence)
-        _write_atomic(target, html)
+        write_atomic(target, html)
         marked |= anchors
     return list(views), marked
 
@@ -193,7 +193,7 @@ def _read_entry(path: Path) -> IndexEntry:
         return IndexEntry(id=name, href=href, error=f"unreadable report.json: {exc}")
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` via a temporary file in the same directory and `os.replace`."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

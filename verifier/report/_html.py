@@ -79,11 +79,11 @@ class Assets:
     js: str
 
     def policy(self, script: bool) -> str:
-        allowed = f"script-src '{_sha256(self.js)}'" if script else "script-src 'none'"
+        allowed = f"script-src '{csp_hash(self.js)}'" if script else "script-src 'none'"
         # connect-src 'self': served by `verifier serve`, a page posts review decisions to
         # its own origin; opened from disk it has none
         return (
-            f"default-src 'none'; style-src '{_sha256(self.css)}'; {allowed}; img-src data:; "
+            f"default-src 'none'; style-src '{csp_hash(self.css)}'; {allowed}; img-src data:; "
             "connect-src 'self'; base-uri 'none'; form-action 'none'"
         )
 
@@ -237,7 +237,8 @@ def _host(url: str | None) -> str:
     return host.removeprefix("www.")
 
 
-def _sha256(text: str) -> str:
+def csp_hash(text: str) -> str:
+    """A Content-Security-Policy source for an inline script or style: its SHA-256."""
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
 
 

@@ -12,8 +12,6 @@ cannot make the service fetch its own network.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
 import json
 import re
@@ -218,16 +216,25 @@ class _Service:
         return await _body(request), f"submitted-{job_id[:8]}{SUFFIXES[kind]}", options
 
 
-async def _body(request: Request) -> bytes:
-    """The request body, refused with 413 as soon as it passes `MAX_ISSUE_BYTES`."""
+def _too_large() -> ServiceError:
+    return ServiceError(413, f"an issue is at most {MAX_ISSUE_BYTES // (1024 * 1024)} MB")
+
+
+def _refuse_declared_too_large(request: Request) -> None:
+    """413 before reading a body whose declared length is over `MAX_ISSUE_BYTES`."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_ISSUE_BYTES:
-        raise ServiceError(413, f"an issue is at most {MAX_ISSUE_BYTES // (1024 * 1024)} MB")
+        raise _too_large()
+
+
+async def _body(request: Request) -> bytes:
+    """The request body, refused with 413 as soon as it passes `MAX_ISSUE_BYTES`."""
+    _refuse_declared_too_large(request)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > MAX_ISSUE_BYTES:
-            raise ServiceError(413, f"an issue is at most {MAX_ISSUE_BYTES // (1024 * 1024)} MB")
+            raise _too_large()
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -235,9 +242,7 @@ async def _body(request: Request) -> bytes:
 async def _form(request: Request) -> tuple[bytes, str | None, str, dict[str, Any]]:
     """A multipart submission: the file (or the pasted text), the file's own name (None
     for pasted text), its suffix, and the options."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_ISSUE_BYTES:
-        raise ServiceError(413, f"an issue is at most {MAX_ISSUE_BYTES // (1024 * 1024)} MB")
+    _refuse_declared_too_large(request)
     async with request.form(max_files=1, max_fields=8, max_part_size=MAX_ISSUE_BYTES) as form:
         upload, pasted = form.get("file"), form.get("text")
         zone = form.get("issue_timezone")
@@ -254,7 +259,7 @@ async def _form(request: Request) -> tuple[bytes, str | None, str, dict[str, Any
         else:
             raise ServiceError(400, "no issue: paste its text or choose its file")
     if len(data) > MAX_ISSUE_BYTES:
-        raise ServiceError(413, f"an issue is at most {MAX_ISSUE_BYTES // (1024 * 1024)} MB")
+        raise _too_large()
     return data, filename, suffix, options
 
 
@@ -305,14 +310,10 @@ def _page_policy() -> str:
     """The submit page's policy: its own inline script and style by their hashes, requests
     to this server only, nothing else."""
     page = _submit_page()
-    script = _sha256(page.split("<script>", 1)[1].split("</script>", 1)[0])
-    style = _sha256(page.split("<style>", 1)[1].split("</style>", 1)[0])
+    script = report.csp_hash(page.split("<script>", 1)[1].split("</script>", 1)[0])
+    style = report.csp_hash(page.split("<style>", 1)[1].split("</style>", 1)[0])
     return (
         f"default-src 'none'; script-src '{script}'; style-src '{style}'; "
         "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'self'; "
         "frame-ancestors 'none'"
     )
-
-
-def _sha256(text: str) -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from verifier import report
 from verifier.errors import ArchiveError
 
 
@@ -157,4 +158,4 @@ def _job(row: dict[str, Any]) -> Job:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return report.utc_iso(datetime.now(UTC))

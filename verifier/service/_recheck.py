@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from verifier import pipeline
+from verifier import pipeline, report
 from verifier.archive import Archive
 from verifier.settings import Settings
 
@@ -54,4 +54,4 @@ def _post(webhook: str, message: dict[str, Any]) -> None:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return report.utc_iso(datetime.now(UTC))

@@ -9,16 +9,20 @@ Add fixtures below the localweb block.
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import ssl
 import threading
+import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 import uvicorn
 from hypothesis import HealthCheck
@@ -27,6 +31,7 @@ from jsonschema import Draft202012Validator
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, sync_playwright
 
 from localweb import LocalWeb
+from tests import servers
 from localweb.browser import launch, missing_browser
 from localweb.example import example_routes
 from verifier.report import SCHEMA
@@ -58,6 +63,43 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         folder = item.path.relative_to(TESTS).parts[0]
         if folder in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[folder])
+
+
+# --- the distributed parts (`make test-cluster` only): PostgreSQL and Redis ------------
+
+#: The archive's backends a test given the `archive` fixture runs on: SQLite always,
+#: PostgreSQL where `make test-cluster` started one (`make test` needs no server).
+BACKENDS = ["sqlite", "postgresql"] if servers.CLUSTER else ["sqlite"]
+# The cluster's own tests run only where `make test-cluster` asks for them.
+collect_ignore = [] if servers.CLUSTER else ["cluster"]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[tuple[servers.Server, str]]:
+    """A PostgreSQL server for the session, in a folder its own user can enter."""
+    folder = Path(tempfile.mkdtemp(prefix="verifier-pg-"))
+    folder.chmod(0o755)
+    server, url = servers.postgres(folder)
+    yield server, url
+    server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_database(postgres_server: tuple[servers.Server, str]) -> str:
+    """The URL of a new, empty database of the session's server."""
+    _, url = postgres_server
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"create database {name}")
+    return f"{url.rsplit('/', 1)[0]}/{name}"
+
+
+def database_for(request: pytest.FixtureRequest) -> str | None:
+    """The archive database a test parametrized over `BACKENDS` runs on (None: SQLite)."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("postgres_database"))
+    return None
 
 
 # --- localweb: the local HTTPS web every network test talks to ---------------

@@ -3,20 +3,22 @@
 Layout::
 
     cache_dir/archive.db                    SQLite (WAL), tables in _schema.py
+                                            (or a PostgreSQL database: `_database`)
     cache_dir/bodies/ab/<sha256>.zst        each distinct body once, zstandard
 
 Order of writes is what keeps a crash harmless: a body file is complete and
 durable before the transaction that inserts the row naming it, and each
 public write is one transaction. So an interrupted run leaves at worst an
-orphan body file, never a row pointing at nothing. SQLite and file-system
-errors are translated into `ArchiveError` here and nowhere else.
+orphan body file, never a row pointing at nothing. Database and file-system
+errors are translated into `ArchiveError` here and nowhere else; a lost
+connection to PostgreSQL is retried first (every operation here may run twice:
+the ids a write inserts are made before it, and a row already there is kept).
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
@@ -27,9 +29,9 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlite_utils import Database
 
 from verifier.archive._bodies import COMPRESSION, BodyStore, StoredBody
+from verifier.archive._database import Database, Row, is_postgres_url, open_database
 from verifier.archive._rows import (
     citation_row,
     issue_row,
@@ -40,7 +42,7 @@ from verifier.archive._rows import (
     snapshot_from_row,
     snapshot_row,
 )
-from verifier.archive._schema import ensure_schema, immediate
+from verifier.archive._schema import ensure_schema
 from verifier.errors import ArchiveError
 from verifier.types import (
     Decision,
@@ -54,7 +56,7 @@ from verifier.types import (
     Validator,
 )
 
-_BUSY_TIMEOUT_MS = 10_000
+_EXPORT_PAGE = 500
 _VECTOR_DTYPE = "float32"
 _STORED_FLOAT = np.dtype("<f4")  # little-endian on disk, so an archive moves between machines
 _P = ParamSpec("_P")
@@ -64,16 +66,20 @@ _R = TypeVar("_R")
 def _translated(
     method: Callable[Concatenate[Archive, _P], _R],
 ) -> Callable[Concatenate[Archive, _P], _R]:
-    """Turn SQLite and OS errors into one-line `ArchiveError`s naming the archive."""
+    """Retry on a lost database connection; turn database and OS errors into one-line
+    `ArchiveError`s naming the archive."""
 
     @functools.wraps(method)
     def wrapper(self: Archive, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
-            return method(self, *args, **kwargs)
-        except sqlite3.Error as exc:
-            raise ArchiveError(f"archive {self.db_path}: {exc}") from exc
+            for attempt in self._db.retrying():
+                with attempt:
+                    return method(self, *args, **kwargs)
+        except self._db.errors as exc:
+            raise ArchiveError(f"archive {self._db.where}: {_first_line(exc)}") from exc
         except OSError as exc:
             raise ArchiveError(f"archive {self.cache_dir}: {exc}") from exc
+        raise AssertionError("unreachable: tenacity re-raises the last error")
 
     return wrapper
 
@@ -81,19 +87,35 @@ def _translated(
 class Archive:
     """Every fetch ever made, every body once, plus the issues and runs they served."""
 
-    def __init__(self, cache_dir: Path, *, existing: bool = False) -> None:
-        """Open the archive in `cache_dir`, created when missing unless `existing` (a command
-        that only reads it: a mistyped ``--cache`` must not read as an empty archive)."""
+    def __init__(
+        self, cache_dir: Path, *, database: str | None = None, existing: bool = False
+    ) -> None:
+        """Open the archive in `cache_dir` (its rows in the PostgreSQL `database` URL when
+        given, else in ``archive.db`` there), created when missing unless `existing` (a
+        command that only reads it: a mistyped ``--cache`` must not read as an empty one)."""
         self.cache_dir = cache_dir
-        self.db_path = cache_dir / "archive.db"
-        if existing and not self.db_path.is_file():
+        sqlite_file = cache_dir / "archive.db"
+        if existing and database is None and not sqlite_file.is_file():
             raise ArchiveError(f"no archive in {cache_dir} (no archive.db there; check --cache)")
+        if database is not None and not is_postgres_url(database):
+            raise ArchiveError(f"archive database {database!r}: expected a postgresql:// URL")
         self._bodies = BodyStore(cache_dir / "bodies")
         try:
             self._bodies.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ArchiveError(f"cache directory {cache_dir} is not usable: {exc}") from None
-        self._db = _open_database(self.db_path)
+        self._db = open_database(database or sqlite_file)
+        try:
+            if existing:
+                _check_existing(self._db)
+            ensure_schema(self._db)
+        except self._db.errors as exc:
+            self._db.close()
+            message = f"{self._db.where} is not a usable archive database: {exc}"
+            raise ArchiveError(message) from None
+        except ArchiveError:
+            self._db.close()
+            raise
 
     def close(self) -> None:
         self._db.close()
@@ -116,7 +138,6 @@ class Archive:
         """Add a snapshot (never replacing one); the body is stored first."""
         return self.record_fetches([result], run_id)[0]
 
-    @_translated
     def record_fetches(
         self, results: Sequence[FetchResult], run_id: str | None = None
     ) -> list[Snapshot]:
@@ -125,22 +146,29 @@ class Archive:
         Batching is what lets a crawl of hundreds of URLs a second keep up:
         one commit per batch instead of one per response.
         """
+        return self._record_fetches(results, [new_id() for _ in results], run_id)
+
+    @_translated
+    def _record_fetches(
+        self, results: Sequence[FetchResult], ids: Sequence[str], run_id: str | None
+    ) -> list[Snapshot]:
+        """`record_fetches` with the snapshots' ids made: run again after a lost connection,
+        it inserts each snapshot once."""
         new = iter(self._bodies.put_many([r.body for r in results if r.body is not None]))
         stored = [next(new) if r.body is not None else None for r in results]
         rows = [
-            snapshot_row(new_id(), result, _body_sha256(result, body), run_id)
-            for result, body in zip(results, stored, strict=True)
+            snapshot_row(snapshot_id, result, _body_sha256(result, body), run_id)
+            for snapshot_id, result, body in zip(ids, results, stored, strict=True)
         ]
-        with immediate(self._db):
+        with self._db.transaction():
             bodies = [_body_row(body) for body in stored if body is not None]
-            if bodies:
-                self._db.table("bodies").insert_all(bodies, ignore=True)
-            self._db.table("snapshots").insert_all(rows)
+            self._db.insert("bodies", bodies, "ignore")
+            self._db.insert("snapshots", rows, "ignore")
         return [snapshot_from_row(row) for row in rows]
 
     @_translated
     def latest_snapshot(self, url: str) -> Snapshot | None:
-        rows = self._snapshot_rows("url = ?", [url], "fetched_at desc, rowid desc", limit=1)
+        rows = self._snapshot_rows("url = ?", [url], "fetched_at desc, {order} desc", limit=1)
         return rows[0] if rows else None
 
     def validators(self, urls: Iterable[str]) -> dict[str, Validator]:
@@ -151,12 +179,23 @@ class Archive:
         found = (validator(snapshot) for snapshot in latest if snapshot is not None)
         return {v.url: v for v in found if v is not None}
 
-    @_translated
     def all_snapshots(self) -> Iterator[Snapshot]:
         """Every snapshot, oldest first, read a page at a time (an export of years of
         nightly checks never holds them all)."""
-        for row in self._db.table("snapshots").rows_where(order_by="fetched_at, rowid"):
-            yield snapshot_from_row(row)
+        after: tuple[str, int] = ("", -1)
+        while page := self._snapshots_after(after):
+            yield from (snapshot_from_row(row) for row in page)
+            after = (page[-1]["fetched_at"], page[-1]["position"])
+
+    @_translated
+    def _snapshots_after(self, after: tuple[str, int]) -> list[Row]:
+        """The page of snapshot rows that follows `after` (its time and insertion order)."""
+        order = self._db.order
+        return self._db.dicts(
+            f"select {order} as position, * from snapshots where (fetched_at, {order}) > (?, ?)"
+            f" order by fetched_at, {order} limit {_EXPORT_PAGE}",
+            after,
+        )
 
     @_translated
     def link_trend(self) -> list[TrendDay]:
@@ -164,45 +203,47 @@ class Archive:
         last answers that day failed or were inconclusive (probes and lookups left out)."""
         failed = [s.value for s in LinkStatus if s.failed]
         inconclusive = [s.value for s in LinkStatus if s.inconclusive]
-        rows = self._db.execute(
+        rows = self._db.rows(
             f"""
             with daily as (
               select substr(fetched_at, 1, 10) as day, status, row_number() over (
-                partition by substr(fetched_at, 1, 10), url order by fetched_at desc, rowid desc
+                partition by substr(fetched_at, 1, 10), url
+                order by fetched_at desc, {self._db.order} desc
               ) as nth
               from snapshots where url in (select url from citations where url is not null)
             )
-            select day, count(*), sum(status in ({_in(failed)})),
-                   sum(status in ({_in(inconclusive)}))
+            select day, count(*), count(*) filter (where status in ({_in(failed)})),
+                   count(*) filter (where status in ({_in(inconclusive)}))
             from daily where nth = 1 group by day order by day
             """,
             [*failed, *inconclusive],
-        ).fetchall()
+        )
         return [TrendDay(date.fromisoformat(day), n, bad, unsure) for day, n, bad, unsure in rows]
 
     @_translated
     def stats(self) -> dict[str, Any]:
         """What the archive holds, in numbers: the cited URLs (each by its latest status)
         apart from what the tool asked for itself (site probes, captions, look-ups)."""
-        one = self._db.execute
-        snapshots, urls, first, last = one(
+        one = self._db.rows
+        ((snapshots, urls, first, last),) = one(
             "select count(*), count(distinct url), min(fetched_at), max(fetched_at) from snapshots"
-        ).fetchone()
-        bodies, size, stored = one(
+        )
+        ((bodies, size, stored),) = one(
             "select count(*), coalesce(sum(size), 0), coalesce(sum(stored_size), 0) from bodies"
-        ).fetchone()
+        )
         cited = "url in (select url from citations where url is not null)"
         latest = one(
             f"""
             select status, count(*) from (
               select status, row_number() over (
-                partition by url order by fetched_at desc, rowid desc) as nth
+                partition by url order by fetched_at desc, {self._db.order} desc) as nth
               from snapshots where {cited}
-            ) where nth = 1 group by status
+            ) as latest where nth = 1 group by status
             """
-        ).fetchall()
-        own = one(f"select count(distinct url), count(*) from snapshots where not ({cited})")
-        own_urls, own_snapshots = own.fetchone()
+        )
+        ((own_urls, own_snapshots),) = one(
+            f"select count(distinct url), count(*) from snapshots where not ({cited})"
+        )
         return {
             "snapshots": snapshots,
             "urls": urls,
@@ -212,16 +253,16 @@ class Archive:
             "first_fetch": first,
             "last_fetch": last,
             "bodies": bodies,
-            "body_bytes": size,
-            "stored_bytes": stored,
-            "issues": one("select count(*) from issues").fetchone()[0],
-            "runs": one("select count(*) from runs").fetchone()[0],
+            "body_bytes": int(size),
+            "stored_bytes": int(stored),
+            "issues": one("select count(*) from issues")[0][0],
+            "runs": one("select count(*) from runs")[0][0],
         }
 
     @_translated
     def snapshots(self, url: str) -> list[Snapshot]:
         """The history of one URL, oldest first."""
-        return self._snapshot_rows("url = ?", [url], "fetched_at, rowid")
+        return self._snapshot_rows("url = ?", [url], "fetched_at, {order}")
 
     @_translated
     def body(self, snapshot: Snapshot) -> bytes | None:
@@ -233,34 +274,36 @@ class Archive:
     def _snapshot_rows(
         self, where: str, args: list[Any], order_by: str, limit: int | None = None
     ) -> list[Snapshot]:
-        rows = self._db.table("snapshots").rows_where(where, args, order_by=order_by, limit=limit)
-        return [snapshot_from_row(row) for row in rows]
+        """Snapshots by an SQL condition, in an order (``{order}``: insertion order)."""
+        sql = f"select * from snapshots where {where} order by {order_by}"
+        sql = sql.replace("{order}", self._db.order) + (f" limit {limit}" if limit else "")
+        return [snapshot_from_row(row) for row in self._db.dicts(sql, args)]
 
     # --- extracted pages (a cache keyed by snapshot and extractor version) ----
 
     @_translated
     def record_page(self, snapshot: Snapshot, page: Page, extractor: str) -> None:
         row = {"snapshot_id": snapshot.id, "extractor": extractor, "page": page_json(page)}
-        with immediate(self._db):
-            self._db.table("pages").insert(row, replace=True)
+        with self._db.transaction():
+            self._db.insert("pages", [row], "replace")
 
     @_translated
     def page(self, snapshot: Snapshot, extractor: str) -> Page | None:
-        found = self._db.execute(
+        found = self._db.rows(
             "select page from pages where snapshot_id = ? and extractor = ?",
             [snapshot.id, extractor],
-        ).fetchone()
-        return page_from_json(found[0]) if found else None
+        )
+        return page_from_json(found[0][0]) if found else None
 
     # --- window vectors (a cache: `verify.embeddings.VectorStore`) -------------
 
     @_translated
     def get_vectors(self, key: str) -> NDArray[np.float32] | None:
         """The vectors stored under `key`; None when absent or damaged (then re-embedded)."""
-        found = self._db.execute(
+        found = self._db.rows(
             "select rows, dim, dtype, vectors from window_vectors where key = ?", [key]
-        ).fetchone()
-        return _vectors_from_row(*found) if found else None
+        )
+        return _vectors_from_row(*found[0]) if found else None
 
     @_translated
     def put_vectors(self, key: str, vectors: NDArray[np.float32]) -> None:
@@ -270,8 +313,8 @@ class Archive:
         so like `record_page` it writes on the caller's thread.
         """
         row = _vectors_row(key, vectors)
-        with immediate(self._db):
-            self._db.table("window_vectors").insert(row, ignore=True)
+        with self._db.transaction():
+            self._db.insert("window_vectors", [row], "ignore")
 
     # --- issues (a description, rewritten on every run) -----------------------
 
@@ -279,46 +322,48 @@ class Archive:
     def record_issue(self, issue: Issue, source_text: str) -> None:
         """Insert or update the issue (keeping `first_seen`) and replace its citations."""
         row = issue_row(issue, source_text, now_iso())
-        issues = self._db.table("issues")
-        with immediate(self._db):
+        citations = [citation_row(issue.id, citation) for citation in issue.citations]
+        with self._db.transaction():
             self._db.execute("delete from citations where issue_id = ?", [issue.id])
-            if issues.count_where("id = ?", [issue.id]):
-                del row["first_seen"]
-                issues.update(issue.id, row)
-            else:
-                issues.insert(row)
-            citations = [citation_row(issue.id, citation) for citation in issue.citations]
-            self._db.table("citations").insert_all(citations)
+            self._db.insert("issues", [row], "replace", keep=("first_seen",))
+            # `replace`: another worker may record the same issue at the same time
+            self._db.insert("citations", citations, "replace")
 
     @_translated
     def issue_text(self, issue_id: str) -> str | None:
         """The source text the issue was last verified from, or None for an unknown issue."""
-        row = self._db.execute("select source_text from issues where id = ?", [issue_id]).fetchone()
-        return str(row[0]) if row else None
+        found = self._db.rows("select source_text from issues where id = ?", [issue_id])
+        return str(found[0][0]) if found else None
 
     @_translated
     def issues(self) -> list[tuple[str, str, str]]:
         """(issue id, path, source text) of every recorded issue, by id."""
-        rows = self._db.execute("select id, path, source_text from issues order by id")
-        return [(row[0], row[1], row[2]) for row in rows.fetchall()]
+        rows = self._db.rows("select id, path, source_text from issues order by id")
+        return [(row[0], row[1], row[2]) for row in rows]
 
     # --- reviews ---------------------------------------------------------------
 
-    @_translated
     def record_review(self, review: Review) -> None:
         """Add a reviewer's decision on a finding (the latest one is its decision)."""
         row = {"id": uuid.uuid4().hex, **asdict(review), "decided_at": now_iso()}
         row["decision"] = review.decision.value
-        self._db.table("reviews").insert(row)
+        self._add("reviews", row)
+
+    @_translated
+    def _add(self, table: str, row: Row) -> None:
+        """Insert a row of history (its id made by the caller: once, however often this
+        runs)."""
+        with self._db.transaction():
+            self._db.insert(table, [row], "ignore")
 
     @_translated
     def reviews(self, issue_id: str) -> dict[str, Review]:
         """Each finding's latest decision for the issue, by finding id."""
-        rows = self._db.execute(
+        rows = self._db.rows(
             "select finding, decision, note, evidence, decided_at from reviews "
-            "where issue_id = ? order by decided_at, rowid",
+            f"where issue_id = ? order by decided_at, {self._db.order}",
             [issue_id],
-        ).fetchall()
+        )
         return {
             finding: Review(issue_id, finding, Decision(decision), note or "", evidence, at)
             for finding, decision, note, evidence, at in rows
@@ -326,7 +371,6 @@ class Archive:
 
     # --- runs -----------------------------------------------------------------
 
-    @_translated
     def start_run(self, issue_ids: Sequence[str], command: str) -> str:
         run_id = uuid.uuid4().hex
         row = {
@@ -336,59 +380,41 @@ class Archive:
             "command": command,
             "issue_ids": _issue_key(issue_ids),
         }
-        with immediate(self._db):
-            self._db.table("runs").insert(row)
+        self._add("runs", row)
         return run_id
 
     @_translated
     def finish_run(self, run_id: str) -> None:
-        with immediate(self._db):
-            cursor = self._db.execute(
+        with self._db.transaction():
+            changed = self._db.execute(
                 "update runs set finished_at = ? where id = ?", [now_iso(), run_id]
             )
-        if cursor.rowcount != 1:
-            raise ArchiveError(f"archive {self.db_path}: no run {run_id!r}")
+        if changed != 1:
+            raise ArchiveError(f"archive {self._db.where}: no run {run_id!r}")
 
     @_translated
     def unfinished_run(self, issue_ids: Sequence[str]) -> str | None:
         """The latest run over exactly these issues, if it was interrupted."""
-        latest = self._db.execute(
+        latest = self._db.rows(
             "select id, finished_at from runs where issue_ids = ?"
-            " order by started_at desc, rowid desc limit 1",
+            f" order by started_at desc, {self._db.order} desc limit 1",
             [_issue_key(issue_ids)],
-        ).fetchone()
-        return str(latest[0]) if latest and latest[1] is None else None
+        )
+        return str(latest[0][0]) if latest and latest[0][1] is None else None
 
     @_translated
     def run_snapshots(self, run_id: str) -> dict[str, Snapshot]:
         """url -> the latest snapshot recorded in that run, to resume it."""
-        found = self._snapshot_rows("run_id = ?", [run_id], "fetched_at, rowid")
+        found = self._snapshot_rows("run_id = ?", [run_id], "fetched_at, {order}")
         return {snapshot.url: snapshot for snapshot in found}
 
 
-def _open_database(path: Path) -> Database:
-    """Open (or create) the database, or say in one line why it cannot be used."""
-    # One thread at a time uses the archive, but not always the one that opened
-    # it: the pipeline hands it to a writer thread while the crawl runs.
+def _check_existing(db: Database) -> None:
+    """Refuse a database that holds no archive (a command that only reads one)."""
     try:
-        db = Database(sqlite3.connect(path, check_same_thread=False), execute_plugins=False)
-    except sqlite3.Error as exc:
-        raise ArchiveError(f"{path} is not a usable archive database: {exc}") from None
-    try:
-        db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-        db.enable_wal()
-        # WAL + NORMAL stays consistent after a crash; a power cut may lose the
-        # last commits, never a body (each is fsync'd before its row).
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        ensure_schema(db)
-    except sqlite3.Error as exc:
-        db.close()
-        raise ArchiveError(f"{path} is not a usable archive database: {exc}") from None
-    except ArchiveError:
-        db.close()
-        raise
-    return db
+        db.rows("select value from meta where key = 'schema_version'")
+    except db.errors:
+        raise ArchiveError(f"no archive in {db.where} (check --archive)") from None
 
 
 def _body_row(stored: StoredBody) -> dict[str, Any]:
@@ -468,3 +494,7 @@ def validator(snapshot: Snapshot) -> Validator | None:
 
 def _header(snapshot: Snapshot, name: str) -> str | None:
     return next((value for key, value in snapshot.headers if key.lower() == name), None)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

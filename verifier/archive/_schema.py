@@ -27,30 +27,14 @@ an older verifier would misread.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-
-from sqlite_utils import Database
-
+from verifier.archive._database import Database, Index, Table
 from verifier.errors import ArchiveError
 
 SCHEMA_VERSION = 1
 
-
-@dataclass(frozen=True, slots=True)
-class _Table:
-    """One table's explicit schema, so no column type is ever guessed from data."""
-
-    columns: dict[str, type]
-    pk: str | tuple[str, ...]
-    not_null: tuple[str, ...] = ()
-    foreign_keys: tuple[tuple[str, str, str], ...] = ()
-
-
-_TABLES: dict[str, _Table] = {
-    "meta": _Table({"key": str, "value": str}, pk="key"),
-    "runs": _Table(
+_TABLES: dict[str, Table] = {
+    "meta": Table({"key": str, "value": str}, pk="key"),
+    "runs": Table(
         {
             "id": str,
             "started_at": str,
@@ -61,7 +45,7 @@ _TABLES: dict[str, _Table] = {
         pk="id",
         not_null=("started_at", "command", "issue_ids"),
     ),
-    "bodies": _Table(
+    "bodies": Table(
         {
             "sha256": str,
             "size": int,
@@ -72,7 +56,7 @@ _TABLES: dict[str, _Table] = {
         pk="sha256",
         not_null=("size", "stored_size", "compression", "first_seen"),
     ),
-    "snapshots": _Table(
+    "snapshots": Table(
         {
             "id": str,
             "url": str,
@@ -96,13 +80,13 @@ _TABLES: dict[str, _Table] = {
         not_null=("url", "final_url", "status", "reason", "hops", "headers", "fetched_at"),
         foreign_keys=(("body_sha256", "bodies", "sha256"), ("run_id", "runs", "id")),
     ),
-    "pages": _Table(
+    "pages": Table(
         {"snapshot_id": str, "extractor": str, "page": str},
         pk=("snapshot_id", "extractor"),
         not_null=("page",),
         foreign_keys=(("snapshot_id", "snapshots", "id"),),
     ),
-    "issues": _Table(
+    "issues": Table(
         {
             "id": str,
             "title": str,
@@ -116,7 +100,7 @@ _TABLES: dict[str, _Table] = {
         pk="id",
         not_null=("title", "path", "format", "source_text", "first_seen", "last_seen"),
     ),
-    "citations": _Table(
+    "citations": Table(
         {
             "issue_id": str,
             "id": str,
@@ -135,7 +119,7 @@ _TABLES: dict[str, _Table] = {
     ),
     # A reviewer's decision on a finding (`triage` entry id) of an issue, with the key of
     # the evidence it was made on: a changed claim or source makes the finding come back.
-    "reviews": _Table(
+    "reviews": Table(
         {
             "id": str,
             "issue_id": str,
@@ -149,14 +133,14 @@ _TABLES: dict[str, _Table] = {
         not_null=("issue_id", "finding", "decision", "evidence", "decided_at"),
     ),
     # Row-major float32 (little-endian) of shape (rows, dim): see Archive.get_vectors.
-    "window_vectors": _Table(
+    "window_vectors": Table(
         {"key": str, "rows": int, "dim": int, "dtype": str, "vectors": bytes, "created": str},
         pk="key",
         not_null=("rows", "dim", "dtype", "vectors"),
     ),
 }
 
-_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+_INDEXES: tuple[Index, ...] = (
     ("snapshots", ("url", "fetched_at")),
     ("snapshots", ("run_id", "url")),
     ("snapshots", ("body_sha256",)),
@@ -166,55 +150,22 @@ _INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-@contextmanager
-def immediate(db: Database) -> Iterator[None]:
-    """A write transaction that takes the write lock when it begins (waiting up to the busy
-    timeout for another writer), not when it first writes: a transaction that reads first
-    and writes after another process committed would otherwise fail at once with "database
-    is locked" (the service's workers write to one archive at the same time)."""
-    if db.conn.in_transaction:
-        with db.atomic():  # inside one already: a savepoint
-            yield
-        return
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.conn.rollback()
-        raise
-    db.conn.execute("COMMIT")
-
-
 def ensure_schema(db: Database) -> None:
-    """Create what is missing, in one transaction; refuse a newer schema."""
+    """Create what is missing (the same tables on either backend); refuse a newer schema."""
+    db.create({"meta": _TABLES["meta"]}, ())
     version = _stored_version(db)
     if version is not None and version > SCHEMA_VERSION:
         raise ArchiveError(
             f"archive schema version {version} is newer than this verifier supports "
             f"({SCHEMA_VERSION}); upgrade verifier"
         )
-    with immediate(db):
-        for name, table in _TABLES.items():
-            db.create_table(
-                name,
-                table.columns,
-                pk=table.pk,
-                not_null=table.not_null,
-                foreign_keys=list(table.foreign_keys),
-                if_not_exists=True,
-            )
-        for table_name, columns in _INDEXES:
-            db.table(table_name).create_index(columns, if_not_exists=True)
-        db.table("meta").insert(
-            {"key": "schema_version", "value": str(SCHEMA_VERSION)}, ignore=True
-        )
+    db.create(_TABLES, _INDEXES)
+    db.insert("meta", [{"key": "schema_version", "value": str(SCHEMA_VERSION)}], "ignore")
 
 
 def _stored_version(db: Database) -> int | None:
-    if not db["meta"].exists():
-        return None
-    row = db.execute("select value from meta where key = 'schema_version'").fetchone()
+    found = db.rows("select value from meta where key = 'schema_version'")
     try:
-        return int(row[0]) if row else None
+        return int(found[0][0]) if found else None
     except ValueError:
-        raise ArchiveError(f"archive schema version {row[0]!r} is not a number") from None
+        raise ArchiveError(f"archive schema version {found[0][0]!r} is not a number") from None

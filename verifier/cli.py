@@ -18,6 +18,7 @@ from dataclasses import replace
 from glob import glob
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -69,6 +70,22 @@ _cache_option = click.option(
     type=click.Path(path_type=Path),
     help="Archive location: SQLite database + bodies (default cache/).",
 )
+_database_option = click.option(
+    "--database",
+    "database",
+    default=None,
+    metavar="URL",
+    help="The archive's rows in PostgreSQL (postgresql://...) instead of archive.db in the "
+    "cache folder (also VERIFIER_DATABASE).",
+)
+_queue_option = click.option(
+    "--queue",
+    "queue",
+    default=None,
+    metavar="URL",
+    help="The service's jobs on Redis (redis://...), for workers on many machines; else "
+    "SQLite in the cache folder (also VERIFIER_QUEUE).",
+)
 _config_option = click.option(
     "--config",
     "config",
@@ -90,6 +107,7 @@ def _statuses(_ctx: click.Context, _param: click.Parameter, value: str | None) -
 NETWORK_OPTIONS = [
     _reports_option,
     _cache_option,
+    _database_option,
     _config_option,
     click.option(
         "--connect-to",
@@ -230,6 +248,8 @@ def _settings(options: dict[str, Any]) -> Settings:
         config=options["config"],
         reports_dir=options["reports_dir"],
         cache_dir=options["cache_dir"],
+        database=options["database"],
+        queue=options.get("queue"),
         connect_to=options["connect_to"],
         ca_bundle=options["ca_bundle"],
         offline=options.get("offline"),
@@ -434,14 +454,17 @@ def links(issues: tuple[Path, ...], **options: Any) -> None:
 @main.command("report")
 @_reports_option
 @_cache_option
+@_database_option
 @_config_option
-def report_command(reports_dir: Path | None, cache_dir: Path | None, config: Path | None) -> None:
+def report_command(
+    reports_dir: Path | None, cache_dir: Path | None, database: str | None, config: Path | None
+) -> None:
     """Rebuild HTML/JSON reports of every archived issue, without the network.
 
     Example: verifier report --cache cache/ --reports reports/
     """
     settings = load_settings(
-        config=config, reports_dir=reports_dir, cache_dir=cache_dir, offline=True
+        config=config, reports_dir=reports_dir, cache_dir=cache_dir, database=database, offline=True
     )
     outcome = pipeline.rebuild_reports(settings)
     for html in outcome.html_paths:
@@ -467,6 +490,7 @@ def report_command(reports_dir: Path | None, cache_dir: Path | None, config: Pat
 @click.option("--note", default="", metavar="TEXT", help="Why, for the next reviewer.")
 @_reports_option
 @_cache_option
+@_database_option
 @_config_option
 def review_command(
     issue_id: str,
@@ -475,6 +499,7 @@ def review_command(
     note: str,
     reports_dir: Path | None,
     cache_dir: Path | None,
+    database: str | None,
     config: Path | None,
 ) -> None:
     """Record a decision on a finding of an issue's report: the finding's id (in report.json
@@ -486,7 +511,9 @@ def review_command(
     """
     if decision is None:
         raise click.UsageError("say --accept, --dismiss or --fixed")
-    settings = load_settings(config=config, reports_dir=reports_dir, cache_dir=cache_dir)
+    settings = load_settings(
+        config=config, reports_dir=reports_dir, cache_dir=cache_dir, database=database
+    )
     entry = pipeline.review(settings, issue_id, finding, Decision(decision), note)
     click.echo(f"{issue_id} {entry['id']} (line {entry['line']}, {entry['what']}): {decision}")
 
@@ -528,6 +555,7 @@ def eval_command(cases: Path, fmt: str, kinds: tuple[str, ...]) -> None:
 
 @main.command("serve")
 @network_options
+@_queue_option
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -550,10 +578,10 @@ def eval_command(cases: Path, fmt: str, kinds: tuple[str, ...]) -> None:
 )
 @click.option(
     "--workers",
-    type=click.IntRange(1, 32),
+    type=click.IntRange(0, 32),
     default=2,
     show_default=True,
-    help="Issues verified at a time.",
+    help="Issues verified at a time (0: the API alone; `verifier worker`s verify).",
 )
 @click.option(
     "--recheck",
@@ -609,6 +637,60 @@ def serve_command(
     )
 
 
+@main.command("worker")
+@network_options
+@_queue_option
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=2,
+    show_default=True,
+    help="Issues this worker verifies at a time.",
+)
+@click.option(
+    "--recheck",
+    "recheck_every",
+    default=None,
+    metavar="CRON|INTERVAL",
+    help="Queue the link-rot re-check at these times (cron syntax or an interval); give it "
+    "to one worker of the service only.",
+)
+@click.option(
+    "--webhook",
+    default=None,
+    metavar="URL",
+    help="Where the re-check posts its new failures and recoveries (JSON).",
+)
+@click.option("--verbose", is_flag=True, default=False, help="Log every job on stderr.")
+def worker_command(
+    workers: int, recheck_every: str | None, webhook: str | None, verbose: bool, **options: Any
+) -> None:
+    """One more worker of the service: verifies the issues submitted to it, from its queue
+    (--queue or VERIFIER_QUEUE: Redis, for workers on many machines; else the SQLite queue
+    in the cache folder), into its archive (--database or VERIFIER_DATABASE).
+
+    Example: verifier worker --queue redis://queue.internal:6379/0 --database postgresql://db/verifier
+    """
+    from verifier import service
+
+    _logging(1 if verbose else 0, False)
+    settings = _settings(options)
+
+    def ready() -> None:
+        where = _shown_url(settings.queue) if settings.queue else settings.cache_dir / "queue.db"
+        click.echo(f"Worker of the queue at {where}: {workers} at a time (Ctrl-C to stop)")
+
+    service.work(settings, ready, workers=workers, recheck_every=recheck_every, webhook=webhook)
+
+
+def _shown_url(url: str) -> str:
+    """A URL as it may be printed: without a password."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
+
+
 @main.group("archive")
 def archive_group() -> None:
     """The archive for the world: export as WARC, import a WARC, stats.
@@ -620,38 +702,41 @@ def archive_group() -> None:
 @archive_group.command("export")
 @click.option("--warc", "warc", required=True, type=click.Path(path_type=Path, dir_okay=False))
 @_cache_option
-def archive_export(warc: Path, cache_dir: Path | None) -> None:
+@_database_option
+def archive_export(warc: Path, cache_dir: Path | None, database: str | None) -> None:
     """Write every archived response as a WARC file (gzip) that pywb or ReplayWeb.page replay.
 
     Example: verifier archive export --warc sources.warc.gz
     """
-    written = archive.export_warc(load_settings(cache_dir=cache_dir).cache_dir, warc)
+    written = archive.export_warc(load_settings(cache_dir=cache_dir, database=database), warc)
     click.echo(f"{warc}: {written} WARC records")
 
 
 @archive_group.command("import")
 @click.argument("warc", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @_cache_option
-def archive_import(warc: Path, cache_dir: Path | None) -> None:
+@_database_option
+def archive_import(warc: Path, cache_dir: Path | None, database: str | None) -> None:
     """Archive the responses of a WARC file as snapshots (nothing already there is changed).
 
     Example: verifier archive import sources.warc.gz --cache cache/
     """
-    cache = load_settings(cache_dir=cache_dir).cache_dir
-    added = archive.import_warc(cache, warc, fetch.status_for_code)
+    settings = load_settings(cache_dir=cache_dir, database=database)
+    added = archive.import_warc(settings, warc, fetch.status_for_code)
     click.echo(f"{warc}: {added} snapshots archived")
 
 
 @archive_group.command("stats")
 @_cache_option
+@_database_option
 @_config_option
-def archive_stats(cache_dir: Path | None, config: Path | None) -> None:
+def archive_stats(cache_dir: Path | None, database: str | None, config: Path | None) -> None:
     """What the archive holds: snapshots, the cited URLs by their latest status (the tool's
     own probes and look-ups counted apart), bodies and their bytes, runs, issues.
 
     Example: verifier archive stats --cache cache/
     """
-    cache = load_settings(config=config, cache_dir=cache_dir).cache_dir
-    with archive.Archive(cache, existing=True) as archived:
+    settings = load_settings(config=config, cache_dir=cache_dir, database=database)
+    with archive.Archive.of(settings, existing=True) as archived:
         stats = archived.stats()
     click.echo(json.dumps(stats, indent=2))

@@ -35,6 +35,11 @@ variable) that gave it.
 | accept               | -       | HTTP statuses counted as `ok` besides 2xx              |
 | headers              | -       | sent with every request (never archived or logged)     |
 | hosts                | -       | per host: requests in flight, delay, headers, cookies  |
+| database             | -       | the archive's rows in PostgreSQL (``postgresql://``)   |
+|                      |         | instead of ``archive.db`` in the cache folder          |
+| queue                | -       | the service's jobs on Redis (``redis://``), shared by  |
+|                      |         | workers on many machines, with their politeness        |
+| job_lease            | 30 s    | a killed service worker's job goes to another after it |
 """
 
 from __future__ import annotations
@@ -182,6 +187,13 @@ class Settings:
     # sent with every request; never logged, archived or reported
     headers: tuple[tuple[str, str], ...] = ()
     hosts: tuple[HostRule, ...] = ()
+    # past one machine (docs/scaling.md): the archive's rows in PostgreSQL, the service's
+    # queue, per-host politeness and fetches in flight on Redis
+    database: str | None = None
+    queue: str | None = None
+    # seconds a service worker holds a job without renewing it: a killed worker's job is
+    # taken by another this long after its last renewal
+    job_lease: float = 30.0
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with `values` applied (None means 'not given'), each checked."""
@@ -266,7 +278,12 @@ def _checked(name: str, value: Any) -> Any:
         _positive(value)
     if name in {"retries", "dead_after_checks"} and value < 0:
         raise ValueError("must be 0 or more")
-    if name.endswith("_timeout") or name in {"backoff_base", "backoff_max", "retry_after_cap"}:
+    if name.endswith("_timeout") or name in {
+        "backoff_base",
+        "backoff_max",
+        "retry_after_cap",
+        "job_lease",
+    }:
         _positive(value)
     if name == "issue_timezone":
         try:
@@ -282,6 +299,10 @@ def _checked(name: str, value: Any) -> Any:
     if name in {"exclude", "include"}:
         for pattern in value:
             re.compile(pattern)
+    if name == "database" and not value.startswith(("postgresql://", "postgres://")):
+        raise ValueError("expected a postgresql:// URL")
+    if name == "queue" and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("expected a redis:// URL")
     return value
 
 

@@ -44,6 +44,7 @@ from verifier.archive._rows import (
 )
 from verifier.archive._schema import ensure_schema
 from verifier.errors import ArchiveError
+from verifier.settings import Settings
 from verifier.types import (
     Decision,
     FetchResult,
@@ -116,6 +117,11 @@ class Archive:
         except ArchiveError:
             self._db.close()
             raise
+
+    @classmethod
+    def of(cls, settings: Settings, *, existing: bool = False) -> Archive:
+        """The archive the settings name: its cache folder and, when set, its database."""
+        return cls(settings.cache_dir, database=settings.database, existing=existing)
 
     def close(self) -> None:
         self._db.close()

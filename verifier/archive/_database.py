@@ -96,6 +96,10 @@ class Database(ABC):
     def _create(self, name: str, table: Table) -> None: ...
 
     @abstractmethod
+    def _columns(self, name: str) -> set[str]:
+        """The columns table `name` has."""
+
+    @abstractmethod
     def _serialised(self) -> Any:
         """A context in which no other process creates the schema at the same time."""
 
@@ -121,11 +125,15 @@ class Database(ABC):
         )
 
     def create(self, tables: Mapping[str, Table], indexes: Sequence[Index]) -> None:
-        """Create the tables and indexes that are missing (safe with several processes)."""
+        """Create the tables, columns and indexes that are missing (safe with several
+        processes): a column added in a later version appears, empty, in an older table."""
         self._tables.update(tables)
         with self._serialised():
             for name, table in tables.items():
                 self._create(name, table)
+                for column, kind in table.columns.items():
+                    if column not in self._columns(name):
+                        self.execute(f"alter table {name} add column {column} {_SQL_TYPES[kind]}")
             for name, columns in indexes:
                 index = f"idx_{name}_{'_'.join(columns)}"
                 self.execute(f"create index if not exists {index} on {name} ({', '.join(columns)})")
@@ -224,6 +232,9 @@ class SqliteDatabase(Database):
             if_not_exists=True,
         )
 
+    def _columns(self, name: str) -> set[str]:
+        return set(self.db[name].columns_dict)
+
     def reconnect(self) -> None:
         """A file is never lost as a server is: nothing to do."""
 
@@ -289,6 +300,14 @@ class PostgresDatabase(Database):
         for column, other, other_column in table.foreign_keys:
             columns.append(f"foreign key ({column}) references {other} ({other_column})")
         self.execute(f"create table if not exists {name} ({', '.join(columns)})")
+
+    def _columns(self, name: str) -> set[str]:
+        found = self.rows(
+            "select column_name from information_schema.columns"
+            " where table_schema = current_schema() and table_name = ?",
+            [name],
+        )
+        return {column for (column,) in found}
 
     def lost(self, exc: BaseException) -> bool:
         return isinstance(exc, psycopg.OperationalError) or (

@@ -9,16 +9,17 @@ from pathlib import Path
 from verifier.archive._archive import Archive
 from verifier.archive._warc import WarcResponse, read_warc, write_warc
 from verifier.errors import OutputError
+from verifier.settings import Settings
 from verifier.types import FetchResult, LinkStatus
 
 IMPORT_BATCH = 200
 """Records archived per transaction on import: bounded memory, few commits."""
 
 
-def export_warc(cache_dir: Path, target: Path) -> int:
+def export_warc(settings: Settings, target: Path) -> int:
     """Write the whole archive to `target` as a WARC (gzip), atomically; records written."""
     partial = target.with_name(target.name + ".partial")
-    with Archive(cache_dir, existing=True) as archive:
+    with Archive.of(settings, existing=True) as archive:
         try:
             out = partial.open("wb")
         except OSError as exc:
@@ -33,12 +34,12 @@ def export_warc(cache_dir: Path, target: Path) -> int:
     return written
 
 
-def import_warc(cache_dir: Path, source: Path, status_of: Callable[[int], LinkStatus]) -> int:
+def import_warc(settings: Settings, source: Path, status_of: Callable[[int], LinkStatus]) -> int:
     """Archive every final response of the WARC `source` as a snapshot; snapshots added.
     `status_of` is the fetch stage's reading of an HTTP code, so an imported answer gets the
     status a fetched one would."""
     added = 0
-    with Archive(cache_dir) as archive:
+    with Archive.of(settings) as archive:
         batch: list[FetchResult] = []
         for response in read_warc(source):
             batch.append(_imported(response, status_of(response.http_status)))

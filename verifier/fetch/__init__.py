@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 from verifier.fetch._crawler import Crawler
 from verifier.fetch._http import ssl_context
 from verifier.fetch._outcome import status_for_code
+from verifier.fetch._shared import redis_client
 from verifier.fetch._sites import probe_url, reading_url, wayback_closest, wayback_lookup_url
 from verifier.settings import Settings
 from verifier.types import FetchResult, Validator
@@ -30,6 +31,7 @@ __all__ = [
     "fetch_one",
     "probe_url",
     "reading_url",
+    "redis_client",
     "status_for_code",
     "wayback_closest",
     "wayback_lookup_url",

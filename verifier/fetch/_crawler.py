@@ -28,7 +28,6 @@ from urllib.parse import urlsplit
 import httpx
 
 from verifier.fetch._guard import refuse_ip_literal
-from verifier.fetch._hosts import HostGate
 from verifier.fetch._http import Exchange, exchange, open_client
 from verifier.fetch._outcome import (
     FETCH_ERRORS,
@@ -39,6 +38,7 @@ from verifier.fetch._outcome import (
 from verifier.fetch._redirects import next_hop
 from verifier.fetch._retry import RETRYABLE_STATUSES, build_retrying, parse_retry_after
 from verifier.fetch._robots import RobotsRules
+from verifier.fetch._shared import host_gate
 from verifier.fetch._sites import accept_language, is_lookup, reading_url, untracked_url
 from verifier.fetch._trail import NOT_MODIFIED, Trail, conditional_headers
 from verifier.settings import Settings
@@ -60,7 +60,7 @@ class Crawler:
         self._validators = validators or {}
         self._client: httpx.AsyncClient | None = None
         self._dropped_connections = False
-        self._gate = HostGate(settings)
+        self._gate = host_gate(settings)
         self._robots = RobotsRules(self._fetch_robots, self._gate, settings.user_agent)
         # Built once: each request runs a copy, since a tenacity engine keeps state.
         self._retrying = build_retrying(settings, _status_of, _retry_after)
@@ -77,6 +77,7 @@ class Crawler:
         tb: TracebackType | None,
     ) -> None:
         await self._robots.aclose()
+        await self._gate.aclose()
         if self._client is not None:
             await self._client.aclose()
             self._client = None

@@ -6,6 +6,9 @@ request starts by the host's robots.txt Crawl-delay (capped, so one
 robots.txt cannot stall a crawl). A site's own rule in the settings
 (``[hosts."example.com"]``) sets its requests in flight and a delay of its own;
 of that delay and the Crawl-delay, the longer holds.
+
+With a Redis queue (``queue = "redis://..."``: workers on many machines) the gate is
+`SharedHostGate`: the same limits, counted in Redis across every worker.
 """
 
 from __future__ import annotations
@@ -32,11 +35,13 @@ class HostGate:
         """Space requests to `host` by `seconds` (capped at `CRAWL_DELAY_CAP`)."""
         self._delays[host] = max(0.0, min(seconds, CRAWL_DELAY_CAP))
 
+    def _limit(self, host: str) -> int:
+        rule = self._settings.host_rule(host)
+        return rule.per_host if rule and rule.per_host else self._settings.per_host
+
     def _semaphore(self, host: str) -> asyncio.Semaphore:
         if host not in self._slots:
-            rule = self._settings.host_rule(host)
-            limit = rule.per_host if rule and rule.per_host else self._settings.per_host
-            self._slots[host] = asyncio.Semaphore(limit)
+            self._slots[host] = asyncio.Semaphore(self._limit(host))
         return self._slots[host]
 
     def _delay(self, host: str) -> float:
@@ -60,3 +65,6 @@ class HostGate:
         # Claimed before sleeping, so concurrent waiters queue up behind it.
         self._next_start[host] = start + delay
         await asyncio.sleep(start - now)
+
+    async def aclose(self) -> None:
+        """Let go of what the gate holds beyond this process (nothing, here)."""

@@ -25,7 +25,13 @@ from typing import Any
 from verifier import fetch, parse, report, verify
 from verifier.archive import Archive
 from verifier.errors import ArchiveError
-from verifier.pipeline._crawl import Claims, ProgressHook, fetch_and_archive, latest
+from verifier.pipeline._crawl import (
+    Claims,
+    ProgressHook,
+    SharedClaims,
+    fetch_and_archive,
+    latest,
+)
 from verifier.pipeline._links import link_outcome
 from verifier.pipeline._pages import READ_IN_WORKERS_FROM, page_of
 from verifier.pipeline._plan import cited_urls, snapshots_for
@@ -83,7 +89,7 @@ def run(
     # `links` runs no check, so it never loads a model.
     models = load_models(settings.embedder) if mode.checks else None
     _check_environment(settings)
-    with Archive(settings.cache_dir, existing=settings.offline) as archive:
+    with Archive.of(settings, existing=settings.offline) as archive:
         for issue, text in issues:
             archive.record_issue(issue, text)
         ids = [issue.id for issue, _ in issues]
@@ -137,7 +143,7 @@ def review(
     by a check it stands for, `c30-6`), and write the report again with it; the entry."""
     data = report.read_issue_report(settings.reports_dir, issue_id)
     entry = report.find_finding(data, finding)
-    with Archive(settings.cache_dir, existing=True) as archive:
+    with Archive.of(settings, existing=True) as archive:
         text = archive.issue_text(issue_id)
         if text is None:
             raise ArchiveError(f"issue {issue_id} is not in the archive in {settings.cache_dir}")
@@ -162,7 +168,7 @@ def rebuild_reports(settings: Settings) -> RunOutcome:
     """Re-render every archived issue from its latest snapshots, without the network."""
     models = load_models(settings.embedder)
     report.check_writable(settings.reports_dir)
-    with Archive(settings.cache_dir, existing=True) as archive:
+    with Archive.of(settings, existing=True) as archive:
         issues = [
             parse.parse_text(text, path, settings=settings) for _, path, text in archive.issues()
         ]
@@ -236,6 +242,7 @@ __all__ = [
     "Mode",
     "ProgressHook",
     "RunOutcome",
+    "SharedClaims",
     "fetch_and_archive",
     "max_age",
     "page_of",

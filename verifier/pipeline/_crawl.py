@@ -4,11 +4,15 @@ the archive when it is recent enough, every result committed as soon as it arriv
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+
+import redis
 
 from verifier import fetch
 from verifier.archive import Archive, validator
@@ -29,41 +33,85 @@ pages got 300 MB ahead, and the allocator kept that memory for the rest of the r
 
 CLAIM_WAIT = 600.0
 """Seconds a run waits at most for another run to archive a URL it is fetching."""
+SHARED_CLAIM_HOLD = 120.0
+"""Seconds a claim in Redis lasts: a run on a worker that was killed holds its URLs no
+longer (a URL its claim outlived is fetched by whoever waited for it)."""
+_WAIT_POLL = 0.2
 
 
 class Claims:
     """The URLs the runs of one process are fetching (the service's workers): a run fetches
     only those no other run is fetching, and takes the others from the archive once the run
     that fetches them has archived them, so one URL cited by two concurrent jobs is fetched
-    once."""
+    once. A run whose `owner` (its run id) already claims a URL, a resumed one, fetches it."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._fetching: dict[str, threading.Event] = {}
+        self._fetching: dict[str, tuple[str, threading.Event]] = {}
 
-    def take(self, urls: Sequence[str]) -> tuple[list[str], list[str]]:
+    def take(self, urls: Sequence[str], owner: str) -> tuple[list[str], list[str]]:
         """(the URLs this run fetches, the URLs another run is fetching)."""
-        mine, theirs = [], []
+        mine: list[str] = []
+        theirs: list[str] = []
         with self._lock:
             for url in urls:
-                if url in self._fetching:
-                    theirs.append(url)
-                else:
-                    self._fetching[url] = threading.Event()
-                    mine.append(url)
+                held = self._fetching.setdefault(url, (owner, threading.Event()))
+                (mine if held[0] == owner else theirs).append(url)
         return mine, theirs
 
     def release(self, urls: Sequence[str]) -> None:
         """These URLs are archived (or failed): whoever waits for them may read them."""
         with self._lock:
             for url in urls:
-                self._fetching.pop(url).set()
+                self._fetching.pop(url)[1].set()
 
     def wait(self, urls: Sequence[str]) -> None:
+        """Until every URL's claim is released (at most `CLAIM_WAIT` seconds)."""
         with self._lock:
-            events = [self._fetching[url] for url in urls if url in self._fetching]
+            events = [self._fetching[url][1] for url in urls if url in self._fetching]
         for event in events:
             event.wait(CLAIM_WAIT)
+
+
+class SharedClaims(Claims):
+    """`Claims` across every worker of a service on Redis: a claim is a key holding its
+    owner's run id, set only where none is (``SET NX``), for `SHARED_CLAIM_HOLD` seconds."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        super().__init__()
+        self._redis = client
+
+    def take(self, urls: Sequence[str], owner: str) -> tuple[list[str], list[str]]:
+        keys = [_claim_key(url) for url in urls]
+        setting = self._redis.pipeline(transaction=False)
+        for key in keys:
+            setting.set(key, owner, nx=True, ex=int(SHARED_CLAIM_HOLD))
+        taken = setting.execute()
+        held = [key for key, new in zip(keys, taken, strict=True) if not new]
+        owners = dict(zip(held, self._redis.mget(held), strict=True)) if held else {}
+        mine: list[str] = []
+        theirs: list[str] = []
+        for url, key, new in zip(urls, keys, taken, strict=True):
+            ours = new or owners.get(key) == owner.encode()
+            (mine if ours else theirs).append(url)
+        return mine, theirs
+
+    def release(self, urls: Sequence[str]) -> None:
+        if urls:
+            self._redis.delete(*(_claim_key(url) for url in urls))
+
+    def wait(self, urls: Sequence[str]) -> None:
+        keys = [_claim_key(url) for url in urls]
+        deadline = time.monotonic() + CLAIM_WAIT
+        while keys and time.monotonic() < deadline:
+            held = self._redis.mget(keys)
+            keys = [key for key, owner in zip(keys, held, strict=True) if owner is not None]
+            if keys:
+                time.sleep(_WAIT_POLL)
+
+
+def _claim_key(url: str) -> str:
+    return f"verifier:fetching:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def latest(archive: Archive, urls: Sequence[str]) -> dict[str, Snapshot]:
@@ -94,7 +142,7 @@ def refreshed(
     since = datetime.now(UTC) - timedelta(seconds=max_age)
     recent = {u: s for u, s in known.items() if max_age > 0 and s.fetched_at >= since}
     todo = [url for url in urls if url not in recent]
-    todo, theirs = claims.take(todo) if claims is not None else (todo, [])
+    todo, theirs = claims.take(todo, run_id) if claims is not None else (todo, [])
     asked = (validator(known[url]) for url in todo if url in known)
     validators = {v.url: v for v in asked if v is not None}
     if progress is not None:
@@ -114,7 +162,15 @@ def refreshed(
             claims.release(todo)
     if claims is not None and theirs:
         claims.wait(theirs)
-        found |= latest(archive, theirs)
+        got = latest(archive, theirs)
+        # what the run that claimed them did not archive (it was killed): fetched now
+        missed = [url for url in theirs if url not in got or got[url].fetched_at < since]
+        if missed:
+            log.info("fetching %d URL(s) another run claimed and did not archive", len(missed))
+            if progress is not None:
+                progress(len(missed), None)
+            got |= asyncio.run(fetch_and_archive(archive, missed, settings, run_id, progress))
+        found |= got
     return found
 
 

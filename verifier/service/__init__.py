@@ -1,10 +1,12 @@
-"""`verifier serve`: the verification service an editorial team runs on one machine.
+"""`verifier serve`: the verification service an editorial team runs on one machine, and
+`verifier worker`: more of its workers, on this machine or others.
 
-One command starts two processes: the web server (uvicorn running the Starlette app of
-`_app`: the reports, the submit page, the JSON API) and the workers (`_queue`: huey's
-consumer over its SQLite queue, a bounded pool of threads running the same pipeline as
-the CLI, and the scheduled link-rot re-check of `_recheck`). The workers' process ends
-with the server's, however the server ends; jobs survive both (`_jobs`).
+`serve` starts two processes: the web server (uvicorn running the Starlette app of `_app`:
+the reports, the submit page, the JSON API) and the workers (`_queue`: huey's consumer, a
+bounded pool of threads running the same pipeline as the CLI, and the scheduled link-rot
+re-check of `_recheck`). The workers' process ends with the server's, however the server
+ends; jobs survive both (`_jobs`). With the queue on Redis and the archive on PostgreSQL
+(docs/scaling.md), `serve --workers 0` is the API alone and `worker` runs anywhere.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from verifier.service._app import create_app
 from verifier.service._queue import Queue, schedule
 from verifier.settings import Settings
 
-__all__ = ["schedule", "serve"]
+__all__ = ["schedule", "serve", "work"]
 
 log = logging.getLogger("verifier")
 
@@ -54,10 +56,11 @@ def serve(
     report.check_writable(settings.reports_dir)
     listening = _listen(host, port)
     queue = Queue(settings)
-    requeued = queue.requeue_unfinished()
-    if requeued:
-        log.warning("%d unfinished job(s) queued again", requeued)
-    workers_process = _start_workers(settings, workers, recheck_every, webhook)
+    if settings.queue is None:  # the embedded queue: no other worker can hold a job
+        requeued = queue.requeue_unfinished()
+        if requeued:
+            log.warning("%d unfinished job(s) queued again", requeued)
+    workers_process = _start_workers(settings, workers, recheck_every, webhook) if workers else None
     try:
         ready(f"http://{_shown(host)}:{listening.getsockname()[1]}/")
         level = "info" if verbose else "warning"
@@ -65,8 +68,28 @@ def serve(
         uvicorn.Server(config).run(sockets=[listening])
     finally:
         listening.close()
-        workers_process.terminate()
-        workers_process.join(5)
+        if workers_process is not None:
+            workers_process.terminate()
+            workers_process.join(5)
+
+
+def work(
+    settings: Settings,
+    ready: Callable[[], None],
+    *,
+    workers: int = 2,
+    recheck_every: str | None = None,
+    webhook: str | None = None,
+) -> None:
+    """Be one of the service's workers until stopped: take jobs from its queue (Redis, or
+    the cache folder's SQLite one), and when `recheck_every` is given, queue the re-check
+    at those times (give it to one worker only)."""
+    if recheck_every:
+        schedule(recheck_every)
+    report.check_writable(settings.reports_dir)
+    queue = Queue(settings)
+    ready()
+    queue.consume(workers, recheck_every, webhook)
 
 
 def _listen(host: str, port: int) -> socket.socket:

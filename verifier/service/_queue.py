@@ -1,25 +1,30 @@
-"""The job queue: huey with its SQLite storage (nothing else to install or run), consumed
-by a pool of worker threads in a process of their own, beside the web server.
+"""The job queue: huey, on its SQLite storage on one machine (nothing to install or run) or
+on Redis (``queue = "redis://..."``) for workers on many machines. The tasks, the job table
+and this code are the same on both: only the storage differs.
 
-Why huey: it is small, well kept, has an embedded SQLite backend and cron-like periodic
-tasks, and its consumer is one call; Celery or Dramatiq want a broker (Redis, RabbitMQ)
-even on one machine, and RQ is Redis only. What it lacks, acknowledgement after a task
-is done, the job table gives (`_jobs`): a restart queues every unfinished job again.
+Why huey: it is small, well kept, has an embedded SQLite backend, a Redis one and cron-like
+periodic tasks, and its consumer is one call; Celery or Dramatiq want a broker (Redis,
+RabbitMQ) even on one machine, and RQ is Redis only. What it lacks, acknowledgement after
+a task is done, the job table gives (`_jobs`): a worker holds its job under a lease it
+renews, marks it done only after the archive has committed everything, and every worker
+queues again the jobs whose lease ran out (their worker was killed): another worker takes
+them, and the run resumes where the archive says it stopped.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from huey import SqliteHuey, crontab
+from huey import Huey, RedisHuey, SqliteHuey, crontab
 
-from verifier import pipeline
+from verifier import fetch, pipeline
 from verifier.errors import SettingsError, VerifierError
 from verifier.service._jobs import JobState, JobStore
 from verifier.service._recheck import recheck
@@ -32,25 +37,36 @@ POLL_AT_MOST = 0.5
 to 10 s by default: a submission would wait that long for a worker to notice it)."""
 PROGRESS_EVERY = 0.5
 """Seconds between two writes of a job's progress (a crawl reports every URL)."""
+SERVICE_MAX_AGE = 600.0
+"""Seconds a URL archived by one job is fresh for another (unless `max_age` is set): a URL
+cited by every issue of a batch is fetched once for them all, across all workers."""
 
 
 class Queue:
-    """The queue of one cache folder: `enqueue` from the web server, `consume` in the
-    workers' process (the same tasks are registered in both)."""
+    """The queue of one service: `enqueue` from the web server, `consume` in the workers'
+    processes (the same tasks are registered in both)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.store = JobStore(settings.cache_dir)
-        self.huey = SqliteHuey("verifier", filename=str(settings.cache_dir / "queue.db"))
-        self.claims = pipeline.Claims()  # the workers share their fetches
+        self.store = JobStore(settings)
+        self.huey = _huey(settings)
+        # the workers share their fetches: in this process, or through Redis across all
+        self.claims: pipeline.Claims = (
+            pipeline.SharedClaims(fetch.redis_client(settings.queue))
+            if settings.queue
+            else pipeline.Claims()
+        )
         self._verify = self.huey.task(name="verify")(self._run)
+        self._recheck_due: Callable[[datetime], bool] = lambda _: False
+        self._webhook: str | None = None
+        self.huey.periodic_task(self._due, name="recheck")(self._run_recheck)
 
     def enqueue(self, job_id: str) -> None:
         self._verify(job_id)
 
     def requeue_unfinished(self) -> int:
-        """After a restart: every job the queue may have lost (one a worker was running
-        when it was killed) queued once more; the queue's own copies are dropped first."""
+        """After a restart of the embedded service (no worker can hold a job): every job
+        the queue may have lost queued once more; the queue's own copies are dropped first."""
         self.huey.flush()
         jobs = self.store.unfinished()
         for job in jobs:
@@ -58,17 +74,27 @@ class Queue:
             self.enqueue(job.id)
         return len(jobs)
 
+    def requeue_stale(self) -> int:
+        """Queue again the jobs whose worker's lease ran out, or whose message was lost."""
+        jobs = self.store.stale()
+        for job in jobs:
+            log.warning("job %s: its worker stopped answering; queued again", job.id)
+            self.store.requeued(job.id)
+            self.enqueue(job.id)
+        return len(jobs)
+
     def schedule_recheck(self, every: str, webhook: str | None) -> None:
-        """Register the re-check as huey's periodic task, due when `schedule(every)` says:
-        the consumer's scheduler runs it at those minutes."""
-        self.huey.periodic_task(schedule(every), name="recheck")(
-            lambda: recheck(self.settings, webhook)
-        )
+        """Make the re-check due when `schedule(every)` says: a consumer started with
+        ``periodic`` queues it at those minutes (one consumer of the service should)."""
+        self._recheck_due, self._webhook = schedule(every), webhook
 
     def consume(self, workers: int, recheck_every: str | None, webhook: str | None) -> None:
-        """Run the workers (and the scheduled re-check) until the process is stopped."""
+        """Run the workers (and, when given, the re-check's schedule) until the process is
+        stopped; every `job_lease` / 2 seconds, jobs left by a stopped worker are queued
+        again."""
         if recheck_every:
             self.schedule_recheck(recheck_every, webhook)
+        threading.Thread(target=self._reap, daemon=True, name="requeue-stale").start()
         consumer = self.huey.create_consumer(
             workers=workers,
             worker_type="thread",
@@ -77,26 +103,71 @@ class Queue:
         )
         consumer.run()
 
-    def _run(self, job_id: str) -> None:
-        """Verify one submitted issue with the pipeline the CLI uses."""
-        job = self.store.get(job_id)
-        if job is None or job.state in (JobState.DONE, JobState.FAILED):
-            return
-        self.store.update(job_id, state=JobState.RUNNING)
-        settings = replace(self.settings, progress=False, **_options(job.options))
-        progress = self._progress(job_id)
-        try:
-            pipeline.run([Path(job.path)], settings, progress=progress, claims=self.claims)
-        except VerifierError as exc:
-            self.store.update(job_id, state=JobState.FAILED, error=str(exc))
-        except Exception as exc:
-            log.exception("job %s failed", job_id)
-            self.store.update(job_id, state=JobState.FAILED, error=f"{type(exc).__name__}: {exc}")
-        else:
-            self.store.update(job_id, state=JobState.DONE, **progress.counts)
+    def _due(self, moment: datetime) -> bool:
+        return self._recheck_due(moment)
 
-    def _progress(self, job_id: str) -> _Progress:
-        return _Progress(self.store, job_id)
+    def _run_recheck(self) -> None:
+        recheck(self.settings, self._webhook)
+
+    def _reap(self) -> None:
+        while True:
+            time.sleep(self.settings.job_lease / 2)
+            try:
+                self.requeue_stale()
+            except Exception as exc:  # a database or Redis restart: try again next round
+                log.warning("could not queue stale jobs again: %s", exc)
+
+    def _run(self, job_id: str) -> None:
+        """Verify one submitted issue with the pipeline the CLI uses, holding its lease."""
+        lease = self.settings.job_lease
+        job = self.store.claim(job_id, lease)
+        if job is None:  # done, failed, or running under another worker's lease
+            return
+        settings = replace(self.settings, progress=False, **_options(job.options))
+        if settings.max_age is None:
+            settings = replace(settings, max_age=SERVICE_MAX_AGE)
+        progress = _Progress(self.store, job_id)
+        with self._holding(job_id, lease):
+            try:
+                issue = self.store.issue_file(job)
+                pipeline.run([issue], settings, progress=progress, claims=self.claims)
+            except VerifierError as exc:
+                self.store.update(job_id, state=JobState.FAILED, error=str(exc))
+            except Exception as exc:
+                log.exception("job %s failed", job_id)
+                error = f"{type(exc).__name__}: {exc}"
+                self.store.update(job_id, state=JobState.FAILED, error=error)
+            else:
+                self.store.update(job_id, state=JobState.DONE, **progress.counts)
+
+    @contextmanager
+    def _holding(self, job_id: str, lease: float) -> Iterator[None]:
+        """Renew the job's lease every third of it while the block runs."""
+        stopped = threading.Event()
+
+        def renew() -> None:
+            while not stopped.wait(lease / 3):
+                try:
+                    self.store.renew(job_id, lease)
+                except VerifierError as exc:
+                    log.warning("job %s: lease not renewed: %s", job_id, exc)
+
+        beating = threading.Thread(target=renew, daemon=True, name=f"lease-{job_id}")
+        beating.start()
+        try:
+            yield
+        finally:
+            stopped.set()
+            beating.join()
+
+
+def _huey(settings: Settings) -> Huey:
+    """huey on the settings' Redis (its connections retried through a restart), else on
+    SQLite in the cache folder."""
+    if settings.queue:
+        pool = fetch.redis_client(settings.queue).connection_pool
+        return RedisHuey("verifier", connection_pool=pool)
+    return SqliteHuey("verifier", filename=str(settings.cache_dir / "queue.db"))
 
 
 class _Progress:

@@ -25,7 +25,7 @@ def recheck(settings: Settings, webhook: str | None) -> dict[str, Any]:
     there are any); the message posted (or that would have been)."""
     folder = settings.cache_dir / "submissions" / "recheck"
     folder.mkdir(parents=True, exist_ok=True)
-    with Archive(settings.cache_dir, existing=True) as archive:
+    with Archive.of(settings, existing=True) as archive:
         archived = archive.issues()
     files = []
     for issue_id, path, text in archived:

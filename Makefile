@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 # The bundled local web (`localweb/`) lives in the repository, not in the installed package.
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: install browser demo screenshots test fuzz lint format bench bench-service bench-scale bench-peers eval retrieval calibration wheel-check clean
+.PHONY: install browser demo screenshots test test-cluster cluster-servers fuzz lint format bench bench-service bench-cluster bench-scale bench-peers eval retrieval calibration wheel-check clean
 
 install: $(VENV)/.installed
 
@@ -48,6 +48,28 @@ browser:
 test: install browser
 	$(PY) -m pytest -q
 
+## The service past one machine (docs/scaling.md), on real servers: the archive's tests on
+## PostgreSQL too, the job table's, the politeness and claims shared through Redis, then the
+## API and three workers verifying 20 issues citing 5,000 URLs while one worker is killed
+## and Redis and PostgreSQL restart; the reports must equal one process's. The servers are
+## Debian's redis-server and postgresql, installed when missing (as root; anyone else gets
+## the command to run), each started by the tests in a temporary folder.
+test-cluster: install cluster-servers
+	VERIFIER_CLUSTER=1 $(PY) -m pytest -q tests/cluster tests/unit/archive tests/unit/test_jobs.py
+
+cluster-servers:
+	@missing=""; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+		echo "make test-cluster: needs$$missing; run 'sudo apt-get install$$missing'" >&2; \
+		exit 2; \
+	fi
+
 ## The parser on over 100,000 generated issues (hypothesis's `fuzz` profile; the suite runs
 ## a few hundred): any input parses or is refused with one line, never a crash.
 fuzz: install
@@ -77,6 +99,11 @@ bench: install browser
 ## The service under load: the example submitted by 1, 4 and 16 concurrent clients.
 bench-service: install
 	$(PY) benchmarks/service.py
+
+## The service on Redis and PostgreSQL with 1, 2 and 3 workers: URLs/s, and the CPU that
+## workers, PostgreSQL and Redis spend per 1,000 URLs (docs/scaling.md).
+bench-cluster: install cluster-servers
+	$(PY) benchmarks/cluster.py
 
 ## `verifier links` over 500 issues and 20,000 URLs (about 3 minutes): URLs/s, peak memory.
 bench-scale: install

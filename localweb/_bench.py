@@ -11,6 +11,7 @@ import functools
 import random
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from localweb._pages import article
 
@@ -67,6 +68,21 @@ def bench_hosts(count: int) -> list[str]:
 def bench_urls(hosts: int, pages: int) -> list[str]:
     """Every bench URL, hosts interleaved the way a newsletter mixes its sources."""
     return [f"https://{bench_host(h)}/page/{p}" for p in range(pages) for h in range(hosts)]
+
+
+def bench_issues(folder: Path, urls: list[str], count: int, shared: int = 0) -> list[Path]:
+    """`count` issue files citing `urls`, each its own share of them in turn and the first
+    `shared` of the next issue's (cited twice, as newsletters of one week cite one story)."""
+    own = len(urls) // count
+    paths = []
+    for number in range(count):
+        following = (number + 1) % count
+        cited = urls[number * own : (number + 1) * own] + urls[following * own :][:shared]
+        blocks = [f"※Story {n}(Bench、2024年11月5日)\n{url}\n" for n, url in enumerate(cited)]
+        path = folder / f"issue-{number:03d}.txt"
+        path.write_text(f"ベンチ 2024.11.11号~No.{number}\n\n" + "\n".join(blocks), "utf-8")
+        paths.append(path)
+    return paths
 
 
 def bench_page(host: str, path: str, *, hosts: int, pages: int) -> bytes | None:

@@ -11,8 +11,9 @@ path, each listener prefers the one of its own scheme, so an
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 HTML = "text/html; charset=utf-8"
@@ -47,6 +48,7 @@ class RecordedRequest:
     host: str
     path: str
     headers: tuple[tuple[str, str], ...]
+    at: float = field(default_factory=time.monotonic)  # when it arrived (monotonic seconds)
 
 
 def normalise_host(host: str) -> str:

@@ -17,6 +17,7 @@ import socket
 import ssl
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from http import HTTPStatus
 from pathlib import Path
@@ -78,6 +79,8 @@ class LocalWeb:
     ) -> None:
         self._table = RouteTable(routes)
         self._log = RequestLog()
+        self._in_flight: Counter[str] = Counter()  # per host, now (changed on the loop only)
+        self._peak: Counter[str] = Counter()  # per host, the most at once so far
         self._hostnames = {normalise_host(h) for h in hostnames}
         self._latency = latency
         self._bench_hosts = bench_hosts
@@ -125,6 +128,11 @@ class LocalWeb:
     def requests(self) -> list[RecordedRequest]:
         """Every request so far, oldest first."""
         return self._log.all()
+
+    def peak_in_flight(self) -> dict[str, int]:
+        """Per host, the most requests it was answering at once (a politeness limit kept
+        by every client together is never exceeded here)."""
+        return dict(self._peak)
 
     def add(self, route: Route) -> None:
         """Add or replace a route, before or after `start`."""
@@ -229,6 +237,16 @@ class LocalWeb:
 
     async def _handle(self, request: web.BaseRequest, failures: FailureSite) -> web.StreamResponse:
         host = normalise_host(request.host)
+        self._in_flight[host] += 1
+        self._peak[host] = max(self._peak[host], self._in_flight[host])
+        try:
+            return await self._answer(request, host, failures)
+        finally:
+            self._in_flight[host] -= 1
+
+    async def _answer(
+        self, request: web.BaseRequest, host: str, failures: FailureSite
+    ) -> web.StreamResponse:
         self._log.record(
             RecordedRequest(
                 scheme=request.scheme,

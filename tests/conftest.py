@@ -12,8 +12,8 @@ import json
 import shutil
 import socket
 import ssl
-import threading
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -31,9 +31,9 @@ from jsonschema import Draft202012Validator
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, sync_playwright
 
 from localweb import LocalWeb
-from tests import servers
 from localweb.browser import launch, missing_browser
 from localweb.example import example_routes
+from tests import servers
 from verifier.report import SCHEMA
 from verifier.service._app import create_app
 from verifier.service._queue import Queue

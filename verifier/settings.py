@@ -37,6 +37,8 @@ variable) that gave it.
 | hosts                | -       | per host: requests in flight, delay, headers, cookies  |
 | database             | -       | the archive's rows in PostgreSQL (``postgresql://``)   |
 |                      |         | instead of ``archive.db`` in the cache folder          |
+| bodies               | -       | the archive's bodies in an S3-compatible bucket        |
+|                      |         | (``s3://bucket/prefix``) instead of the cache folder   |
 | queue                | -       | the service's jobs on Redis (``redis://``), shared by  |
 |                      |         | workers on many machines, with their politeness        |
 | job_lease            | 30 s    | a killed service worker's job goes to another after it |
@@ -190,6 +192,7 @@ class Settings:
     # past one machine (docs/scaling.md): the archive's rows in PostgreSQL, the service's
     # queue, per-host politeness and fetches in flight on Redis
     database: str | None = None
+    bodies: str | None = None
     queue: str | None = None
     # seconds a service worker holds a job without renewing it: a killed worker's job is
     # taken by another this long after its last renewal
@@ -301,6 +304,8 @@ def _checked(name: str, value: Any) -> Any:
             re.compile(pattern)
     if name == "database" and not value.startswith(("postgresql://", "postgres://")):
         raise ValueError("expected a postgresql:// URL")
+    if name == "bodies" and not value.startswith("s3://"):
+        raise ValueError("expected an s3://bucket/prefix URL")
     if name == "queue" and not value.startswith(("redis://", "rediss://", "unix://")):
         raise ValueError("expected a redis:// URL")
     return value

@@ -30,7 +30,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
-from verifier.archive._bodies import COMPRESSION, BodyStore, StoredBody
+from verifier.archive._bodies import COMPRESSION, Bodies, BodyStore, StoredBody
 from verifier.archive._database import Database, Row, is_postgres_url, open_database
 from verifier.archive._rows import (
     citation_row,
@@ -89,10 +89,16 @@ class Archive:
     """Every fetch ever made, every body once, plus the issues and runs they served."""
 
     def __init__(
-        self, cache_dir: Path, *, database: str | None = None, existing: bool = False
+        self,
+        cache_dir: Path,
+        *,
+        database: str | None = None,
+        bodies: str | None = None,
+        existing: bool = False,
     ) -> None:
         """Open the archive in `cache_dir` (its rows in the PostgreSQL `database` URL when
-        given, else in ``archive.db`` there), created when missing unless `existing` (a
+        given, else in ``archive.db`` there; its bodies in the ``s3://`` `bodies` URL when
+        given, else in ``bodies/`` there), created when missing unless `existing` (a
         command that only reads it: a mistyped ``--cache`` must not read as an empty one)."""
         self.cache_dir = cache_dir
         sqlite_file = cache_dir / "archive.db"
@@ -100,11 +106,11 @@ class Archive:
             raise ArchiveError(f"no archive in {cache_dir} (no archive.db there; check --cache)")
         if database is not None and not is_postgres_url(database):
             raise ArchiveError(f"archive database {database!r}: expected a postgresql:// URL")
-        self._bodies = BodyStore(cache_dir / "bodies")
         try:
-            self._bodies.root.mkdir(parents=True, exist_ok=True)
+            cache_dir.mkdir(parents=True, exist_ok=True)  # archive.db, the jobs' submissions
         except OSError as exc:
             raise ArchiveError(f"cache directory {cache_dir} is not usable: {exc}") from None
+        self._bodies = _body_store(cache_dir, bodies)
         self._db = open_database(database or sqlite_file)
         try:
             if existing:
@@ -121,7 +127,12 @@ class Archive:
     @classmethod
     def of(cls, settings: Settings, *, existing: bool = False) -> Archive:
         """The archive the settings name: its cache folder and, when set, its database."""
-        return cls(settings.cache_dir, database=settings.database, existing=existing)
+        return cls(
+            settings.cache_dir,
+            database=settings.database,
+            bodies=settings.bodies,
+            existing=existing,
+        )
 
     def close(self) -> None:
         self._db.close()
@@ -413,6 +424,25 @@ class Archive:
         """url -> the latest snapshot recorded in that run, to resume it."""
         found = self._snapshot_rows("run_id = ?", [run_id], "fetched_at, {order}")
         return {snapshot.url: snapshot for snapshot in found}
+
+
+def _body_store(cache_dir: Path, url: str | None) -> Bodies:
+    """The bodies' directory in the cache folder (made when missing), or the bucket `url`
+    names (boto3, an optional extra, is imported only then)."""
+    if url is None:
+        store = BodyStore(cache_dir / "bodies")
+        try:
+            store.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ArchiveError(f"cache directory {cache_dir} is not usable: {exc}") from None
+        return store
+    try:
+        from verifier.archive._s3 import S3BodyStore
+    except ImportError as exc:
+        raise ArchiveError(str(exc)) from None
+    bucket = S3BodyStore(url)
+    bucket.check()
+    return bucket
 
 
 def _check_existing(db: Database) -> None:

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import zstandard
 
@@ -26,6 +27,14 @@ from verifier.errors import ArchiveError
 
 COMPRESSION = "zstd"
 _READ_CHUNK = 1 << 20
+
+
+class Bodies(Protocol):
+    """Where bodies are kept: a directory (`BodyStore`) or a bucket (`_s3.S3BodyStore`)."""
+
+    def put_many(self, bodies: Sequence[bytes]) -> list[StoredBody]: ...
+
+    def get(self, sha256: str, size: int) -> bytes: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +92,15 @@ class BodyStore:
             compressed = target.read_bytes()
         except FileNotFoundError:
             raise ArchiveError(f"archived body {target} is missing") from None
-        body = _decompress(compressed, size, target)
+        body = decompress(compressed, size, target)
         if len(body) != size or hashlib.sha256(body).hexdigest() != sha256:
             raise ArchiveError(f"archived body {target} is corrupt (SHA-256 mismatch)")
         return body
 
 
-def _decompress(compressed: bytes, size: int, target: Path) -> bytes:
-    """Decompress at most `size` + 1 bytes: a damaged header cannot balloon memory."""
+def decompress(compressed: bytes, size: int, target: Path | str) -> bytes:
+    """Decompress at most `size` + 1 bytes: a damaged header cannot balloon memory (`target`
+    names the body's file or object in an error)."""
     reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(compressed))
     out = bytearray()
     try:

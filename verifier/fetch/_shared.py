@@ -20,6 +20,8 @@ from typing import Any
 
 import redis
 import redis.asyncio
+import redis.asyncio.retry
+import redis.retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -30,8 +32,9 @@ from verifier.settings import Settings
 REDIS_RETRIES = 40
 """Attempts of a Redis command whose connection failed, backing off up to 2 s: a Redis
 restart (a few seconds) costs a pause, not a run."""
-HOLD_MARGIN = 30.0
-"""Seconds a slot is held beyond the request's own time limit before Redis frees it."""
+HOLD_MARGIN = 5.0
+"""Seconds a slot is held beyond the request's own time limit before Redis frees it (the
+slot of a worker killed mid-request: a live one always lets go by then)."""
 POLL = (0.01, 0.1)
 """Seconds a request waits before it asks again for a full host's slot: the first, the most."""
 
@@ -50,9 +53,10 @@ return tostring(start - now)
 """
 
 
-def _retrying() -> dict[str, Any]:
+def _retrying(asynchronous: bool = False) -> dict[str, Any]:
+    kind = redis.asyncio.retry.Retry if asynchronous else redis.retry.Retry
     return {
-        "retry": redis.retry.Retry(ExponentialBackoff(cap=2.0, base=0.05), REDIS_RETRIES),
+        "retry": kind(ExponentialBackoff(cap=2.0, base=0.05), REDIS_RETRIES),
         "retry_on_error": [RedisConnectionError, RedisTimeoutError],
         "socket_connect_timeout": 5,
         "health_check_interval": 10,
@@ -103,7 +107,7 @@ class SharedHostGate(HostGate):
     def _redis(self) -> redis.asyncio.Redis:
         """The client, made in the crawl's own event loop (each crawl runs its own)."""
         if self._client is None:
-            self._client = redis.asyncio.Redis.from_url(self._url, **_retrying())
+            self._client = redis.asyncio.Redis.from_url(self._url, **_retrying(asynchronous=True))
         return self._client
 
     async def aclose(self) -> None:

@@ -13,6 +13,8 @@ acknowledgement.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -78,6 +80,7 @@ _JOBS = Table(
         "submitted_at": str,
         "queued_at": str,
         "lease_until": str,
+        "worker": str,
         "options": str,
         "total": int,
         "done": int,
@@ -152,10 +155,11 @@ class JobStore:
         """Take the job to run it, for `lease` seconds (renewed while it runs), if it is
         queued or its last worker's lease ran out; None if it is done, failed, or held."""
         running, queued = JobState.RUNNING.value, JobState.QUEUED.value
-        params = [running, _later(lease), job_id, queued, running, _now()]
+        worker = f"{socket.gethostname()}:{os.getpid()}"  # who holds it, for an operator
+        params = [running, _later(lease), worker, job_id, queued, running, _now()]
         taken = self._write(
             lambda: self._db.execute(
-                "update jobs set state = ?, lease_until = ? where id = ?"
+                "update jobs set state = ?, lease_until = ?, worker = ? where id = ?"
                 " and (state = ? or (state = ? and lease_until < ?))",
                 params,
             )

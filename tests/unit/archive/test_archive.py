@@ -243,7 +243,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 
 
 def test_failed_write_leaves_nothing_half_written(archive: Archive, tmp_path: Path) -> None:
-    with pytest.raises(ArchiveError, match="(?i)foreign key"):
+    with pytest.raises(ArchiveError, match=r"(?i)foreign key"):
         archive.record_fetch(fetch(), run_id="no-such-run")
     assert archive.latest_snapshot(fetch().url) is None
     assert rows(archive, "select count(*) from bodies") == [(0,)]
@@ -359,7 +359,9 @@ def test_recording_an_issue_again_updates_it_and_replaces_citations(
     assert archive.issues() == [("2024-11-11", "issues/a.txt", "source v2")]
     issue = rows(archive, "select title, date, first_seen < last_seen from issues")
     assert issue == [("second", "2024-11-11", 1)]
-    citations = rows(archive, "select id, line, kind, url, cited_date, cited_date_role from citations")
+    citations = rows(
+        archive, "select id, line, kind, url, cited_date, cited_date_role from citations"
+    )
     assert citations == [
         ("c01", 65, "source", "https://www.politico.com/x", "2024-11-06", "published")
     ]

@@ -385,6 +385,7 @@ def test_public_surface_is_small() -> None:
         "fetch_one",
         "probe_url",
         "reading_url",
+        "redis_client",
         "status_for_code",
         "wayback_closest",
         "wayback_lookup_url",

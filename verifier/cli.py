@@ -18,7 +18,6 @@ from dataclasses import replace
 from glob import glob
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -677,18 +676,12 @@ def worker_command(
     settings = _settings(options)
 
     def ready() -> None:
-        where = _shown_url(settings.queue) if settings.queue else settings.cache_dir / "queue.db"
+        where = (
+            fetch.shown_url(settings.queue) if settings.queue else settings.cache_dir / "queue.db"
+        )
         click.echo(f"Worker of the queue at {where}: {workers} at a time (Ctrl-C to stop)")
 
     service.work(settings, ready, workers=workers, recheck_every=recheck_every, webhook=webhook)
-
-
-def _shown_url(url: str) -> str:
-    """A URL as it may be printed: without a password."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
 
 
 @main.group("archive")

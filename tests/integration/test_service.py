@@ -26,8 +26,11 @@ from localweb import LocalWeb
 from localweb._routes import Route
 from tests.builders import EXAMPLE, routed_to
 from verifier import pipeline
-from verifier.service import schedule
+from verifier.archive import Archive
+from verifier.service import _recheck, schedule
 from verifier.service._queue import Queue
+from verifier.settings import Settings
+from verifier.types import Issue
 
 WAIT = 240.0  # seconds a job may take at most here (the first one loads the models)
 
@@ -266,7 +269,9 @@ def test_the_scheduler_runs_the_recheck_which_posts_new_failures_to_the_webhook(
     try:
         assert queue.huey.read_periodic(datetime(2026, 12, 8, 3, 16)) == []
         [due] = queue.huey.read_periodic(datetime(2026, 12, 8, 3, 17))
-        queue.huey.execute(due)
+        queue.huey.execute(due)  # queues the re-check's jobs (one: one issue)
+        while (task := queue.huey.dequeue()) is not None:
+            queue.huey.execute(task)  # a worker runs each
     finally:
         receiver.shutdown()
         receiver.server_close()
@@ -275,3 +280,25 @@ def test_the_scheduler_runs_the_recheck_which_posts_new_failures_to_the_webhook(
     [change] = message["changes"]
     assert (change["change"], change["url"], change["after"]) == ("new failure", url, "failing")
     assert change["issue"] == "2024-11-03-no3"
+
+
+def test_a_recheck_is_one_job_per_batch_of_issues_for_any_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(cache_dir=tmp_path / "cache", reports_dir=tmp_path / "reports")
+    with Archive.of(settings) as archive:
+        for number in range(5):
+            issue = Issue(f"2024-11-0{number + 1}", "t", None, f"{number}.txt", "text", ())
+            archive.record_issue(issue, "text")
+    monkeypatch.setattr(_recheck, "RECHECK_BATCH", 2)
+    queue = Queue(settings)
+    queue.schedule_recheck("17 3 * * *", None)
+    [due] = queue.huey.read_periodic(datetime(2026, 12, 8, 3, 17))
+    queue.huey.execute(due)
+    jobs = [queue.store.get(task.args[0]) for task in iter(queue.huey.dequeue, None)]
+    assert [job.recheck for job in jobs if job is not None] == [
+        ["2024-11-01", "2024-11-02"],
+        ["2024-11-03", "2024-11-04"],
+        ["2024-11-05"],
+    ]
+    assert all(job is not None and job.report_page == "/index.html" for job in jobs)

@@ -3,6 +3,7 @@ package's own errors, the environment's (`OSError`, naming the file) and a bug."
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -53,3 +54,35 @@ def test_a_bug_is_one_line_and_its_traceback_only_when_asked(
 def test_a_usage_error_keeps_click_s_own_message_and_status(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["links", str(tmp_path / "issue.txt"), "--retries", "99"])
     assert result.exit_code == 2 and "Usage:" in result.output
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])  # closed again: nothing listens there
+
+
+def test_a_queue_no_redis_answers_is_one_line_without_its_password(tmp_path: Path) -> None:
+    queue = f"redis://:secret@127.0.0.1:{_closed_port()}/0"
+    folders = ["--cache", str(tmp_path / "c"), "--reports", str(tmp_path / "r")]
+    result = CliRunner().invoke(main, ["worker", "--queue", queue, *folders])
+    assert result.exit_code == 2
+    assert result.output.startswith("verifier: error: queue redis://:***@127.0.0.1:")
+    assert "no Redis answers there" in result.output and "secret" not in result.output
+    assert result.output.count("\n") == 1
+
+
+def test_a_database_no_postgresql_answers_is_one_line_at_once(tmp_path: Path) -> None:
+    database = f"postgresql://verifier:secret@127.0.0.1:{_closed_port()}/verifier"
+    result = CliRunner().invoke(main, ["archive", "stats", "--database", database])
+    assert result.exit_code == 2
+    assert result.output.startswith("verifier: error: cannot use PostgreSQL at postgresql://")
+    assert "secret" not in result.output and result.output.count("\n") == 1
+
+
+def test_a_queue_or_database_that_is_no_such_url_is_refused_by_its_setting(
+    tmp_path: Path,
+) -> None:
+    result = CliRunner().invoke(main, ["archive", "stats", "--database", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert "setting 'database'" in result.output and "postgresql://" in result.output

@@ -353,9 +353,18 @@ class Archive:
         return str(found[0][0]) if found else None
 
     @_translated
-    def issues(self) -> list[tuple[str, str, str]]:
-        """(issue id, path, source text) of every recorded issue, by id."""
-        rows = self._db.rows("select id, path, source_text from issues order by id")
+    def issue_ids(self) -> list[str]:
+        """The id of every recorded issue, in order."""
+        return [str(row[0]) for row in self._db.rows("select id from issues order by id")]
+
+    @_translated
+    def issues(self, ids: Sequence[str] | None = None) -> list[tuple[str, str, str]]:
+        """(issue id, path, source text) of the recorded issues `ids` (every one when None),
+        by id."""
+        sql = "select id, path, source_text from issues"
+        if ids is not None:
+            sql += f" where id in ({_in(ids)})" if ids else " where false"
+        rows = self._db.rows(sql + " order by id", list(ids or ()))
         return [(row[0], row[1], row[2]) for row in rows]
 
     # --- reviews ---------------------------------------------------------------

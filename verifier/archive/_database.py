@@ -253,9 +253,7 @@ class PostgresDatabase(Database):
         super().__init__(_without_password(url))
         self.url = url
         self._conn: psycopg.Connection[Any] | None = None
-        for attempt in self.retrying():
-            with attempt:
-                self._connection()
+        self._connection()  # a server that is not there at all is one line now, not in 60 s
 
     def _connection(self) -> psycopg.Connection[Any]:
         if self._conn is None or self._conn.closed:

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import redis
 import redis.asyncio
@@ -26,6 +27,7 @@ from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from verifier.errors import SettingsError
 from verifier.fetch._hosts import HostGate
 from verifier.settings import Settings
 
@@ -64,8 +66,21 @@ def _retrying(asynchronous: bool = False) -> dict[str, Any]:
 
 
 def redis_client(url: str) -> redis.Redis:
-    """A client of the Redis at `url` whose commands are retried through a restart."""
+    """A client of the Redis at `url` whose commands are retried through a restart; a
+    `SettingsError` now, in one line, if no Redis answers there at all."""
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise SettingsError(f"queue {shown_url(url)}: no Redis answers there ({exc})") from None
     return redis.Redis.from_url(url, **_retrying())
+
+
+def shown_url(url: str) -> str:
+    """The URL without its password, as messages may show it."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.replace(parts.password, "***", 1)))
 
 
 class SharedHostGate(HostGate):

@@ -136,7 +136,7 @@ class _Service:
         found = self.queue.store.get(request.path_params["job_id"])
         if found is None:
             return _error(404, "no such job")
-        return JSONResponse(found.as_json(f"/{found.issue_id}/index.html"))
+        return JSONResponse(found.as_json(found.report_page))
 
     async def page(self, request: Request) -> Response:
         csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)

@@ -27,6 +27,8 @@ from verifier.archive import Table, open_database
 from verifier.errors import ArchiveError
 from verifier.settings import Settings
 
+RECHECK = "recheck"
+"""The issue of a scheduled re-check's job (its options name the issues it re-checks)."""
 REQUEUE_QUEUED_AFTER = 600.0
 """Seconds a job may stay queued before it is queued again: its message may have been lost
 (a Redis that restarted without its data); queued twice, it still runs once."""
@@ -54,6 +56,17 @@ class Job:
     done: int = 0
     error: str | None = None
     finished_at: str | None = None
+
+    @property
+    def recheck(self) -> list[str] | None:
+        """The archived issues a scheduled re-check's job re-checks; None for a submission."""
+        ids = self.options.get(RECHECK)
+        return [str(issue) for issue in ids] if isinstance(ids, list) else None
+
+    @property
+    def report_page(self) -> str:
+        """Where its report is served: the issue's page, or the index for a re-check."""
+        return "/index.html" if self.recheck is not None else f"/{self.issue_id}/index.html"
 
     def as_json(self, report_url: str | None) -> dict[str, Any]:
         """The job as `GET /api/jobs/{id}` answers it."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -26,8 +27,8 @@ from huey import Huey, RedisHuey, SqliteHuey, crontab
 
 from verifier import fetch, pipeline
 from verifier.errors import SettingsError, VerifierError
-from verifier.service._jobs import JobState, JobStore
-from verifier.service._recheck import recheck
+from verifier.service._jobs import RECHECK, JobState, JobStore
+from verifier.service._recheck import batches, recheck
 from verifier.settings import Settings, parse_duration
 
 log = logging.getLogger("verifier")
@@ -107,7 +108,12 @@ class Queue:
         return self._recheck_due(moment)
 
     def _run_recheck(self) -> None:
-        recheck(self.settings, self._webhook)
+        """The re-check is due: one job per batch of archived issues, for any worker."""
+        for batch in batches(self.settings):
+            job_id = uuid.uuid4().hex
+            options = {"recheck": batch, "webhook": self._webhook}
+            self.store.submit(job_id, RECHECK, f"{RECHECK}-{job_id[:8]}.txt", b"", options)
+            self.enqueue(job_id)
 
     def _reap(self) -> None:
         while True:
@@ -129,8 +135,11 @@ class Queue:
         progress = _Progress(self.store, job_id)
         with self._holding(job_id, lease):
             try:
-                issue = self.store.issue_file(job)
-                pipeline.run([issue], settings, progress=progress, claims=self.claims)
+                if job.recheck is not None:
+                    recheck(self.settings, job.options.get("webhook"), job.recheck, progress)
+                else:
+                    issue = self.store.issue_file(job)
+                    pipeline.run([issue], settings, progress=progress, claims=self.claims)
             except VerifierError as exc:
                 self.store.update(job_id, state=JobState.FAILED, error=str(exc))
             except Exception as exc:

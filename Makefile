@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 # The bundled local web (`localweb/`) lives in the repository, not in the installed package.
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: install browser demo screenshots test test-cluster cluster-servers fuzz lint format bench bench-service bench-cluster bench-scale bench-peers eval retrieval calibration wheel-check clean
+.PHONY: install browser demo screenshots test test-cluster cluster-servers fuzz lint format bench bench-service bench-cluster bench-archive bench-scale bench-peers eval retrieval calibration wheel-check clean
 
 install: $(VENV)/.installed
 
@@ -104,6 +104,11 @@ bench-service: install
 ## workers, PostgreSQL and Redis spend per 1,000 URLs (docs/scaling.md).
 bench-cluster: install cluster-servers
 	$(PY) benchmarks/cluster.py
+
+## The archive's whole-archive queries (the index's trend, stats) over 2,000,000 synthetic
+## snapshots, on PostgreSQL and SQLite (docs/scaling.md).
+bench-archive: install cluster-servers
+	$(PY) benchmarks/archive_scale.py
 
 ## `verifier links` over 500 issues and 20,000 URLs (about 3 minutes): URLs/s, peak memory.
 bench-scale: install

@@ -10,6 +10,9 @@ numbers feed docs/scaling.md.
 
 from __future__ import annotations
 
+import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -81,11 +84,45 @@ def _round(
         jobs = cluster.wait_done(ISSUES, 1800)
         elapsed = time.monotonic() - started
         spent = _cpu_seconds(pids) - before
+        peak = max(_peak_mb(pid) for pid in pids)
     finally:
         cluster.stop()
     assert all(state == "done" for _, state, _, _ in jobs)
     urls = HOSTS * PAGES
-    return {"workers": workers, "seconds": elapsed, "urls_s": urls / elapsed, "cpu": spent}
+    return {
+        "workers": workers,
+        "seconds": elapsed,
+        "urls_s": urls / elapsed,
+        "cpu": spent,
+        "peak_mb": peak,
+    }
+
+
+def _peak_mb(pid: int) -> float:
+    """A process's peak resident memory (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _links_alone(root: Path, web: LocalWeb, database: str | None) -> dict[str, float]:
+    """`verifier links` over the same issues in one process (the nightly re-check's
+    pipeline), on SQLite or on PostgreSQL: wall time and CPU."""
+    root.mkdir(parents=True)
+    issues = bench_issues(root, bench_urls(HOSTS, PAGES), ISSUES, shared=25)
+    command = [sys.executable, "-m", "verifier", "links", *map(str, issues), "-q"]
+    command += [*servers.web_options(web, root), "--no-progress"]
+    if database:
+        command += ["--database", database]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    finished = subprocess.run(command, env={**os.environ, **ENVIRONMENT}, stdout=subprocess.DEVNULL)
+    elapsed = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert finished.returncode in (0, 1), finished
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {"seconds": elapsed, "cpu": cpu}
 
 
 def main() -> int:
@@ -105,20 +142,36 @@ def main() -> int:
                     row["redis"] = _cpu_seconds(_tree(redis[0])) - redis_before
                     rows.append(row)
                     print(f"{workers} worker(s): {row['seconds']:.1f} s", file=sys.stderr)
+                with psycopg.connect(pg, autocommit=True) as connection:
+                    connection.execute("create database bench_links")
+                links = {
+                    "SQLite": _links_alone(root / "links-sqlite", web, None),
+                    "PostgreSQL": _links_alone(
+                        root / "links-pg", web, f"{pg.rsplit('/', 1)[0]}/bench_links"
+                    ),
+                }
         finally:
             redis[0].stop()
             pg_server.stop()
+    urls = HOSTS * PAGES / 1000
     print(
         "| workers | wall | URLs/s | URLs/s per worker | CPU s per 1,000 URLs: workers |"
-        " PostgreSQL | Redis |"
+        " PostgreSQL | Redis | worker peak RSS |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    urls = HOSTS * PAGES / 1000
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for row in rows:
         print(
             f"| {row['workers']:.0f} | {row['seconds']:.1f} s | {row['urls_s']:.0f} |"
             f" {row['urls_s'] / row['workers']:.0f} | {row['cpu'] / urls:.1f} |"
-            f" {row['pg'] / urls:.2f} | {row['redis'] / urls:.2f} |"
+            f" {row['pg'] / urls:.2f} | {row['redis'] / urls:.2f} | {row['peak_mb']:.0f} MB |"
+        )
+    print()
+    print("| `verifier links`, one process | wall | URLs/s | CPU s per 1,000 URLs |")
+    print("| --- | ---: | ---: | ---: |")
+    for backend, row in links.items():
+        print(
+            f"| archive on {backend} | {row['seconds']:.1f} s |"
+            f" {urls * 1000 / row['seconds']:.0f} | {row['cpu'] / urls:.1f} |"
         )
     return 0
 

@@ -115,6 +115,11 @@ def test_the_example_submitted_comes_back_as_its_report(service: Service) -> Non
     assert [e["correction"] for e in report["triage"]["fix"]] == ["11月6日"]
     [listed] = httpx.get(service.url + "api/issues").json()["issues"][:1]
     assert (listed["id"], listed["to_fix"]) == (job["issue"], 1)
+    # the index is written by the workers' housekeeping, once for the jobs done since
+    deadline = time.monotonic() + 30
+    while job["issue"] not in (index := httpx.get(service.url + "index.html")).text:
+        assert time.monotonic() < deadline, f"the index never listed the issue: {index}"
+        time.sleep(0.5)
 
 
 def test_twenty_concurrent_submissions_all_complete(service: Service) -> None:

@@ -95,3 +95,18 @@ def test_a_jobs_table_of_the_previous_version_gains_its_new_columns(tmp_path: Pa
     store.submit("j1", "issue-1", "issue.txt", ISSUE, {})
     assert store.claim("j1", lease=30) is not None
     store.close()
+
+
+def test_the_index_is_due_once_after_a_job_finished_then_not_again_at_once(
+    store: JobStore,
+) -> None:
+    assert not store.index_due(every=0)  # no job finished yet: nothing new to list
+    store.submit("j1", "issue-1", "issue.txt", ISSUE, {})
+    store.update("j1", state=JobState.DONE)
+    assert store.index_due(every=60)  # one worker of all writes it
+    assert not store.index_due(every=60)  # written: none other does
+    time.sleep(0.01)
+    store.submit("j2", "issue-2", "issue.txt", ISSUE, {})
+    store.update("j2", state=JobState.DONE)
+    assert not store.index_due(every=60)  # a new job, but written less than a minute ago
+    assert store.index_due(every=0)

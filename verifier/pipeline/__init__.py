@@ -78,9 +78,12 @@ def run(
     mode: Mode = Mode.RUN,
     progress: ProgressHook | None = None,
     claims: Claims | None = None,
+    index: bool = True,
 ) -> RunOutcome:
-    """Verify issues end to end, as `mode` asks (`claims`: the URLs other runs of this
-    process are fetching, which this one reads from the archive instead)."""
+    """Verify issues end to end, as `mode` asks (`claims`: the URLs other runs are fetching,
+    which this one reads from the archive instead; `index`: write the reports' index, which
+    reads every report and the whole archive's trend: the service's jobs leave it to
+    `refresh_index`, once for many of them)."""
     texts = [(str(path), parse.read_issue_text(path)) for path in paths]
     issues = [(parse.parse_text(text, name, settings=settings), text) for name, text in texts]
     citations = sum(len(issue.citations) for issue, _ in issues)
@@ -109,7 +112,8 @@ def run(
             html.append(report.write_issue_files(kept, settings.reports_dir, data[-1], reviews))
             log.info("report of %s: %s", issue.id, html[-1])
             reports.append(kept)
-        report.write_index(settings.reports_dir, archive.link_trend())
+        if index:
+            _write_index(archive, settings)
         archive.finish_run(run_id)
     return RunOutcome(tuple(reports), tuple(html), tuple(data))
 
@@ -155,6 +159,16 @@ def review(
     return entry
 
 
+def refresh_index(settings: Settings) -> None:
+    """Write the reports' index again from every report and the archive's link-rot trend."""
+    with Archive.of(settings, existing=True) as archive:
+        _write_index(archive, settings)
+
+
+def _write_index(archive: Archive, settings: Settings) -> None:
+    report.write_index(settings.reports_dir, archive.link_trend())
+
+
 def _check_environment(settings: Settings) -> None:
     """What a run needs from its surroundings, asked before the archive is touched and
     anything fetched: trust roots that load, a reports folder it can write in (a run of
@@ -186,7 +200,7 @@ def rebuild_reports(settings: Settings) -> RunOutcome:
             report.write_issue_files(r, settings.reports_dir, d, done)
             for r, d, done in zip(reports, data, reviews, strict=True)
         )
-        report.write_index(settings.reports_dir, archive.link_trend())
+        _write_index(archive, settings)
     return RunOutcome(reports, html, data)
 
 
@@ -248,6 +262,7 @@ __all__ = [
     "page_of",
     "plan",
     "rebuild_reports",
+    "refresh_index",
     "review",
     "run",
 ]

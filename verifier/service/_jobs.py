@@ -103,6 +103,7 @@ _JOBS = Table(
     pk="id",
     not_null=("issue_id", "state", "submitted_at"),
 )
+_META = Table({"key": str, "value": str}, pk="key")
 _FIELDS = "id, issue_id, path, state, submitted_at, options, total, done, error, finished_at"
 
 
@@ -121,7 +122,10 @@ class JobStore:
             ) from None
         self._db = open_database(settings.database or settings.cache_dir / "service.db")
         self._lock = threading.Lock()
-        self._guarded(lambda: self._db.create({"jobs": _JOBS}, [("jobs", ("state",))]))
+        tables = {"jobs": _JOBS, "service_meta": _META}
+        self._guarded(lambda: self._db.create(tables, [("jobs", ("state",))]))
+        row = {"key": "index_written_at", "value": ""}
+        self._write(lambda: self._db.insert("service_meta", [row], "ignore"))
 
     def submit(
         self, job_id: str, issue_id: str, name: str, text: bytes, options: dict[str, Any]
@@ -205,6 +209,19 @@ class JobStore:
     def requeued(self, job_id: str) -> None:
         """Mark a stale job queued again (its message is sent by the caller)."""
         self.update(job_id, state=JobState.QUEUED, queued_at=_now(), lease_until=None)
+
+    def index_due(self, every: float) -> bool:
+        """Whether this worker is to write the reports' index now: a job finished since it
+        was last written, and that was `every` seconds ago or more. One worker of all gets
+        True (the check and the claim are one statement), the others False."""
+        changed = self._write(
+            lambda: self._db.execute(
+                "update service_meta set value = ? where key = 'index_written_at'"
+                " and value < ? and exists (select 1 from jobs where finished_at > value)",
+                [_now(), _later(-every)],
+            )
+        )
+        return changed == 1
 
     def close(self) -> None:
         self._db.close()

@@ -38,6 +38,11 @@ POLL_AT_MOST = 0.5
 to 10 s by default: a submission would wait that long for a worker to notice it)."""
 PROGRESS_EVERY = 0.5
 """Seconds between two writes of a job's progress (a crawl reports every URL)."""
+INDEX_EVERY = 30.0
+"""Seconds between two writes of the reports' index by the service (it reads every report
+and the archive's whole link-rot trend: once for many jobs, not once per job)."""
+HOUSEKEEPING_EVERY = 5.0
+"""Seconds between two looks for stale jobs and a due index (each one statement)."""
 SERVICE_MAX_AGE = 600.0
 """Seconds a URL archived by one job is fresh for another (unless `max_age` is set): a URL
 cited by every issue of a batch is fetched once for them all, across all workers."""
@@ -91,11 +96,11 @@ class Queue:
 
     def consume(self, workers: int, recheck_every: str | None, webhook: str | None) -> None:
         """Run the workers (and, when given, the re-check's schedule) until the process is
-        stopped; every `job_lease` / 2 seconds, jobs left by a stopped worker are queued
-        again."""
+        stopped; meanwhile, jobs left by a stopped worker are queued again, and the index is
+        written once jobs have finished (`housekeeping`)."""
         if recheck_every:
             self.schedule_recheck(recheck_every, webhook)
-        threading.Thread(target=self._reap, daemon=True, name="requeue-stale").start()
+        threading.Thread(target=self._housekeeping, daemon=True, name="housekeeping").start()
         consumer = self.huey.create_consumer(
             workers=workers,
             worker_type="thread",
@@ -115,13 +120,21 @@ class Queue:
             self.store.submit(job_id, RECHECK, f"{RECHECK}-{job_id[:8]}.txt", b"", options)
             self.enqueue(job_id)
 
-    def _reap(self) -> None:
+    def _housekeeping(self) -> None:
         while True:
-            time.sleep(self.settings.job_lease / 2)
+            time.sleep(min(HOUSEKEEPING_EVERY, self.settings.job_lease / 2))
             try:
-                self.requeue_stale()
+                self.housekeeping()
             except Exception as exc:  # a database or Redis restart: try again next round
-                log.warning("could not queue stale jobs again: %s", exc)
+                log.warning("housekeeping: %s", exc)
+
+    def housekeeping(self) -> None:
+        """Queue again the jobs stopped workers left, and write the reports' index when a
+        job finished since it was last written (at most every `INDEX_EVERY` seconds, by
+        one worker of all)."""
+        self.requeue_stale()
+        if self.store.index_due(INDEX_EVERY):
+            pipeline.refresh_index(self.settings)
 
     def _run(self, job_id: str) -> None:
         """Verify one submitted issue with the pipeline the CLI uses, holding its lease."""
@@ -139,7 +152,9 @@ class Queue:
                     recheck(self.settings, job.options.get("webhook"), job.recheck, progress)
                 else:
                     issue = self.store.issue_file(job)
-                    pipeline.run([issue], settings, progress=progress, claims=self.claims)
+                    pipeline.run(
+                        [issue], settings, progress=progress, claims=self.claims, index=False
+                    )
             except VerifierError as exc:
                 self.store.update(job_id, state=JobState.FAILED, error=str(exc))
             except Exception as exc:

@@ -55,7 +55,9 @@ def recheck(
         files.append(file)
     message: dict[str, Any] = {"checked_at": _now(), "issues": len(files), "changes": []}
     if files:
-        outcome = pipeline.run(files, settings, mode=pipeline.Mode.LINKS, progress=progress)
+        outcome = pipeline.run(
+            files, settings, mode=pipeline.Mode.LINKS, progress=progress, index=False
+        )
         message["changes"] = [
             {"issue": data["issue"]["id"], "report": f"{data['issue']['id']}/index.html", **change}
             for data in outcome.data

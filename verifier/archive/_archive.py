@@ -181,6 +181,13 @@ class Archive:
             bodies = [_body_row(body) for body in stored if body is not None]
             self._db.insert("bodies", bodies, "ignore")
             self._db.insert("snapshots", rows, "ignore")
+            # a snapshot of a day before the last one the trend kept: count them again
+            oldest = min((row["fetched_at"] for row in rows), default="9999")[:10]
+            self._db.execute(
+                "delete from trend_days where day >= ?"
+                " and exists (select 1 from trend_days where day > ?)",
+                [oldest, oldest],
+            )
         return [snapshot_from_row(row) for row in rows]
 
     @_translated
@@ -217,9 +224,16 @@ class Archive:
     @_translated
     def link_trend(self) -> list[TrendDay]:
         """Per day, oldest first: how many cited URLs were checked and how many of their
-        last answers that day failed or were inconclusive (probes and lookups left out)."""
+        last answers that day failed or were inconclusive (probes and lookups left out).
+
+        Kept per day (``trend_days``): a call counts again only the days from the last one
+        kept on, so its cost follows a day's snapshots, not the whole archive's (3.5 s at
+        2 million snapshots on PostgreSQL, counted whole: docs/scaling.md). A past day
+        counts the URLs that were cited when it was counted; a snapshot recorded for a
+        past day (a WARC import) has that day and the later ones counted again."""
         failed = [s.value for s in LinkStatus if s.failed]
         inconclusive = [s.value for s in LinkStatus if s.inconclusive]
+        ((since,),) = self._db.rows("select coalesce(max(day), '') from trend_days")
         rows = self._db.rows(
             f"""
             with daily as (
@@ -227,15 +241,26 @@ class Archive:
                 partition by substr(fetched_at, 1, 10), url
                 order by fetched_at desc, {self._db.order} desc
               ) as nth
-              from snapshots where url in (select url from citations where url is not null)
+              from snapshots
+              where fetched_at >= ?
+                and url in (select url from citations where url is not null)
             )
             select day, count(*), count(*) filter (where status in ({_in(failed)})),
                    count(*) filter (where status in ({_in(inconclusive)}))
-            from daily where nth = 1 group by day order by day
+            from daily where nth = 1 group by day
             """,
-            [*failed, *inconclusive],
+            [since, *failed, *inconclusive],
         )
-        return [TrendDay(date.fromisoformat(day), n, bad, unsure) for day, n, bad, unsure in rows]
+        counted = [
+            {"day": day, "checked": n, "failed": bad, "inconclusive": unsure}
+            for day, n, bad, unsure in rows
+        ]
+        with self._db.transaction():
+            self._db.insert("trend_days", counted, "replace")
+        kept = self._db.rows(
+            "select day, checked, failed, inconclusive from trend_days order by day"
+        )
+        return [TrendDay(date.fromisoformat(day), n, bad, unsure) for day, n, bad, unsure in kept]
 
     @_translated
     def stats(self) -> dict[str, Any]:

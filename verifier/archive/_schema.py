@@ -11,10 +11,12 @@
 | citations      | (issue, citation id)              | replaced with their issue      |
 | window_vectors | (embedder, windowing, text hash)  | first embedding, never updated |
 | reviews        | reviewer's decision on a finding  | every decision, never updated  |
+| trend_days     | day of the link-rot trend         | as the index is written        |
 
 `snapshots`, `bodies`, `runs` and `reviews` are history and only ever grow (a finding's
 latest review is its decision); `pages`,
 `issues` and `citations` are derived descriptions that may be rewritten;
+`trend_days` is a cache of the link-rot trend, by day (`Archive.link_trend`);
 `window_vectors` is a cache that is only added to (its key names the
 embedder and the windowing, so a changed one writes new rows).
 
@@ -132,6 +134,13 @@ _TABLES: dict[str, Table] = {
         pk="id",
         not_null=("issue_id", "finding", "decision", "evidence", "decided_at"),
     ),
+    # The link-rot trend, one row a day (`Archive.link_trend`): cited URLs checked that
+    # day, and how many of their last answers that day failed or were inconclusive.
+    "trend_days": Table(
+        {"day": str, "checked": int, "failed": int, "inconclusive": int},
+        pk="day",
+        not_null=("checked", "failed", "inconclusive"),
+    ),
     # Row-major float32 (little-endian) of shape (rows, dim): see Archive.get_vectors.
     "window_vectors": Table(
         {"key": str, "rows": int, "dim": int, "dtype": str, "vectors": bytes, "created": str},
@@ -144,6 +153,7 @@ _INDEXES: tuple[Index, ...] = (
     ("snapshots", ("url", "fetched_at")),
     ("snapshots", ("run_id", "url")),
     ("snapshots", ("body_sha256",)),
+    ("snapshots", ("fetched_at",)),
     ("citations", ("url",)),
     ("runs", ("issue_ids", "started_at")),
     ("reviews", ("issue_id", "finding", "decided_at")),

@@ -484,3 +484,41 @@ def test_the_archive_trend_counts_each_cited_url_once_a_day(archive: Archive) ->
     )
     trend = archive.link_trend()
     assert trend == [TrendDay(first.date(), 2, 1, 0), TrendDay(second.date(), 1, 0, 1)]
+
+
+def test_the_trend_counts_again_only_from_its_last_day_and_after_a_past_snapshot(
+    archive: Archive,
+) -> None:
+    """Kept per day: a past day counts the URLs cited when it was counted, the last day
+    is counted again as its checks arrive, and a snapshot of a past day (an import) has
+    that day counted again."""
+    report = make_report()
+    linked = [r.citation for r in report.results if r.citation.url]
+    cited = [citation.url for citation in linked]
+    issue = replace(report.issue, citations=tuple(linked[:2]))
+    first, second = datetime(2026, 11, 1, 3, tzinfo=UTC), datetime(2026, 11, 2, 3, tzinfo=UTC)
+    archive.record_issue(issue, "text")
+    archive.record_fetches(
+        [
+            _fetched(cited[0], LinkStatus.OK, first),
+            _fetched(cited[2], LinkStatus.DEAD, first),  # not cited yet
+            _fetched(cited[0], LinkStatus.OK, second),
+        ]
+    )
+    assert archive.link_trend() == [
+        TrendDay(first.date(), 1, 0, 0),
+        TrendDay(second.date(), 1, 0, 0),
+    ]
+    archive.record_issue(replace(report.issue, citations=tuple(linked[:3])), "text")
+    archive.record_fetch(_fetched(cited[1], LinkStatus.DEAD, second + timedelta(hours=1)))
+    # the first day stays as counted; the last one is counted again, with the new citation
+    assert archive.link_trend() == [
+        TrendDay(first.date(), 1, 0, 0),
+        TrendDay(second.date(), 2, 1, 0),
+    ]
+    archive.record_fetch(_fetched(cited[1], LinkStatus.DEAD, first + timedelta(hours=1)))
+    # imported into the first day: it is counted again, now with the third citation too
+    assert archive.link_trend() == [
+        TrendDay(first.date(), 3, 2, 0),
+        TrendDay(second.date(), 2, 1, 0),
+    ]

@@ -4,8 +4,8 @@ PostgreSQL and on SQLite.
 A synthetic archive of 250,000 cited URLs checked daily for 8 days (2,000,000 snapshots,
 made in SQL, no bodies) is queried as a run does: the index's link-rot trend
 (`link_trend`: counted whole the first time, then from its last kept day on), `stats`,
-and one URL's latest snapshot. Prints the seconds each takes: the queries that grow with the archive, where a
-capacity plan must look (docs/scaling.md).
+and one URL's latest snapshot. Prints the seconds each takes: the queries that grow with
+the archive, where a capacity plan must look (docs/scaling.md).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from verifier import archive, evaluate, fetch, pipeline, report
 from verifier.errors import IssueError, OutputError, SettingsError, VerifierError
-from verifier.settings import ConnectTo, Settings, load_settings, parse_statuses
+from verifier.settings import ConnectTo, Settings, load_settings, parse_statuses, shown_url
 from verifier.types import Decision, LinkStatus, Verdict
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -84,6 +84,12 @@ _queue_option = click.option(
     metavar="URL",
     help="The service's jobs on Redis (redis://...), for workers on many machines; else "
     "SQLite in the cache folder (also VERIFIER_QUEUE).",
+)
+_webhook_option = click.option(
+    "--webhook",
+    default=None,
+    metavar="URL",
+    help="Where each re-check posts its new failures and recoveries (JSON).",
 )
 _config_option = click.option(
     "--config",
@@ -591,12 +597,7 @@ def eval_command(cases: Path, fmt: str, kinds: tuple[str, ...]) -> None:
     help="When every archived issue's links are checked again: cron syntax or an interval "
     "(6h); 'off' for never.",
 )
-@click.option(
-    "--webhook",
-    default=None,
-    metavar="URL",
-    help="Where each re-check posts its new failures and recoveries (JSON).",
-)
+@_webhook_option
 @click.option("--verbose", is_flag=True, default=False, help="Log every request on stderr.")
 def serve_command(
     host: str,
@@ -654,12 +655,7 @@ def serve_command(
     help="Queue the link-rot re-check at these times (cron syntax or an interval); give it "
     "to one worker of the service only.",
 )
-@click.option(
-    "--webhook",
-    default=None,
-    metavar="URL",
-    help="Where the re-check posts its new failures and recoveries (JSON).",
-)
+@_webhook_option
 @click.option("--verbose", is_flag=True, default=False, help="Log every job on stderr.")
 def worker_command(
     workers: int, recheck_every: str | None, webhook: str | None, verbose: bool, **options: Any
@@ -676,9 +672,7 @@ def worker_command(
     settings = _settings(options)
 
     def ready() -> None:
-        where = (
-            fetch.shown_url(settings.queue) if settings.queue else settings.cache_dir / "queue.db"
-        )
+        where = shown_url(settings.queue) if settings.queue else settings.cache_dir / "queue.db"
         click.echo(f"Worker of the queue at {where}: {workers} at a time (Ctrl-C to stop)")
 
     service.work(settings, ready, workers=workers, recheck_every=recheck_every, webhook=webhook)

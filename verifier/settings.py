@@ -54,6 +54,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from verifier._version import __version__
@@ -430,6 +431,16 @@ LINKS_MAX_AGE = 86_400.0
 """`verifier links` re-checks a URL archived more than a day ago (the nightly CI job)."""
 
 _DURATION = {"s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800}
+
+
+def shown_url(url: str) -> str:
+    """A URL setting (`database`, `queue`) as a message or a log may show it: its password,
+    if it has one, as ``***``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user, host = parts.netloc.rsplit("@", 1)
+    return urlunsplit(parts._replace(netloc=f"{user.split(':', 1)[0]}:***@{host}"))
 
 
 def parse_duration(text: str) -> float:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from verifier.errors import SettingsError
-from verifier.settings import HostRule, Settings, load_settings, parse_statuses
+from verifier.settings import HostRule, Settings, load_settings, parse_statuses, shown_url
 
 
 def _from_file(tmp_path: Path, text: str) -> Settings:
@@ -93,3 +93,9 @@ def test_an_ignore_file_line_that_is_no_regular_expression_is_refused(tmp_path: 
     (tmp_path / ".verifierignore").write_text("fine\n[broken\n", encoding="utf-8")
     with pytest.raises(SettingsError, match=r"\.verifierignore: '\[broken'"):
         load_settings(cwd=tmp_path, environ={})
+
+
+def test_a_url_setting_is_shown_with_its_password_masked_and_nothing_else_changed() -> None:
+    assert shown_url("redis://:pw@queue:6379/0") == "redis://:***@queue:6379/0"
+    assert shown_url("postgresql://ann:an@db/verifier") == "postgresql://ann:***@db/verifier"
+    assert shown_url("postgresql://db/verifier") == "postgresql://db/verifier"

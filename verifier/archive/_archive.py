@@ -31,7 +31,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from verifier.archive._bodies import COMPRESSION, Bodies, BodyStore, StoredBody
-from verifier.archive._database import Database, Row, is_postgres_url, open_database
+from verifier.archive._database import (
+    Database,
+    Row,
+    first_line,
+    is_postgres_url,
+    open_database,
+)
 from verifier.archive._rows import (
     citation_row,
     issue_row,
@@ -77,7 +83,7 @@ def _translated(
                 with attempt:
                     return method(self, *args, **kwargs)
         except self._db.errors as exc:
-            raise ArchiveError(f"archive {self._db.where}: {_first_line(exc)}") from exc
+            raise ArchiveError(f"archive {self._db.where}: {first_line(exc)}") from exc
         except OSError as exc:
             raise ArchiveError(f"archive {self.cache_dir}: {exc}") from exc
         raise AssertionError("unreachable: tenacity re-raises the last error")
@@ -567,7 +573,3 @@ def validator(snapshot: Snapshot) -> Validator | None:
 
 def _header(snapshot: Snapshot, name: str) -> str | None:
     return next((value for key, value in snapshot.headers if key.lower() == name), None)
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

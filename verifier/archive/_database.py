@@ -31,6 +31,7 @@ from tenacity import (
 )
 
 from verifier.errors import ArchiveError
+from verifier.settings import shown_url
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a SQLite writer waits for another process's write to finish."""
@@ -250,7 +251,7 @@ class PostgresDatabase(Database):
     errors = (psycopg.Error,)
 
     def __init__(self, url: str) -> None:
-        super().__init__(_without_password(url))
+        super().__init__(shown_url(url))
         self.url = url
         self._conn: psycopg.Connection[Any] | None = None
         self._connection()  # a server that is not there at all is one line now, not in 60 s
@@ -328,8 +329,8 @@ def open_database(target: str | Path) -> Database:
         try:
             return PostgresDatabase(target)
         except psycopg.Error as exc:
-            shown = _without_password(target)
-            raise ArchiveError(f"cannot use PostgreSQL at {shown}: {_first_line(exc)}") from None
+            shown = shown_url(target)
+            raise ArchiveError(f"cannot use PostgreSQL at {shown}: {first_line(exc)}") from None
     try:
         return SqliteDatabase(Path(target))
     except sqlite3.Error as exc:
@@ -345,12 +346,6 @@ def _placeholders(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
-def _without_password(url: str) -> str:
-    """The URL as it may be shown in a message or a log: without its password."""
-    info = psycopg.conninfo.conninfo_to_dict(url)
-    shown = f"{info.get('host', 'localhost')}:{info.get('port', 5432)}/{info.get('dbname', '')}"
-    return f"postgresql://{info['user']}@{shown}" if info.get("user") else f"postgresql://{shown}"
-
-
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
+    """An error's first line (a database's may run to several), or its type's name."""
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

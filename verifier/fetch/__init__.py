@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 from verifier.fetch._crawler import Crawler
 from verifier.fetch._http import ssl_context
 from verifier.fetch._outcome import status_for_code
-from verifier.fetch._shared import redis_client, shown_url
+from verifier.fetch._shared import redis_client
 from verifier.fetch._sites import probe_url, reading_url, wayback_closest, wayback_lookup_url
 from verifier.settings import Settings
 from verifier.types import FetchResult, Validator
@@ -32,7 +32,6 @@ __all__ = [
     "probe_url",
     "reading_url",
     "redis_client",
-    "shown_url",
     "status_for_code",
     "wayback_closest",
     "wayback_lookup_url",

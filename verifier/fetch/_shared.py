@@ -17,7 +17,6 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import redis
 import redis.asyncio
@@ -29,7 +28,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from verifier.errors import SettingsError
 from verifier.fetch._hosts import HostGate
-from verifier.settings import Settings
+from verifier.settings import Settings, shown_url
 
 REDIS_RETRIES = 40
 """Attempts of a Redis command whose connection failed, backing off up to 2 s: a Redis
@@ -73,14 +72,6 @@ def redis_client(url: str) -> redis.Redis:
     except (redis.RedisError, ValueError) as exc:
         raise SettingsError(f"queue {shown_url(url)}: no Redis answers there ({exc})") from None
     return redis.Redis.from_url(url, **_retrying())
-
-
-def shown_url(url: str) -> str:
-    """The URL without its password, as messages may show it."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.replace(parts.password, "***", 1)))
 
 
 class SharedHostGate(HostGate):

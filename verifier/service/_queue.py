@@ -55,13 +55,16 @@ class Queue:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store = JobStore(settings)
-        self.huey = _huey(settings)
-        # the workers share their fetches: in this process, or through Redis across all
-        self.claims: pipeline.Claims = (
-            pipeline.SharedClaims(fetch.redis_client(settings.queue))
-            if settings.queue
-            else pipeline.Claims()
-        )
+        # huey on the settings' Redis (its connections retried through a restart), where
+        # the workers also share their fetches; else on SQLite, sharing them in process
+        self.claims: pipeline.Claims
+        if settings.queue:
+            client = fetch.redis_client(settings.queue)
+            self.huey: Huey = RedisHuey("verifier", connection_pool=client.connection_pool)
+            self.claims = pipeline.SharedClaims(client)
+        else:
+            self.huey = SqliteHuey("verifier", filename=str(settings.cache_dir / "queue.db"))
+            self.claims = pipeline.Claims()
         self._verify = self.huey.task(name="verify")(self._run)
         self._recheck_due: Callable[[datetime], bool] = lambda _: False
         self._webhook: str | None = None
@@ -183,15 +186,6 @@ class Queue:
         finally:
             stopped.set()
             beating.join()
-
-
-def _huey(settings: Settings) -> Huey:
-    """huey on the settings' Redis (its connections retried through a restart), else on
-    SQLite in the cache folder."""
-    if settings.queue:
-        pool = fetch.redis_client(settings.queue).connection_pool
-        return RedisHuey("verifier", connection_pool=pool)
-    return SqliteHuey("verifier", filename=str(settings.cache_dir / "queue.db"))
 
 
 class _Progress:

@@ -386,7 +386,6 @@ def test_public_surface_is_small() -> None:
         "probe_url",
         "reading_url",
         "redis_client",
-        "shown_url",
         "status_for_code",
         "wayback_closest",
         "wayback_lookup_url",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -15,7 +16,7 @@ from localweb import LocalWeb
 from localweb._bench import bench_host
 from tests import servers
 from verifier import fetch
-from verifier.pipeline import SharedClaims
+from verifier.pipeline import SharedClaims, _crawl
 from verifier.settings import ConnectTo, HostRule, Settings
 
 
@@ -87,3 +88,21 @@ def test_a_url_claimed_by_one_worker_is_waited_for_by_another(redis_url: str) ->
     assert not released.is_alive()
     assert second.take(urls, owner="run-b") == (urls, [])
     second.release([*urls, "https://a.test/3"])
+
+
+def test_a_claim_lives_while_its_worker_does_and_ends_after_it(
+    redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_crawl, "SHARED_CLAIM_HOLD", 3.0)
+    alive = SharedClaims(fetch.redis_client(redis_url))
+    dead = SharedClaims(fetch.redis_client(redis_url))
+    assert alive.take(["https://a.test/long"], owner="run-a") == (["https://a.test/long"], [])
+    assert dead.take(["https://a.test/gone"], owner="run-d") == (["https://a.test/gone"], [])
+    with dead._lock:  # the process that took it stopped renewing it: killed
+        dead._held.clear()
+    time.sleep(4.5)  # past the hold: only renewed claims are left
+    other = SharedClaims(fetch.redis_client(redis_url))
+    urls = ["https://a.test/long", "https://a.test/gone"]
+    assert other.take(urls, owner="run-b") == (["https://a.test/gone"], ["https://a.test/long"])
+    alive.release(["https://a.test/long"])
+    other.release(["https://a.test/gone"])

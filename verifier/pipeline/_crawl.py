@@ -34,8 +34,10 @@ pages got 300 MB ahead, and the allocator kept that memory for the rest of the r
 CLAIM_WAIT = 600.0
 """Seconds a run waits at most for another run to archive a URL it is fetching."""
 SHARED_CLAIM_HOLD = 120.0
-"""Seconds a claim in Redis lasts: a run on a worker that was killed holds its URLs no
-longer (a URL its claim outlived is fetched by whoever waited for it)."""
+"""Seconds a claim in Redis lasts unless its worker renews it (every third of this while
+the claim is held): a run on a worker that was killed holds its URLs no longer."""
+CLAIM_ROUNDS = 3
+"""Times a run waits for URLs others claimed, then claims and fetches what they left."""
 _WAIT_POLL = 0.2
 
 
@@ -80,6 +82,8 @@ class SharedClaims(Claims):
     def __init__(self, client: redis.Redis) -> None:
         super().__init__()
         self._redis = client
+        self._held: set[str] = set()  # the keys this process's runs hold, renewed
+        threading.Thread(target=self._renew, daemon=True, name="renew-claims").start()
 
     def take(self, urls: Sequence[str], owner: str) -> tuple[list[str], list[str]]:
         keys = [_claim_key(url) for url in urls]
@@ -94,11 +98,31 @@ class SharedClaims(Claims):
         for url, key, new in zip(urls, keys, taken, strict=True):
             ours = new or owners.get(key) == owner.encode()
             (mine if ours else theirs).append(url)
+        with self._lock:
+            self._held.update(_claim_key(url) for url in mine)
         return mine, theirs
 
     def release(self, urls: Sequence[str]) -> None:
-        if urls:
-            self._redis.delete(*(_claim_key(url) for url in urls))
+        keys = [_claim_key(url) for url in urls]
+        with self._lock:
+            self._held.difference_update(keys)
+        if keys:
+            self._redis.delete(*keys)
+
+    def _renew(self) -> None:
+        """Keep this process's claims alive while their runs work (a crawl may outlast
+        `SHARED_CLAIM_HOLD`); a killed process's claims end that long after."""
+        while True:
+            time.sleep(SHARED_CLAIM_HOLD / 3)
+            with self._lock:
+                keys = list(self._held)
+            try:
+                renewing = self._redis.pipeline(transaction=False)
+                for key in keys:
+                    renewing.expire(key, int(SHARED_CLAIM_HOLD))
+                renewing.execute()
+            except redis.RedisError as exc:
+                log.warning("fetch claims not renewed: %s", exc)
 
     def wait(self, urls: Sequence[str]) -> None:
         keys = [_claim_key(url) for url in urls]
@@ -161,17 +185,40 @@ def refreshed(
         if claims is not None:
             claims.release(todo)
     if claims is not None and theirs:
-        claims.wait(theirs)
-        got = latest(archive, theirs)
-        # what the run that claimed them did not archive (it was killed): fetched now
-        missed = [url for url in theirs if url not in got or got[url].fetched_at < since]
-        if missed:
-            log.info("fetching %d URL(s) another run claimed and did not archive", len(missed))
-            if progress is not None:
-                progress(len(missed), None)
-            got |= asyncio.run(fetch_and_archive(archive, missed, settings, run_id, progress))
-        found |= got
+        found |= _left_by_others(archive, theirs, settings, run_id, since, progress, claims)
     return found
+
+
+def _left_by_others(
+    archive: Archive,
+    theirs: Sequence[str],
+    settings: Settings,
+    run_id: str,
+    since: datetime,
+    progress: ProgressHook | None,
+    claims: Claims,
+) -> dict[str, Snapshot]:
+    """The URLs other runs claimed, once they archived them; what one did not archive (it
+    was killed) is claimed in turn and fetched here, so that two runs that both waited for
+    it never both fetch it."""
+    got: dict[str, Snapshot] = {}
+    pending = list(theirs)
+    for _ in range(CLAIM_ROUNDS):
+        claims.wait(pending)
+        got |= latest(archive, pending)
+        missed = [url for url in pending if url not in got or got[url].fetched_at < since]
+        mine, pending = claims.take(missed, run_id)
+        if mine:
+            log.info("fetching %d URL(s) another run claimed and did not archive", len(mine))
+            if progress is not None:
+                progress(len(mine), None)
+            try:
+                got |= asyncio.run(fetch_and_archive(archive, mine, settings, run_id, progress))
+            finally:
+                claims.release(mine)
+        if not pending:
+            break
+    return got
 
 
 async def fetch_and_archive(

@@ -166,7 +166,15 @@ def refreshed(
     since = datetime.now(UTC) - timedelta(seconds=max_age)
     recent = {u: s for u, s in known.items() if max_age > 0 and s.fetched_at >= since}
     todo = [url for url in urls if url not in recent]
-    todo, theirs = claims.take(todo, run_id) if claims is not None else (todo, [])
+    theirs: list[str] = []
+    if claims is not None:
+        todo, theirs = claims.take(todo, run_id)
+        # archived by another run between the look above and the claim (it commits before
+        # it lets go of its claim): read, not fetched again
+        meanwhile = {u: s for u, s in latest(archive, todo).items() if s.fetched_at >= since}
+        claims.release(list(meanwhile))
+        recent |= meanwhile
+        todo = [url for url in todo if url not in meanwhile]
     asked = (validator(known[url]) for url in todo if url in known)
     validators = {v.url: v for v in asked if v is not None}
     if progress is not None:
